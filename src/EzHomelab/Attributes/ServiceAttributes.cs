@@ -1,0 +1,210 @@
+namespace EzHomelab;
+
+// Every attribute below may sit on the service class or on any of its base classes (for example a
+// LinuxServerApp base carrying PUID/PGID/TZ, or a ready-made catalog class). The generator merges them,
+// the most derived class winning for single-valued attributes; repeatable ones are added up.
+
+/// <summary>Groups services into one compose stack (one folder in Dockge's layout).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class StackAttribute : Attribute
+{
+    public StackAttribute(string name) => Name = name;
+    /// <summary>Stack name: lower-case DNS label (e.g. <c>media</c>).</summary>
+    public string Name { get; }
+}
+
+/// <summary>Marks a class as a lab service (a compose service). The class must be <c>partial</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ServiceAttribute : Attribute
+{
+    /// <summary>Image reference with a pinned tag or digest, e.g. <c>jellyfin/jellyfin:10.10.7</c>.</summary>
+    public string? Image { get; set; }
+    /// <summary>Compose service name. Default: the class name in kebab case (<c>CodeServer</c> → <c>code-server</c>).</summary>
+    public string? Name { get; set; }
+    /// <summary>Overrides the image's command (exec form, one element per argument).</summary>
+    public string[]? Command { get; set; }
+    /// <summary>Overrides the image's entrypoint (exec form).</summary>
+    public string[]? Entrypoint { get; set; }
+    /// <summary><c>uid</c>, <c>uid:gid</c> or a user name.</summary>
+    public string? User { get; set; }
+    public Restart Restart { get; set; }
+    /// <summary>Container name. Default: the service name.</summary>
+    public string? ContainerName { get; set; }
+}
+
+/// <summary>Publishes the service through Traefik at <c>https://&lt;subdomain&gt;.&lt;domain&gt;</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RouteAttribute : Attribute
+{
+    /// <param name="port">The port the application listens on inside the container (Traefik's target).</param>
+    public RouteAttribute(int port) => Port = port;
+    public int Port { get; }
+    /// <summary>DNS label. Default: the service name.</summary>
+    public string? Subdomain { get; set; }
+    public Access Access { get; set; }
+    /// <summary>Extra path rules: the router matches only these path prefixes (e.g. <c>/api</c>).</summary>
+    public string[]? PathPrefixes { get; set; }
+}
+
+/// <summary>Shows the service on the Homepage dashboard.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class DashboardAttribute : Attribute
+{
+    public DashboardAttribute(string group) => Group = group;
+    public string Group { get; }
+    /// <summary>Display name. Default: the class name.</summary>
+    public string? Name { get; set; }
+    /// <summary>Icon file or URL, e.g. <c>jellyfin.png</c>.</summary>
+    public string? Icon { get; set; }
+    public string? Description { get; set; }
+}
+
+/// <summary>
+/// Mounts a host path (starts with <c>/</c>, <c>./</c> or <c>../</c>; relative to the stack folder) or a named
+/// volume (any other name) at an absolute container path.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class VolumeAttribute : Attribute
+{
+    public VolumeAttribute(string source, string target) { Source = source; Target = target; }
+    public string Source { get; }
+    public string Target { get; }
+    public bool ReadOnly { get; set; }
+}
+
+/// <summary>
+/// A plain environment variable. <c>${DOMAIN}</c>, <c>${TZ}</c>, <c>${PUID}</c> and <c>${PGID}</c> are lab
+/// variables resolved through the stack's <c>.env</c>; any other <c>$</c> is kept literally.
+/// Never put a secret here: use <see cref="SecretEnvAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class EnvAttribute : Attribute
+{
+    public EnvAttribute(string name, string value) { Name = name; Value = value; }
+    public string Name { get; }
+    public string Value { get; }
+}
+
+/// <summary>
+/// An environment variable whose value is a named secret, supplied at run time (never in source).
+/// Secret names are lower-case, e.g. <c>db-password</c>; the runner reads <c>EZH_SECRET_DB_PASSWORD</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SecretEnvAttribute : Attribute
+{
+    public SecretEnvAttribute(string name, string secret) { Name = name; Secret = secret; }
+    public string Name { get; }
+    public string Secret { get; }
+}
+
+/// <summary>Publishes a container port on the server (needed only for non-HTTP traffic; HTTP goes through <see cref="RouteAttribute"/>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class PublishPortAttribute : Attribute
+{
+    public PublishPortAttribute(int hostPort, int containerPort) { HostPort = hostPort; ContainerPort = containerPort; }
+    public int HostPort { get; }
+    public int ContainerPort { get; }
+    public Protocol Protocol { get; set; }
+    /// <summary>Bind only this host address (e.g. <c>127.0.0.1</c>).</summary>
+    public string? HostIp { get; set; }
+}
+
+/// <summary>Joins an extra network. Routed services join <c>traefik-network</c> and all join <c>homelab-network</c> on their own.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    public NetworkAttribute(string name) => Name = name;
+    public string Name { get; }
+}
+
+/// <summary>Starts this service after another lab service.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DependsOnAttribute : Attribute
+{
+    public DependsOnAttribute(Type service) => Service = service;
+    public Type Service { get; }
+    public DependencyCondition Condition { get; set; }
+}
+
+/// <summary>Starts this service after <typeparamref name="TService"/>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DependsOnAttribute<TService> : Attribute where TService : class
+{
+    public DependencyCondition Condition { get; set; }
+}
+
+/// <summary>
+/// Container healthcheck. One argument runs through the shell (<c>CMD-SHELL</c>); several are an exec form (<c>CMD</c>).
+/// Durations use compose syntax: <c>30s</c>, <c>1m30s</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class HealthcheckAttribute : Attribute
+{
+    public HealthcheckAttribute(params string[] test) => Test = test;
+    public string[] Test { get; }
+    public string? Interval { get; set; }
+    public string? Timeout { get; set; }
+    public int Retries { get; set; }
+    public string? StartPeriod { get; set; }
+}
+
+/// <summary>CPU and memory limits and reservations. Memory: <c>512M</c>, <c>2G</c>; CPUs: <c>0.5</c>, <c>2</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ResourcesAttribute : Attribute
+{
+    public string? Cpus { get; set; }
+    public string? Memory { get; set; }
+    public string? CpusReservation { get; set; }
+    public string? MemoryReservation { get; set; }
+}
+
+/// <summary>Reserves GPUs for the container (compose device reservation).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class GpuAttribute : Attribute
+{
+    /// <summary>Device driver. Default <c>nvidia</c>.</summary>
+    public string? Driver { get; set; }
+    /// <summary>Number of GPUs; 0 (the default) means all.</summary>
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Started on the first request and stopped when idle, by Sablier. The container is created but not started,
+/// with <c>restart: "no"</c>. Services sharing a <see cref="Group"/> start and stop together.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class LazyStartAttribute : Attribute
+{
+    /// <summary>Sablier group. Default: the stack name.</summary>
+    public string? Group { get; set; }
+    /// <summary>Idle time before stopping. Default <c>5m</c>.</summary>
+    public string? SessionDuration { get; set; }
+    /// <summary>Name on the waiting page. Default: the group.</summary>
+    public string? DisplayName { get; set; }
+}
+
+/// <summary>
+/// Sends all of this service's traffic through another service's network stack (e.g. a VPN client):
+/// <c>network_mode: service:&lt;target&gt;</c>. Ports and routes belong on the target.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class EgressAttribute : Attribute
+{
+    public EgressAttribute(Type through) => Through = through;
+    public Type Through { get; }
+}
+
+/// <inheritdoc cref="EgressAttribute"/>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class EgressAttribute<TThrough> : Attribute where TThrough : class
+{
+}
+
+/// <summary>An extra container label, written as is (escape hatch).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LabelAttribute : Attribute
+{
+    public LabelAttribute(string key, string value) { Key = key; Value = value; }
+    public string Key { get; }
+    public string Value { get; }
+}

@@ -1,0 +1,10 @@
+namespace EzHomelab;
+
+/// <summary>The runner: the whole of a lab's Program.cs is <c>return await HomelabCli.RunAsync&lt;MyLab&gt;(args);</c>.</summary>
+public static partial class HomelabCli
+{
+    /// <summary>Parses <paramref name="args"/> and runs the verb against <typeparamref name="TLab"/>'s generated model.</summary>
+    /// <returns>0 ok (nothing pending), 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).</returns>
+    public static Task<int> RunAsync<TLab>(string[] args) where TLab : IHomelab
+        => Cli.CommandLine.RunAsync(TLab.Definition, args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariables());
+}

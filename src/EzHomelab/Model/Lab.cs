@@ -1,0 +1,46 @@
+namespace EzHomelab.Model;
+
+/// <summary>
+/// The whole lab as the generator understood it: constant, validated at compile time, built by generated code
+/// (no reflection). Runtime inputs (domain override, secrets) live in the runner's runtime settings.
+/// </summary>
+public sealed record Lab
+{
+    /// <summary>The lab class's name (for messages).</summary>
+    public required string Name { get; init; }
+    public string? Domain { get; init; }
+    public string? Timezone { get; init; }
+    public string? Email { get; init; }
+    public Access DefaultAccess { get; init; } = Access.TwoFactor;
+    public int Puid { get; init; } = 1000;
+    public int Pgid { get; init; } = 1000;
+    /// <summary>Servers in declaration order; the first is the core. Never empty.</summary>
+    public IReadOnlyList<ServerSpec> Servers { get; init; } = [ServerSpec.DefaultCore];
+    /// <summary>Every service, ordered by stack then service name (ordinal).</summary>
+    public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+
+    public ServerSpec Core => Servers[0];
+
+    /// <summary>The server a service runs on (its <c>[OnServer]</c>, else the core).</summary>
+    public ServerSpec ServerOf(ServiceSpec service) =>
+        service.Server is null ? Core : Servers.First(s => s.Name == service.Server);
+
+    /// <summary>Stacks of one server, in name order, each with its services in name order.</summary>
+    public IReadOnlyList<StackSpec> StacksOn(ServerSpec server) =>
+        Services.Where(s => ServerOf(s).Name == server.Name)
+            .GroupBy(s => s.Stack, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new StackSpec(g.Key, server.Name, g.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray()))
+            .ToArray();
+
+    public ServiceSpec? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
+}
+
+/// <summary>A server of the lab.</summary>
+public sealed record ServerSpec(string Name, string? Address = null)
+{
+    public static ServerSpec DefaultCore { get; } = new("core");
+}
+
+/// <summary>One compose stack on one server: a folder in Dockge's layout.</summary>
+public sealed record StackSpec(string Name, string Server, IReadOnlyList<ServiceSpec> Services);

@@ -1,0 +1,68 @@
+namespace EzHomelab.Model;
+
+/// <summary>One compose service, with every attribute of its class and base classes merged.</summary>
+public sealed record ServiceSpec
+{
+    /// <summary>Compose service name (DNS label).</summary>
+    public required string Name { get; init; }
+    /// <summary>Stack (folder) name.</summary>
+    public required string Stack { get; init; }
+    public required string Image { get; init; }
+    /// <summary>The C# class that declared it, fully qualified (for messages).</summary>
+    public string? ClassName { get; init; }
+    /// <summary>Server name from <c>[OnServer]</c>; null means the core server.</summary>
+    public string? Server { get; init; }
+    public IReadOnlyList<string>? Command { get; init; }
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public string? User { get; init; }
+    public Restart Restart { get; init; }
+    public string? ContainerName { get; init; }
+    public RouteSpec? Route { get; init; }
+    public DashboardSpec? Dashboard { get; init; }
+    public IReadOnlyList<VolumeSpec> Volumes { get; init; } = [];
+    public IReadOnlyList<EnvVar> Environment { get; init; } = [];
+    public IReadOnlyList<SecretEnvVar> SecretEnvironment { get; init; } = [];
+    public IReadOnlyList<PortSpec> Ports { get; init; } = [];
+    /// <summary>Extra networks from <c>[Network]</c> (the standard ones are added by the renderer).</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
+    public IReadOnlyList<DependencySpec> DependsOn { get; init; } = [];
+    public HealthcheckSpec? Healthcheck { get; init; }
+    public ResourcesSpec? Resources { get; init; }
+    public GpuSpec? Gpu { get; init; }
+    public LazyStartSpec? LazyStart { get; init; }
+    /// <summary>Service name whose network stack this one uses (<c>[Egress]</c>).</summary>
+    public string? EgressThrough { get; init; }
+    public IReadOnlyList<LabelSpec> Labels { get; init; } = [];
+
+    public bool IsLazy => LazyStart is not null;
+    public string EffectiveContainerName => ContainerName ?? Name;
+}
+
+public sealed record RouteSpec(int Port, string Subdomain, Access Access = Access.Default, IReadOnlyList<string>? PathPrefixes = null);
+
+public sealed record DashboardSpec(string Group, string Name, string? Icon = null, string? Description = null);
+
+/// <summary>A bind mount (source starts with <c>/</c>, <c>./</c> or <c>../</c>) or a named volume.</summary>
+public sealed record VolumeSpec(string Source, string Target, bool ReadOnly = false)
+{
+    public bool IsBind => Source.StartsWith('/') || Source.StartsWith("./", StringComparison.Ordinal) || Source.StartsWith("../", StringComparison.Ordinal) || Source is "." or "..";
+}
+
+public sealed record EnvVar(string Name, string Value);
+
+/// <summary>An environment variable whose value is the named runtime secret.</summary>
+public sealed record SecretEnvVar(string Name, string Secret);
+
+public sealed record PortSpec(int HostPort, int ContainerPort, Protocol Protocol = Protocol.Tcp, string? HostIp = null);
+
+public sealed record DependencySpec(string Service, DependencyCondition Condition = DependencyCondition.Started);
+
+public sealed record HealthcheckSpec(IReadOnlyList<string> Test, string? Interval = null, string? Timeout = null, int Retries = 0, string? StartPeriod = null);
+
+public sealed record ResourcesSpec(string? Cpus = null, string? Memory = null, string? CpusReservation = null, string? MemoryReservation = null);
+
+public sealed record GpuSpec(string Driver = "nvidia", int Count = 0);
+
+public sealed record LazyStartSpec(string Group, string SessionDuration = "5m", string? DisplayName = null);
+
+public sealed record LabelSpec(string Key, string Value);

@@ -1,0 +1,226 @@
+// Compiled into both the runtime (src/EzHomelab) and the generator (netstandard2.0), so that a value is
+// judged by the same rule at compile time and at run time. Keep it dependency-free and netstandard2.0-safe.
+using System;
+using System.Globalization;
+
+namespace EzHomelab.Rules;
+
+/// <summary>DNS names: labels (RFC 1123) and dotted domains.</summary>
+internal static class DnsName
+{
+    /// <summary>1–63 chars of a-z, 0-9 and '-', not starting or ending with '-'. Lower case only (we generate hostnames).</summary>
+    public static bool IsValidLabel(string? label)
+    {
+        if (label is null || label.Length == 0 || label.Length > 63) return false;
+        if (label[0] == '-' || label[label.Length - 1] == '-') return false;
+        foreach (var c in label)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+        return true;
+    }
+
+    /// <summary>Two or more valid labels joined by dots, at most 253 chars.</summary>
+    public static bool IsValidDomain(string? domain)
+    {
+        if (domain is null || domain.Length == 0 || domain.Length > 253) return false;
+        var labels = domain.Split('.');
+        if (labels.Length < 2) return false;
+        foreach (var l in labels)
+            if (!IsValidLabel(l)) return false;
+        return true;
+    }
+}
+
+/// <summary>Container image references: <c>[registry[:port]/]path[:tag][@digest]</c>.</summary>
+internal static class ImageReference
+{
+    public enum Verdict { Valid, Malformed, NoTag, LatestTag }
+
+    public static Verdict Check(string? image)
+    {
+        if (image is null || image.Length == 0 || image.Length > 512) return Verdict.Malformed;
+        foreach (var c in image)
+            if (char.IsWhiteSpace(c) || c == '$') return Verdict.Malformed;
+        string rest = image;
+        string? digest = null;
+        int at = rest.IndexOf('@');
+        if (at >= 0)
+        {
+            digest = rest.Substring(at + 1);
+            rest = rest.Substring(0, at);
+            if (!IsValidDigest(digest)) return Verdict.Malformed;
+        }
+        string? tag = null;
+        int lastSlash = rest.LastIndexOf('/');
+        int colon = rest.LastIndexOf(':');
+        if (colon > lastSlash)
+        {
+            tag = rest.Substring(colon + 1);
+            rest = rest.Substring(0, colon);
+            if (!IsValidTag(tag)) return Verdict.Malformed;
+        }
+        if (!IsValidName(rest)) return Verdict.Malformed;
+        if (digest is not null) return Verdict.Valid;
+        if (tag is null) return Verdict.NoTag;
+        return string.Equals(tag, "latest", StringComparison.Ordinal) ? Verdict.LatestTag : Verdict.Valid;
+    }
+
+    private static bool IsValidTag(string tag)
+    {
+        if (tag.Length == 0 || tag.Length > 128) return false;
+        if (!(char.IsLetterOrDigit(tag[0]) || tag[0] == '_')) return false;
+        foreach (var c in tag)
+            if (!(IsAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) return false;
+        return true;
+    }
+
+    private static bool IsValidDigest(string digest)
+    {
+        int colon = digest.IndexOf(':');
+        if (colon <= 0 || colon == digest.Length - 1) return false;
+        for (int i = colon + 1; i < digest.Length; i++)
+        {
+            char c = digest[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        }
+        return digest.Length - colon - 1 >= 32;
+    }
+
+    private static bool IsValidName(string name)
+    {
+        if (name.Length == 0) return false;
+        var parts = name.Split('/');
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var p = parts[i];
+            if (p.Length == 0) return false;
+            bool isRegistry = i == 0 && parts.Length > 1 && (p.IndexOf('.') >= 0 || p.IndexOf(':') >= 0 || p == "localhost");
+            if (isRegistry)
+            {
+                foreach (var c in p)
+                    if (!(IsAsciiLetterOrDigit(c) || c == '.' || c == '-' || c == ':')) return false;
+                continue;
+            }
+            // path component: lower-case alphanumerics separated by '.', '_', '__' or runs of '-'
+            if (!IsLowerAlnum(p[0]) || !IsLowerAlnum(p[p.Length - 1])) return false;
+            foreach (var c in p)
+                if (!(IsLowerAlnum(c) || c == '.' || c == '_' || c == '-')) return false;
+        }
+        return true;
+    }
+
+    private static bool IsLowerAlnum(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/// <summary>Compose resource quantities.</summary>
+internal static class ResourceQuantity
+{
+    /// <summary>Memory in compose byte syntax: digits with an optional b/k/m/g suffix (either case), e.g. <c>512M</c>, <c>2g</c>, <c>128mb</c>; fractions such as <c>1.5G</c> are rejected.</summary>
+    public static bool IsValidMemory(string? value)
+    {
+        if (value is null || value.Length == 0) return false;
+        int end = value.Length;
+        char last = char.ToLowerInvariant(value[end - 1]);
+        if (last == 'b' && end >= 2 && "kmg".IndexOf(char.ToLowerInvariant(value[end - 2])) >= 0) end -= 2;
+        else if ("bkmg".IndexOf(last) >= 0) end -= 1;
+        if (end == 0) return false;
+        long n = 0;
+        for (int i = 0; i < end; i++)
+        {
+            char c = value[i];
+            if (c < '0' || c > '9') return false;
+            n = n * 10 + (c - '0');
+            if (n > 1L << 50) return false;
+        }
+        return n > 0;
+    }
+
+    /// <summary>CPUs as a positive decimal number with at most two decimals, e.g. <c>0.5</c>, <c>2</c>.</summary>
+    public static bool IsValidCpus(string? value)
+    {
+        if (value is null || value.Length == 0 || value.Length > 8) return false;
+        foreach (var c in value)
+            if (!((c >= '0' && c <= '9') || c == '.')) return false;
+        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)) return false;
+        return d > 0 && d <= 1024;
+    }
+}
+
+/// <summary>Compose durations such as <c>30s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1h</c>.</summary>
+internal static class ComposeDuration
+{
+    public static bool IsValid(string? value)
+    {
+        if (value is null || value.Length == 0) return false;
+        int i = 0;
+        while (i < value.Length)
+        {
+            int start = i;
+            while (i < value.Length && value[i] >= '0' && value[i] <= '9') i++;
+            if (i == start) return false;
+            int unitStart = i;
+            while (i < value.Length && value[i] >= 'a' && value[i] <= 'z') i++;
+            var unit = value.Substring(unitStart, i - unitStart);
+            if (unit != "ms" && unit != "s" && unit != "m" && unit != "h" && unit != "us") return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Names of environment variables, secrets and services.</summary>
+internal static class Naming
+{
+    private static readonly string[] SecretWords = { "PASSWORD", "PASSWD", "TOKEN", "SECRET", "KEY", "APIKEY", "API_KEY" };
+
+    /// <summary>True when an environment variable's name suggests its value is a credential.</summary>
+    public static bool LooksSecret(string envName)
+    {
+        var upper = envName.ToUpperInvariant();
+        foreach (var part in upper.Split('_', '-', '.'))
+            foreach (var w in SecretWords)
+                if (part == w || (w != "KEY" && part.EndsWith(w, StringComparison.Ordinal))) return true;
+        return false;
+    }
+
+    /// <summary><c>CodeServer</c> → <c>code-server</c>; <c>Sonarr4K</c> → <c>sonarr4k</c>; <c>HTTPProxy</c> → <c>http-proxy</c>.</summary>
+    public static string ToKebabCase(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (c == '_') { if (sb.Length > 0 && sb[sb.Length - 1] != '-') sb.Append('-'); continue; }
+            if (char.IsUpper(c))
+            {
+                bool prevLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]));
+                bool acronymEnd = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (sb.Length > 0 && sb[sb.Length - 1] != '-' && (prevLowerOrDigit || acronymEnd)) sb.Append('-');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A secret name: a DNS label (lower case, digits, '-').</summary>
+    public static bool IsValidSecretName(string? name) => DnsName.IsValidLabel(name);
+
+    /// <summary>The runtime variable a secret is read from: <c>db-password</c> → <c>EZH_SECRET_DB_PASSWORD</c>.</summary>
+    public static string SecretVariable(string secretName) => "EZH_SECRET_" + secretName.ToUpperInvariant().Replace('-', '_');
+
+    /// <summary>A POSIX environment variable name.</summary>
+    public static bool IsValidEnvName(string? name)
+    {
+        if (name is null || name.Length == 0) return false;
+        if (name[0] >= '0' && name[0] <= '9') return false;
+        foreach (var c in name)
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        return true;
+    }
+}
+
+/// <summary>Container paths.</summary>
+internal static class ContainerPath
+{
+    public static bool IsAbsolute(string? path) => path is not null && path.Length > 0 && path[0] == '/';
+}
