@@ -1,11 +1,155 @@
 using System.Collections;
+using System.CommandLine;
 using EzHomelab.Model;
+using EzHomelab.Planning;
+using EzHomelab.Rendering;
+using EzHomelab.Rules;
+using EzHomelab.Settings;
 
 namespace EzHomelab.Cli;
 
-// Placeholder so the skeleton builds; replaced by the real verbs.
+/// <summary>
+/// The runner's verbs. Data (plans, JSON) goes to stdout; progress, warnings and errors to stderr.
+/// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).
+/// </summary>
 internal static class CommandLine
 {
-    public static Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
-        => Task.FromResult(1);
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+    public const int ChangesPending = 3;
+    public const string DefaultRoot = "/opt/stacks";
+
+    public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    {
+        var runner = new Runner(lab, stdout, stderr, environment);
+        var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders the lab's compose stacks and plans changes.")
+        {
+            runner.RenderCommand(),
+            runner.PlanCommand(),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run with --help to see the verbs and their options.");
+            return UsageError;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Options both verbs share.</summary>
+    private sealed record CommonOptions(Option<string> Root, Option<string?> EnvFile, Option<string?> Server)
+    {
+        public static CommonOptions Create() => new(
+            new Option<string>("--root", "--out")
+            {
+                Description = "Folder that holds one sub-folder per stack (Dockge's layout)",
+                DefaultValueFactory = _ => DefaultRoot,
+            },
+            new Option<string?>("--env-file") { Description = "KEY=VALUE file with EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE and EZH_SECRET_<NAME> (the environment wins)" },
+            new Option<string?>("--server") { Description = "Only this server's stacks, written to <root>/<stack>" });
+
+        public IEnumerable<Option> All => [Root, EnvFile, Server];
+    }
+
+    private sealed class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    {
+        public Command RenderCommand()
+        {
+            var common = CommonOptions.Create();
+            var command = new Command("render", "Write every stack's compose.yaml and .env under the root; nothing is deployed");
+            foreach (var option in common.All) command.Options.Add(option);
+            command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server))));
+            return command;
+        }
+
+        public Command PlanCommand()
+        {
+            var common = CommonOptions.Create();
+            var diff = new Option<bool>("--diff") { Description = "Show a unified diff of each changed file (files holding secrets are never shown)" };
+            var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+            var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit with 3 when changes are pending (0 when none)" };
+            var command = new Command("plan", "Show which files render would add, change or remove, per server and stack");
+            foreach (var option in common.All) command.Options.Add(option);
+            command.Options.Add(diff);
+            command.Options.Add(json);
+            command.Options.Add(detailed);
+            command.SetAction(parse => Guarded(() => Plan(
+                parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server),
+                parse.GetValue(diff), parse.GetValue(json), parse.GetValue(detailed))));
+            return command;
+        }
+
+        private int Guarded(Func<int> verb)
+        {
+            try
+            {
+                return verb();
+            }
+            catch (SettingsException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return UsageError;
+            }
+            catch (FileStoreException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return Failure;
+            }
+        }
+
+        private int Render(string root, string? envFile, string? server)
+        {
+            var (placed, servers) = Prepare(envFile, server);
+            var store = new FileStore(root);
+            var plan = Planner.Compute(store, placed, servers);
+            store.Apply(plan, placed, servers);
+            var s = plan.Summary;
+            stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
+            return Ok;
+        }
+
+        private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode)
+        {
+            if (diff && json) throw new SettingsException("--diff and --json cannot be combined");
+            var (placed, servers) = Prepare(envFile, server);
+            var plan = Planner.Compute(new FileStore(root), placed, servers);
+            if (json) stdout.WriteLine(PlanJson.Write(plan));
+            else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
+            return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
+        }
+
+        /// <summary>Validates names and settings, then renders the servers in scope; throws before anything is written.</summary>
+        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers) Prepare(string? envFile, string? server)
+        {
+            if (server is not null && lab.Servers.All(s => s.Name != server))
+                throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
+            CheckNames();
+            var servers = lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+            var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
+            var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
+            foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            var rendered = LabRenderer.Render(lab, loaded.Settings, server);
+            return (OutputLayout.Place(rendered, perServerFolders: server is null && lab.Servers.Count > 1), servers);
+        }
+
+        /// <summary>Server and stack names become folder names: they must be DNS labels (the generator checks this too).</summary>
+        private void CheckNames()
+        {
+            foreach (var s in lab.Servers)
+                if (!DnsName.IsValidLabel(s.Name))
+                    throw new SettingsException($"server '{s.Name}' of {lab.Name}: the name must be a lower-case DNS label (a-z, 0-9, '-')");
+            foreach (var s in lab.Services)
+            {
+                if (!DnsName.IsValidLabel(s.Stack))
+                    throw new SettingsException($"service '{s.Name}' ({s.ClassName ?? "unknown class"}): stack name '{s.Stack}' must be a lower-case DNS label (a-z, 0-9, '-')");
+                if (s.Server is not null && lab.Servers.All(x => x.Name != s.Server))
+                    throw new SettingsException($"service '{s.Name}' ({s.ClassName ?? "unknown class"}): server '{s.Server}' is not declared on {lab.Name}");
+            }
+        }
+
+        private bool UseColor() =>
+            ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !environment.Contains("NO_COLOR");
+    }
 }

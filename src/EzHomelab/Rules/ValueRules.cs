@@ -224,3 +224,62 @@ internal static class ContainerPath
 {
     public static bool IsAbsolute(string? path) => path is not null && path.Length > 0 && path[0] == '/';
 }
+
+/// <summary>Values of the lab itself (<c>[Homelab]</c>).</summary>
+internal static class LabSetting
+{
+    /// <summary>A plain e-mail address: <c>local@domain.tld</c>, the domain judged case-insensitively as a DNS name.</summary>
+    public static bool IsValidEmail(string? value)
+    {
+        if (value is null || value.Length == 0 || value.Length > 254) return false;
+        int at = value.IndexOf('@');
+        if (at <= 0 || at != value.LastIndexOf('@')) return false;
+        for (int i = 0; i < at; i++)
+        {
+            char c = value[i];
+            if (c <= ' ' || c > '~' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') return false;
+        }
+        return DnsName.IsValidDomain(value.Substring(at + 1).ToLowerInvariant());
+    }
+
+    /// <summary>An IANA time zone name such as <c>Europe/Berlin</c>, <c>America/Argentina/Buenos_Aires</c>, <c>UTC</c> or <c>Etc/GMT+1</c>.</summary>
+    public static bool IsValidTimezone(string? value)
+    {
+        if (value is null || value.Length == 0 || value.Length > 64) return false;
+        foreach (var part in value.Split('/'))
+        {
+            if (part.Length == 0 || !((part[0] >= 'A' && part[0] <= 'Z') || (part[0] >= 'a' && part[0] <= 'z'))) return false;
+            foreach (var c in part)
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+')) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Names Docker gives to networks and named volumes.</summary>
+internal static class DockerName
+{
+    /// <summary>A letter or digit, then letters, digits, '_', '.' or '-'.</summary>
+    public static bool IsValid(string? name)
+    {
+        if (name is null || name.Length == 0 || name.Length > 255) return false;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '_' && c != '.' && c != '-'))) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Values of environment variables.</summary>
+internal static class EnvValue
+{
+    /// <summary>True when the value is nothing but one <c>${NAME}</c> reference, resolved by compose from the stack's .env.</summary>
+    public static bool IsOnlyVariableReference(string? value)
+    {
+        if (value is null || value.Length < 4 || value[0] != '$' || value[1] != '{' || value[value.Length - 1] != '}') return false;
+        return Naming.IsValidEnvName(value.Substring(2, value.Length - 3));
+    }
+}

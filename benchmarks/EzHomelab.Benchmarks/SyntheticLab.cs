@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using EzHomelab.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EzHomelab.Benchmarks;
+
+/// <summary>
+/// A valid lab of <c>serviceCount</c> services, ten per stack. Described once (<see cref="Services"/>) and
+/// projected twice: as C# sources for the generator (one syntax tree per stack, plus the <c>[Homelab]</c>
+/// class, a <c>LinuxServerApp</c> base class and one file unrelated to the lab) and as the runtime
+/// <see cref="Lab"/> model the renderers take. Also carries the two edited trees the warm benchmarks swap in.
+/// </summary>
+public sealed class SyntheticLab
+{
+    public const int ServicesPerStack = 10;
+    public const string Namespace = "BenchLab";
+    private const string Domain = "lab.example.org";
+    private const string Timezone = "Europe/Berlin";
+
+    public static readonly CSharpParseOptions ParseOptions =
+        CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+
+    // The LinuxServerApp base class's [Env]s; derived services inherit them (base first).
+    private static readonly (string Name, string Value)[] LinuxServerEnv = [("PUID", "${PUID}"), ("PGID", "${PGID}"), ("TZ", "${TZ}")];
+
+    private SyntheticLab(IReadOnlyList<SyntheticService> services, IReadOnlyList<SyntaxTree> trees, SyntaxTree unrelated, SyntaxTree unrelatedEdited,
+        SyntaxTree editedStack, SyntaxTree editedStackEdited, string editedServiceClass)
+    {
+        Services = services;
+        Trees = trees;
+        UnrelatedTree = unrelated;
+        UnrelatedTreeEdited = unrelatedEdited;
+        EditedStackTree = editedStack;
+        EditedStackTreeEdited = editedStackEdited;
+        EditedServiceClass = editedServiceClass;
+    }
+
+    public IReadOnlyList<SyntheticService> Services { get; }
+    public int ServiceCount => Services.Count;
+    public IReadOnlyList<SyntaxTree> Trees { get; }
+
+    /// <summary>The plain class; editing it must not make the generator do any work.</summary>
+    public SyntaxTree UnrelatedTree { get; }
+    public SyntaxTree UnrelatedTreeEdited { get; }
+
+    /// <summary>The stack file holding the service whose image tag the one-service edit bumps.</summary>
+    public SyntaxTree EditedStackTree { get; }
+    public SyntaxTree EditedStackTreeEdited { get; }
+    public string EditedServiceClass { get; }
+
+    public static SyntheticLab Create(int serviceCount)
+    {
+        if (serviceCount < 2) throw new ArgumentOutOfRangeException(nameof(serviceCount), "a lab needs at least two services (a database and an app)");
+
+        var services = Enumerable.Range(0, serviceCount).Select(Describe).ToList();
+        var trees = new List<SyntaxTree>
+        {
+            Parse("Lab.cs", LabSource()),
+            Parse("Shared/LinuxServerApp.cs", LinuxServerAppSource()),
+        };
+
+        var stacks = services.GroupBy(s => s.Stack, StringComparer.Ordinal).ToList();
+        var editedStack = stacks[stacks.Count / 2];
+        SyntaxTree? editedStackTree = null;
+        foreach (var stack in stacks)
+        {
+            var tree = Parse($"Stacks/{stack.Key}.cs", StackSource(stack));
+            trees.Add(tree);
+            if (stack == editedStack) editedStackTree = tree;
+        }
+
+        var unrelated = Parse("Tools/UptimeFormatter.cs", UnrelatedSource());
+        trees.Add(unrelated);
+
+        // Edits go through SourceText.WithChanges, so each new tree is an incremental reparse, as in the IDE.
+        var unrelatedEdited = EditOnce(unrelated, "return \"up \" + whole;", "return \"up for \" + whole;");
+
+        // The one-service edit upgrades an app (not the database) of the middle stack.
+        var edited = editedStack.First(s => !s.IsDatabase);
+        var stackEdited = EditOnce(editedStackTree!, $"\"{edited.Image}\"", $"\"{edited.Role!.Image}:{edited.Role.EditedTag}\"");
+
+        return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName);
+    }
+
+    /// <summary>The runtime model of the same lab, as the generated code would construct it.</summary>
+    public Lab ToModel() => new()
+    {
+        Name = Namespace + ".BenchmarkLab",
+        Domain = Domain,
+        Timezone = Timezone,
+        Email = "admin@example.org",
+        DefaultAccess = Access.TwoFactor,
+        Services = Services.Select(ToSpec).OrderBy(s => s.Stack, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToArray(),
+    };
+
+    // ---- the description ----
+
+    /// <summary>One service of the synthetic lab. <see cref="Role"/> is null for a stack's database.</summary>
+    public sealed record SyntheticService(
+        int Index, string ClassName, string Stack, AppRole? Role, string Image, bool Lazy, bool DependsOnDatabase,
+        bool Publishes, bool Limited, bool Healthchecked, Access Access, string DatabaseClass)
+    {
+        public bool IsDatabase => Role is null;
+        public string ServiceName => ClassName.ToLowerInvariant(); // class names are a word and digits: kebab case is lower case
+        public string DatabaseService => DatabaseClass.ToLowerInvariant();
+        public string Subdomain => Role!.ClassPrefix.ToLowerInvariant() + "-" + Index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public sealed record AppRole(string ClassPrefix, string Image, string Tag, string EditedTag, int Port, bool LinuxServer, string Group);
+
+    // Images and ports of real services, pinned; the class prefix plus the index keeps every service name unique.
+    private static readonly AppRole[] AppRoles =
+    [
+        new("Sonarr", "lscr.io/linuxserver/sonarr", "4.0.14", "4.0.15", 8989, true, "Media Management"),
+        new("Radarr", "lscr.io/linuxserver/radarr", "5.14.0", "5.15.0", 7878, true, "Media Management"),
+        new("Prowlarr", "lscr.io/linuxserver/prowlarr", "1.28.2", "1.29.0", 9696, true, "Media Management"),
+        new("Jellyfin", "jellyfin/jellyfin", "10.10.7", "10.10.8", 8096, false, "Media"),
+        new("Bazarr", "lscr.io/linuxserver/bazarr", "1.4.5", "1.4.6", 6767, true, "Media Management"),
+        new("Homepage", "ghcr.io/gethomepage/homepage", "v0.9.13", "v0.10.0", 3000, false, "Dashboards"),
+        new("Lidarr", "lscr.io/linuxserver/lidarr", "2.8.2", "2.9.0", 8686, true, "Media Management"),
+        new("Dozzle", "amir20/dozzle", "v8.9.1", "v8.10.0", 8080, false, "Monitoring"),
+        new("Qbittorrent", "lscr.io/linuxserver/qbittorrent", "5.0.4", "5.0.5", 8080, true, "Downloads"),
+    ];
+
+    /// <summary>
+    /// Index 0 of a stack is a database (healthcheck, named volume, secret, resources); the others are apps with
+    /// a route, a dashboard entry, bind mounts and env; some publish a port, some depend on the database
+    /// (healthy), some are lazy. Nothing depends on a lazy service, so the lab stays valid.
+    /// </summary>
+    private static SyntheticService Describe(int index)
+    {
+        int stack = index / ServicesPerStack;
+        var stackName = "stack-" + stack.ToString("D3", CultureInfo.InvariantCulture);
+        var database = "Db" + stack.ToString("D3", CultureInfo.InvariantCulture);
+        if (index % ServicesPerStack == 0)
+            return new(index, database, stackName, null, "postgres:16.4-alpine", false, false, false, true, true, Access.Default, database);
+
+        // Nine apps per stack and nine roles: within one stack file every image reference is distinct.
+        var role = AppRoles[index % AppRoles.Length];
+        var access = (index % 7) switch { 0 => Access.Bypass, 1 => Access.OneFactor, _ => Access.Default };
+        return new(index, role.ClassPrefix + index.ToString("D4", CultureInfo.InvariantCulture), stackName, role, $"{role.Image}:{role.Tag}",
+            Lazy: index % 4 == 3, DependsOnDatabase: index % 2 == 1, Publishes: index % 3 == 0, Limited: index % 5 != 0,
+            Healthchecked: index % 3 == 1, access, database);
+    }
+
+    // ---- projection 1: C# sources ----
+
+    private static SyntaxTree Parse(string path, string text) =>
+        CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), ParseOptions, path);
+
+    private static SyntaxTree EditOnce(SyntaxTree tree, string from, string to)
+    {
+        var text = tree.GetText();
+        var source = text.ToString();
+        int at = source.IndexOf(from, StringComparison.Ordinal);
+        if (at < 0 || source.IndexOf(from, at + 1, StringComparison.Ordinal) >= 0)
+            throw new InvalidOperationException($"{tree.FilePath}: expected exactly one '{from}' to edit");
+        return tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, from.Length), to)));
+    }
+
+    private static string LabSource() => $$"""
+        using EzHomelab;
+
+        namespace {{Namespace}};
+
+        [Homelab(Domain = "{{Domain}}", Timezone = "{{Timezone}}", Email = "admin@example.org", DefaultAccess = Access.TwoFactor)]
+        public partial class BenchmarkLab;
+        """;
+
+    private static string LinuxServerAppSource()
+    {
+        var sb = new StringBuilder($"using EzHomelab;\n\nnamespace {Namespace};\n\n/// <summary>Shared settings of images that honour PUID/PGID/TZ.</summary>\n");
+        foreach (var (name, value) in LinuxServerEnv) sb.Append($"[Env(\"{name}\", \"{value}\")]\n");
+        sb.Append("public abstract class LinuxServerApp;\n");
+        return sb.ToString();
+    }
+
+    private static string UnrelatedSource() => $$"""
+        namespace {{Namespace}}.Tools;
+
+        /// <summary>Plain code living next to the lab; the generator has no business with it.</summary>
+        public static class UptimeFormatter
+        {
+            public static string Format(System.TimeSpan uptime)
+            {
+                var whole = uptime.TotalHours >= 1 ? $"{(int)uptime.TotalHours}h" : $"{uptime.Minutes}m";
+                return "up " + whole;
+            }
+        }
+        """;
+
+    private static string StackSource(IEnumerable<SyntheticService> stack)
+    {
+        var sb = new StringBuilder($"using EzHomelab;\n\nnamespace {Namespace};\n");
+        foreach (var s in stack)
+        {
+            sb.Append('\n');
+            sb.Append($"[Stack(\"{s.Stack}\")]\n");
+            sb.Append(s.Lazy
+                ? $"[Service(Image = \"{s.Image}\")]\n"
+                : $"[Service(Image = \"{s.Image}\", Restart = Restart.UnlessStopped)]\n");
+            if (s.IsDatabase)
+            {
+                sb.Append($"[Volume(\"{s.ServiceName}-data\", \"/var/lib/postgresql/data\")]\n");
+                sb.Append("[Env(\"POSTGRES_USER\", \"app\")]\n");
+                sb.Append("[Env(\"POSTGRES_DB\", \"app\")]\n");
+                sb.Append($"[SecretEnv(\"POSTGRES_PASSWORD\", \"{s.Stack}-db\")]\n");
+                sb.Append("[Healthcheck(\"pg_isready -U app\", Interval = \"10s\", Timeout = \"5s\", Retries = 5, StartPeriod = \"30s\")]\n");
+                sb.Append("[Resources(Memory = \"1G\", Cpus = \"1\", MemoryReservation = \"256M\")]\n");
+                sb.Append($"public partial class {s.ClassName};\n");
+                continue;
+            }
+
+            var role = s.Role!;
+            sb.Append($"[Route({role.Port}, Subdomain = \"{s.Subdomain}\", Access = Access.{s.Access})]\n");
+            sb.Append($"[Dashboard(\"{role.Group}\", Icon = \"{role.ClassPrefix.ToLowerInvariant()}.png\", Description = \"{role.ClassPrefix} #{s.Index}\")]\n");
+            sb.Append($"[Volume(\"./{s.ServiceName}/config\", \"/config\")]\n");
+            if (s.Index % 2 == 0) sb.Append("[Volume(\"/mnt/media\", \"/media\", ReadOnly = true)]\n");
+            sb.Append($"[Env(\"LOG_LEVEL\", \"{LogLevel(s)}\")]\n");
+            sb.Append($"[Env(\"DATABASE_HOST\", \"{s.DatabaseService}\")]\n");
+            if (s.Publishes) sb.Append($"[PublishPort({HostPort(s)}, {role.Port})]\n");
+            if (s.DependsOnDatabase) sb.Append($"[DependsOn<{s.DatabaseClass}>(Condition = DependencyCondition.Healthy)]\n");
+            if (s.Healthchecked) sb.Append($"[Healthcheck(\"curl\", \"-fsS\", \"http://localhost:{role.Port}/\", Interval = \"30s\", Retries = 3)]\n");
+            if (s.Limited) sb.Append("[Resources(Memory = \"512M\", Cpus = \"0.5\")]\n");
+            if (s.Lazy) sb.Append($"[LazyStart(Group = \"{s.Stack}\", SessionDuration = \"10m\")]\n");
+            sb.Append($"public partial class {s.ClassName}{(role.LinuxServer ? " : LinuxServerApp" : "")};\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string LogLevel(SyntheticService s) => s.Index % 2 == 0 ? "info" : "debug";
+    private static int HostPort(SyntheticService s) => 20000 + s.Index;
+
+    // ---- projection 2: the runtime model ----
+
+    private static ServiceSpec ToSpec(SyntheticService s)
+    {
+        var restart = s.Lazy ? Restart.Default : Restart.UnlessStopped;
+        if (s.IsDatabase)
+            return new ServiceSpec
+            {
+                Name = s.ServiceName, Stack = s.Stack, Image = s.Image, ClassName = $"{Namespace}.{s.ClassName}", Restart = restart,
+                Volumes = [new VolumeSpec($"{s.ServiceName}-data", "/var/lib/postgresql/data")],
+                Environment = [new EnvVar("POSTGRES_USER", "app"), new EnvVar("POSTGRES_DB", "app")],
+                SecretEnvironment = [new SecretEnvVar("POSTGRES_PASSWORD", $"{s.Stack}-db")],
+                Healthcheck = new HealthcheckSpec(["pg_isready -U app"], "10s", "5s", 5, "30s"),
+                Resources = new ResourcesSpec(Cpus: "1", Memory: "1G", MemoryReservation: "256M"),
+            };
+
+        var role = s.Role!;
+        var environment = new List<EnvVar>();
+        if (role.LinuxServer) environment.AddRange(LinuxServerEnv.Select(e => new EnvVar(e.Name, e.Value)));
+        environment.Add(new EnvVar("LOG_LEVEL", LogLevel(s)));
+        environment.Add(new EnvVar("DATABASE_HOST", s.DatabaseService));
+        var volumes = new List<VolumeSpec> { new($"./{s.ServiceName}/config", "/config") };
+        if (s.Index % 2 == 0) volumes.Add(new VolumeSpec("/mnt/media", "/media", ReadOnly: true));
+
+        return new ServiceSpec
+        {
+            Name = s.ServiceName, Stack = s.Stack, Image = s.Image, ClassName = $"{Namespace}.{s.ClassName}", Restart = restart,
+            Route = new RouteSpec(role.Port, s.Subdomain, s.Access),
+            Dashboard = new DashboardSpec(role.Group, s.ClassName, $"{role.ClassPrefix.ToLowerInvariant()}.png", $"{role.ClassPrefix} #{s.Index}"),
+            Volumes = volumes,
+            Environment = environment,
+            Ports = s.Publishes ? [new PortSpec(HostPort(s), role.Port)] : [],
+            DependsOn = s.DependsOnDatabase ? [new DependencySpec(s.DatabaseService, DependencyCondition.Healthy)] : [],
+            Healthcheck = s.Healthchecked ? new HealthcheckSpec(["curl", "-fsS", $"http://localhost:{role.Port}/"], Interval: "30s", Retries: 3) : null,
+            Resources = s.Limited ? new ResourcesSpec(Cpus: "0.5", Memory: "512M") : null,
+            LazyStart = s.Lazy ? new LazyStartSpec(s.Stack, "10m") : null,
+        };
+    }
+}

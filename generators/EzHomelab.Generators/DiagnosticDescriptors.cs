@@ -1,0 +1,418 @@
+using Microsoft.CodeAnalysis;
+
+namespace EzHomelab.Generators;
+
+/// <summary>Every diagnostic the generator reports. IDs are stable and never reused (see AnalyzerReleases.*.md).</summary>
+public static class DiagnosticDescriptors
+{
+    public const string Category = "EzHomelab";
+    private const string HelpLinkBase = "https://github.com/ezhomelab/ezhomelab/blob/main/docs/diagnostics/";
+
+    public const string ClassNotPartialId = "EZH0001";
+    public const string NoLabId = "EZH0002";
+    public const string MultipleLabsId = "EZH0003";
+    public const string ImageWithoutTagId = "EZH0004";
+    public const string ImageLatestTagId = "EZH0005";
+    public const string MalformedImageId = "EZH0006";
+    public const string DuplicateHostnameId = "EZH0007";
+    public const string InvalidNameId = "EZH0008";
+    public const string PortPublishedTwiceId = "EZH0009";
+    public const string PortOutOfRangeId = "EZH0010";
+    public const string UnknownReferenceId = "EZH0011";
+    public const string DependencyCycleId = "EZH0012";
+    public const string LazyServiceRestartsId = "EZH0013";
+    public const string AlwaysOnNeedsLazyId = "EZH0014";
+    public const string EgressConflictId = "EZH0015";
+    public const string InvalidResourceId = "EZH0016";
+    public const string RelativeContainerPathId = "EZH0017";
+    public const string LiteralSecretId = "EZH0018";
+    public const string UnknownServerId = "EZH0019";
+    public const string NoImageId = "EZH0020";
+    public const string NoStackId = "EZH0021";
+    public const string DuplicateServiceNameId = "EZH0022";
+    public const string InvalidDurationId = "EZH0023";
+    public const string InvalidEnvironmentNameId = "EZH0024";
+    public const string HealthyWithoutHealthcheckId = "EZH0025";
+    public const string EgressAcrossStacksId = "EZH0026";
+    public const string DependencyAcrossStacksId = "EZH0027";
+    public const string InvalidLabValueId = "EZH0028";
+    public const string DuplicateServerId = "EZH0029";
+    public const string InvalidSecretNameId = "EZH0030";
+    public const string UnsupportedClassId = "EZH0031";
+    public const string LabIsServiceId = "EZH0032";
+    public const string ValueOutOfRangeId = "EZH0033";
+    public const string InvalidVolumeSourceId = "EZH0034";
+    public const string EmptyHealthcheckId = "EZH0035";
+    public const string DuplicateKeyId = "EZH0036";
+    public const string InvalidDockerNameId = "EZH0037";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = new(
+        ClassNotPartialId,
+        "Class must be partial",
+        "{0}: '{1}' must be declared partial so that the generator can add the definition to it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds members to the service and lab classes, so each of them and every type that contains them must be declared partial.",
+        helpLinkUri: HelpLinkBase + ClassNotPartialId + ".md");
+
+    public static readonly DiagnosticDescriptor NoLab = new(
+        NoLabId,
+        "No [Homelab] class",
+        "{0} belongs to no lab: add a partial class marked [Homelab]",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Services are gathered into the one class marked [Homelab]; without it there is nothing to render.",
+        helpLinkUri: HelpLinkBase + NoLabId + ".md");
+
+    public static readonly DiagnosticDescriptor MultipleLabs = new(
+        MultipleLabsId,
+        "More than one [Homelab] class",
+        "Lab class {0} is one of several classes marked [Homelab] ({1}); a project holds exactly one lab",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A project describes one lab: every service belongs to it, so only one class may carry [Homelab].",
+        helpLinkUri: HelpLinkBase + MultipleLabsId + ".md");
+
+    public static readonly DiagnosticDescriptor ImageWithoutTag = new(
+        ImageWithoutTagId,
+        "Image without a tag",
+        "{0}: [Service] Image '{1}' has no tag; pin a version such as '{1}:1.2.3' or a digest",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An image without a tag means 'latest': redeploying silently changes the software that runs.",
+        helpLinkUri: HelpLinkBase + ImageWithoutTagId + ".md");
+
+    public static readonly DiagnosticDescriptor ImageLatestTag = new(
+        ImageLatestTagId,
+        "Image tagged latest",
+        "{0}: [Service] Image '{1}' uses the 'latest' tag; pin a version",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The 'latest' tag moves: redeploying silently changes the software that runs, and a rollback has nothing to go back to.",
+        helpLinkUri: HelpLinkBase + ImageLatestTagId + ".md");
+
+    public static readonly DiagnosticDescriptor MalformedImage = new(
+        MalformedImageId,
+        "Malformed image reference",
+        "{0}: [Service] Image '{1}' is not a valid image reference ([registry/]name[:tag][@digest] with a lower-case name)",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Docker rejects a malformed image reference only when the stack is deployed; the compiler catches it first.",
+        helpLinkUri: HelpLinkBase + MalformedImageId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicateHostname = new(
+        DuplicateHostnameId,
+        "Hostname used twice",
+        "{0}: [Route] subdomain '{1}' is already used by {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Two routers for one hostname make Traefik pick one of them at random; every hostname belongs to one service.",
+        helpLinkUri: HelpLinkBase + DuplicateHostnameId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidName = new(
+        InvalidNameId,
+        "Invalid DNS name",
+        "{0}: {1} '{2}' is not a valid {3} name: use 1 to 63 lower-case letters, digits and '-', not starting or ending with '-'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Service, stack, server and subdomain names end up in hostnames, folder names and compose project names, which accept DNS labels only.",
+        helpLinkUri: HelpLinkBase + InvalidNameId + ".md");
+
+    public static readonly DiagnosticDescriptor PortPublishedTwice = new(
+        PortPublishedTwiceId,
+        "Host port published twice",
+        "{0}: [PublishPort] host port {1} on server '{2}' is already published by {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Only one container can bind a host port; the second stack would fail to start.",
+        helpLinkUri: HelpLinkBase + PortPublishedTwiceId + ".md");
+
+    public static readonly DiagnosticDescriptor PortOutOfRange = new(
+        PortOutOfRangeId,
+        "Port out of range",
+        "{0}: {1} {2} is out of range; ports are 1 to 65535",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A port outside 1 to 65535 cannot be bound or routed to.",
+        helpLinkUri: HelpLinkBase + PortOutOfRangeId + ".md");
+
+    public static readonly DiagnosticDescriptor UnknownReference = new(
+        UnknownReferenceId,
+        "Reference to a type that is not a lab service",
+        "{0}: {1} refers to '{2}', which {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "[DependsOn] and [Egress] refer to other services of the lab by type; the type must be one of them.",
+        helpLinkUri: HelpLinkBase + UnknownReferenceId + ".md");
+
+    public static readonly DiagnosticDescriptor DependencyCycle = new(
+        DependencyCycleId,
+        "Dependency cycle",
+        "{0} is part of a dependency cycle: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Services in a cycle wait for each other, so none of them can start.",
+        helpLinkUri: HelpLinkBase + DependencyCycleId + ".md");
+
+    public static readonly DiagnosticDescriptor LazyServiceRestarts = new(
+        LazyServiceRestartsId,
+        "Lazy service with a restart policy",
+        "{0}: [Service] Restart {1} would bring back a lazy service that Sablier stopped; remove Restart or [LazyStart]",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Sablier stops idle lazy services; a restart policy of Always or UnlessStopped makes the engine start them again.",
+        helpLinkUri: HelpLinkBase + LazyServiceRestartsId + ".md");
+
+    public static readonly DiagnosticDescriptor AlwaysOnNeedsLazy = new(
+        AlwaysOnNeedsLazyId,
+        "Always-on service depends on a lazy one",
+        "{0} is always on but {1} the lazy {2}; make both lazy or both always on",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A lazy service is stopped most of the time, so an always-on service that needs it breaks whenever it is idle.",
+        helpLinkUri: HelpLinkBase + AlwaysOnNeedsLazyId + ".md");
+
+    public static readonly DiagnosticDescriptor EgressConflict = new(
+        EgressConflictId,
+        "Egress service with its own ports, networks or Traefik labels",
+        "{0} sends its traffic through '{1}' ([Egress]) and so cannot {2}; declare it on '{1}'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A container that uses another container's network stack has no network of its own: ports, networks and Traefik labels belong on the target.",
+        helpLinkUri: HelpLinkBase + EgressConflictId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidResource = new(
+        InvalidResourceId,
+        "Invalid resource value",
+        "{0}: {1} '{2}' is not a valid {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose rejects malformed CPU and memory values only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidResourceId + ".md");
+
+    public static readonly DiagnosticDescriptor RelativeContainerPath = new(
+        RelativeContainerPathId,
+        "Relative container path",
+        "{0}: [Volume] target '{1}' must be an absolute container path (starting with '/')",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose requires an absolute mount target inside the container.",
+        helpLinkUri: HelpLinkBase + RelativeContainerPathId + ".md");
+
+    public static readonly DiagnosticDescriptor LiteralSecret = new(
+        LiteralSecretId,
+        "Secret written as a literal",
+        "{0}: [Env] '{1}' looks like a secret but has a literal value; use [SecretEnv(\"{1}\", \"secret-name\")]",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A literal secret ends up in source control and in the rendered compose files; [SecretEnv] keeps it in a mode-0600 .env file supplied at run time.",
+        helpLinkUri: HelpLinkBase + LiteralSecretId + ".md");
+
+    public static readonly DiagnosticDescriptor UnknownServer = new(
+        UnknownServerId,
+        "Unknown server",
+        "{0}: [OnServer] '{1}' is not a server of the lab (servers: {2})",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A service can only run on a server that the lab declares with [Server].",
+        helpLinkUri: HelpLinkBase + UnknownServerId + ".md");
+
+    public static readonly DiagnosticDescriptor NoImage = new(
+        NoImageId,
+        "Service without an image",
+        "{0} has no image: set [Service(Image = \"name:tag\")] on the class or a base class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every compose service needs an image.",
+        helpLinkUri: HelpLinkBase + NoImageId + ".md");
+
+    public static readonly DiagnosticDescriptor NoStack = new(
+        NoStackId,
+        "Service without a stack",
+        "{0} has no stack: add [Stack(\"name\")] to the class or a base class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every service is rendered into one stack folder; without a stack it has none.",
+        helpLinkUri: HelpLinkBase + NoStackId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicateServiceName = new(
+        DuplicateServiceNameId,
+        "Service name used twice",
+        "{0}: the service name is already used by {1}; set [Service(Name = \"...\")] on one of them",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Service names identify containers, dependencies and routes; two services with one name would overwrite each other.",
+        helpLinkUri: HelpLinkBase + DuplicateServiceNameId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidDuration = new(
+        InvalidDurationId,
+        "Invalid duration",
+        "{0}: {1} '{2}' is not a valid duration (such as 30s, 1m30s or 500ms)",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose and Sablier reject malformed durations only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidDurationId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidEnvironmentName = new(
+        InvalidEnvironmentNameId,
+        "Invalid environment variable name",
+        "{0}: {1} '{2}' is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Shells and compose interpolation only handle portable variable names.",
+        helpLinkUri: HelpLinkBase + InvalidEnvironmentNameId + ".md");
+
+    public static readonly DiagnosticDescriptor HealthyWithoutHealthcheck = new(
+        HealthyWithoutHealthcheckId,
+        "Waiting for health of a service without a healthcheck",
+        "{0} waits for {1} to be healthy, but it has no [Healthcheck]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Compose refuses to wait for the health of a container that has no healthcheck.",
+        helpLinkUri: HelpLinkBase + HealthyWithoutHealthcheckId + ".md");
+
+    public static readonly DiagnosticDescriptor EgressAcrossStacks = new(
+        EgressAcrossStacksId,
+        "Egress target in another stack or on another server",
+        "{0} sends its traffic through {1}, which is {2}; network_mode service: works only inside one stack on one server",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "network_mode: service: refers to a service of the same compose project, which is one stack on one server.",
+        helpLinkUri: HelpLinkBase + EgressAcrossStacksId + ".md");
+
+    public static readonly DiagnosticDescriptor DependencyAcrossStacks = new(
+        DependencyAcrossStacksId,
+        "Dependency on a service in another stack",
+        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so this only orders deployment",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "depends_on only works inside one compose project; across stacks the runner deploys the dependency's stack first but cannot wait for it at start-up.",
+        helpLinkUri: HelpLinkBase + DependencyAcrossStacksId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidLabValue = new(
+        InvalidLabValueId,
+        "Invalid lab setting",
+        "Lab class {0}: [Homelab] {1} '{2}' is not a valid {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The lab's domain, e-mail address and time zone end up in certificates, hostnames and every container's TZ.",
+        helpLinkUri: HelpLinkBase + InvalidLabValueId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicateServer = new(
+        DuplicateServerId,
+        "Server declared twice",
+        "Lab class {0}: [Server] '{1}' is declared more than once",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each server has one set of stacks and one Docker endpoint; a name used twice is ambiguous.",
+        helpLinkUri: HelpLinkBase + DuplicateServerId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidSecretName = new(
+        InvalidSecretNameId,
+        "Invalid secret name",
+        "{0}: [SecretEnv] secret name '{1}' is not valid: use lower-case letters, digits and '-', such as db-password",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Secret names become file names and the EZH_SECRET_* variables they are read from.",
+        helpLinkUri: HelpLinkBase + InvalidSecretNameId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedClass = new(
+        UnsupportedClassId,
+        "Class cannot be a service or lab",
+        "{0}: class '{1}' cannot carry generated members because it is {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds a static Definition to the class, and the lab refers to it as a plain type.",
+        helpLinkUri: HelpLinkBase + UnsupportedClassId + ".md");
+
+    public static readonly DiagnosticDescriptor LabIsService = new(
+        LabIsServiceId,
+        "Lab class is also a service",
+        "Lab class {0} also carries [Service] or [Stack]; the lab and its services must be separate classes",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A class gets one generated definition: either the lab's or a service's.",
+        helpLinkUri: HelpLinkBase + LabIsServiceId + ".md");
+
+    public static readonly DiagnosticDescriptor ValueOutOfRange = new(
+        ValueOutOfRangeId,
+        "Value out of range",
+        "{0}: {1} {2} is out of range ({3})",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Negative counts and ids are rejected by compose and the images that read them.",
+        helpLinkUri: HelpLinkBase + ValueOutOfRangeId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidVolumeSource = new(
+        InvalidVolumeSourceId,
+        "Invalid volume source",
+        "{0}: [Volume] source '{1}' is neither a host path (starting with '/', './' or '../') nor a volume name (letters, digits, '_', '.', '-')",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose treats a source that is not a path as a named volume, whose name has a strict syntax; '~/' paths are not expanded.",
+        helpLinkUri: HelpLinkBase + InvalidVolumeSourceId + ".md");
+
+    public static readonly DiagnosticDescriptor EmptyHealthcheck = new(
+        EmptyHealthcheckId,
+        "Healthcheck without a command",
+        "{0}: [Healthcheck] has no test command",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A healthcheck without a command cannot report health.",
+        helpLinkUri: HelpLinkBase + EmptyHealthcheckId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicateKey = new(
+        DuplicateKeyId,
+        "Declared twice in one class",
+        "{0} declares {1} '{2}' twice in one class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose keeps only one of two environment variables, labels or mounts with the same key; which one is not obvious.",
+        helpLinkUri: HelpLinkBase + DuplicateKeyId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidDockerName = new(
+        InvalidDockerNameId,
+        "Invalid network name or label key",
+        "{0}: {1} '{2}' is not a valid {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Docker rejects such names only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidDockerNameId + ".md");
+}

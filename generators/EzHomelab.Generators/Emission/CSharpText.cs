@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EzHomelab.Generators.Emission;
+
+/// <summary>C# spellings of values: string literals, numbers and the runtime's enum members.</summary>
+internal static class CSharpText
+{
+    private static readonly string[] AccessNames = { "Default", "Bypass", "OneFactor", "TwoFactor" };
+    private static readonly string[] RestartNames = { "Default", "No", "Always", "UnlessStopped", "OnFailure" };
+    private static readonly string[] ConditionNames = { "Started", "Healthy", "CompletedSuccessfully" };
+    private static readonly string[] ProtocolNames = { "Tcp", "Udp" };
+
+    /// <summary>A quoted, escaped literal; null is written as an empty string where the model needs a value.</summary>
+    public static string String(string? value) => SymbolDisplay.FormatLiteral(value ?? "", quote: true);
+
+    public static string NullableString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string Access(int value) => Enum("global::EzHomelab.Access", AccessNames, value);
+
+    public static string Restart(int value) => Enum("global::EzHomelab.Restart", RestartNames, value);
+
+    public static string Condition(int value) => Enum("global::EzHomelab.DependencyCondition", ConditionNames, value);
+
+    public static string Protocol(int value) => Enum("global::EzHomelab.Protocol", ProtocolNames, value);
+
+    private static string Enum(string type, string[] names, int value) =>
+        value >= 0 && value < names.Length ? type + "." + names[value] : "(" + type + ")(" + Int(value) + ")";
+}

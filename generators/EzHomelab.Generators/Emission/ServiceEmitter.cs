@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using EzHomelab.Generators.Model;
+using EzHomelab.Generators.Validation;
+
+namespace EzHomelab.Generators.Emission;
+
+/// <summary>Writes one service class's <c>Definition</c>: a <c>ServiceSpec</c> with only the values that differ from its defaults.</summary>
+internal static class ServiceEmitter
+{
+    private const string Model = "global::EzHomelab.Model.";
+
+    public static string Emit(ServiceSpecModel service) =>
+        GeneratedFile.Write(service.Type, "global::EzHomelab.IHomelabService", writer => WriteDefinition(writer, service));
+
+    private static void WriteDefinition(SourceWriter writer, ServiceSpecModel s)
+    {
+        writer.WriteLine("/// <summary>The service as declared by the attributes of this class and its base classes.</summary>");
+        writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
+        writer.WriteLine("public static " + (s.Type.HidesBaseDefinition ? "new " : "") + Model + "ServiceSpec Definition { get; } = new " + Model + "ServiceSpec");
+        writer.OpenBlock();
+        writer.WriteLine("Name = " + CSharpText.String(s.Name) + ",");
+        writer.WriteLine("Stack = " + CSharpText.String(s.Stack) + ",");
+        writer.WriteLine("Image = " + CSharpText.String(s.Image) + ",");
+        writer.WriteLine("ClassName = " + CSharpText.String(s.Type.DisplayName) + ",");
+        if (s.Server is not null) writer.WriteLine("Server = " + CSharpText.String(s.Server) + ",");
+        if (!s.Command.IsDefault) writer.WriteLine("Command = " + GeneratedFile.StringArray(s.Command) + ",");
+        if (!s.Entrypoint.IsDefault) writer.WriteLine("Entrypoint = " + GeneratedFile.StringArray(s.Entrypoint) + ",");
+        if (s.User is not null) writer.WriteLine("User = " + CSharpText.String(s.User) + ",");
+        if (s.Restart != 0) writer.WriteLine("Restart = " + CSharpText.Restart(s.Restart) + ",");
+        if (s.ContainerName is not null) writer.WriteLine("ContainerName = " + CSharpText.String(s.ContainerName) + ",");
+        if (s.Route is { } route) writer.WriteLine("Route = " + Route(route, s.Name) + ",");
+        if (s.Dashboard is { } dashboard) writer.WriteLine("Dashboard = " + Dashboard(dashboard) + ",");
+        if (s.Volumes.Count > 0)
+            GeneratedFile.WriteArray(writer, "Volumes", Model + "VolumeSpec", s.Volumes, static v =>
+                "new " + Model + "VolumeSpec(" + CSharpText.String(v.Source) + ", " + CSharpText.String(v.Target) + (v.ReadOnly ? ", ReadOnly: true" : "") + ")");
+        if (s.Environment.Count > 0)
+            GeneratedFile.WriteArray(writer, "Environment", Model + "EnvVar", s.Environment, static e =>
+                "new " + Model + "EnvVar(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")");
+        if (s.SecretEnvironment.Count > 0)
+            GeneratedFile.WriteArray(writer, "SecretEnvironment", Model + "SecretEnvVar", s.SecretEnvironment, static e =>
+                "new " + Model + "SecretEnvVar(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")");
+        if (s.Ports.Count > 0)
+            GeneratedFile.WriteArray(writer, "Ports", Model + "PortSpec", s.Ports, static p => Port(p));
+        if (s.Networks.Count > 0)
+            GeneratedFile.WriteArray(writer, "Networks", "string", s.Networks, static n => CSharpText.String(n));
+        if (s.DependsOn.Count > 0)
+            GeneratedFile.WriteArray(writer, "DependsOn", Model + "DependencySpec", s.DependsOn, static d =>
+                "new " + Model + "DependencySpec(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")");
+        if (s.Healthcheck is { } healthcheck) writer.WriteLine("Healthcheck = " + Healthcheck(healthcheck) + ",");
+        if (s.Resources is { } resources) writer.WriteLine("Resources = " + Resources(resources) + ",");
+        if (s.Gpu is { } gpu) writer.WriteLine("Gpu = " + Gpu(gpu) + ",");
+        if (s.LazyStart is { } lazy) writer.WriteLine("LazyStart = " + LazyStart(lazy) + ",");
+        if (s.Egress is { } egress) writer.WriteLine("EgressThrough = " + CSharpText.String(egress.ServiceName) + ",");
+        if (s.Labels.Count > 0)
+            GeneratedFile.WriteArray(writer, "Labels", Model + "LabelSpec", s.Labels, static l =>
+                "new " + Model + "LabelSpec(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")");
+        writer.CloseBlock(";");
+    }
+
+    /// <summary>A secret written as a literal (reported as EZH0018) is not copied into generated code.</summary>
+    private static string? RedactLiteralSecret(EnvModel env) =>
+        env.Name is not null && LabValidator.IsLiteralSecret(env.Name, env.Value) ? "" : env.Value;
+
+    private static string Route(RouteModel route, string serviceName)
+    {
+        var args = new List<string>(4)
+        {
+            "Port: " + CSharpText.Int(route.Port),
+            "Subdomain: " + CSharpText.String(route.EffectiveSubdomain(serviceName)),
+        };
+        if (route.Access != 0) args.Add("Access: " + CSharpText.Access(route.Access));
+        if (!route.PathPrefixes.IsDefault) args.Add("PathPrefixes: " + GeneratedFile.StringArray(route.PathPrefixes));
+        return "new " + Model + "RouteSpec(" + string.Join(", ", args) + ")";
+    }
+
+    private static string Dashboard(DashboardModel dashboard)
+    {
+        var args = new List<string>(4) { "Group: " + CSharpText.String(dashboard.Group), "Name: " + CSharpText.String(dashboard.Name) };
+        if (dashboard.Icon is not null) args.Add("Icon: " + CSharpText.String(dashboard.Icon));
+        if (dashboard.Description is not null) args.Add("Description: " + CSharpText.String(dashboard.Description));
+        return "new " + Model + "DashboardSpec(" + string.Join(", ", args) + ")";
+    }
+
+    private static string Port(PortModel port)
+    {
+        var text = "new " + Model + "PortSpec(" + CSharpText.Int(port.HostPort) + ", " + CSharpText.Int(port.ContainerPort);
+        if (port.Protocol != 0) text += ", Protocol: " + CSharpText.Protocol(port.Protocol);
+        if (port.HostIp is not null) text += ", HostIp: " + CSharpText.String(port.HostIp);
+        return text + ")";
+    }
+
+    private static string Healthcheck(HealthcheckModel healthcheck)
+    {
+        var args = new List<string>(5) { "Test: " + GeneratedFile.StringArray(healthcheck.Test) };
+        if (healthcheck.Interval is not null) args.Add("Interval: " + CSharpText.String(healthcheck.Interval));
+        if (healthcheck.Timeout is not null) args.Add("Timeout: " + CSharpText.String(healthcheck.Timeout));
+        if (healthcheck.Retries != 0) args.Add("Retries: " + CSharpText.Int(healthcheck.Retries));
+        if (healthcheck.StartPeriod is not null) args.Add("StartPeriod: " + CSharpText.String(healthcheck.StartPeriod));
+        return "new " + Model + "HealthcheckSpec(" + string.Join(", ", args) + ")";
+    }
+
+    private static string Resources(ResourcesModel resources)
+    {
+        var args = new List<string>(4);
+        if (resources.Cpus is not null) args.Add("Cpus: " + CSharpText.String(resources.Cpus));
+        if (resources.Memory is not null) args.Add("Memory: " + CSharpText.String(resources.Memory));
+        if (resources.CpusReservation is not null) args.Add("CpusReservation: " + CSharpText.String(resources.CpusReservation));
+        if (resources.MemoryReservation is not null) args.Add("MemoryReservation: " + CSharpText.String(resources.MemoryReservation));
+        return "new " + Model + "ResourcesSpec(" + string.Join(", ", args) + ")";
+    }
+
+    private static string Gpu(GpuModel gpu)
+    {
+        var args = new List<string>(2);
+        if (gpu.Driver is not null) args.Add("Driver: " + CSharpText.String(gpu.Driver));
+        if (gpu.Count != 0) args.Add("Count: " + CSharpText.Int(gpu.Count));
+        return "new " + Model + "GpuSpec(" + string.Join(", ", args) + ")";
+    }
+
+    private static string LazyStart(LazyStartModel lazy)
+    {
+        var args = new List<string>(3) { "Group: " + CSharpText.String(lazy.Group) };
+        if (lazy.SessionDuration is not null) args.Add("SessionDuration: " + CSharpText.String(lazy.SessionDuration));
+        if (lazy.DisplayName is not null) args.Add("DisplayName: " + CSharpText.String(lazy.DisplayName));
+        return "new " + Model + "LazyStartSpec(" + string.Join(", ", args) + ")";
+    }
+}

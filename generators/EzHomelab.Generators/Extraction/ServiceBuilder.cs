@@ -1,0 +1,460 @@
+using System.Collections.Generic;
+using System.Threading;
+using EzHomelab.Generators.Model;
+using EzHomelab.Rules;
+using Microsoft.CodeAnalysis;
+
+namespace EzHomelab.Generators.Extraction;
+
+/// <summary>Accumulates the attributes of one class chain, base first, into a <see cref="ServiceModel"/>.</summary>
+internal sealed class ServiceBuilder
+{
+    private readonly LocationInfo _class;
+
+    private string? _name, _stack, _image, _server, _user, _containerName;
+    private EquatableArray<string> _command, _entrypoint;
+    private int _restart;
+    private readonly SingleSites _serviceSites = new(), _stackSites = new(), _onServerSites = new();
+
+    private bool _hasRoute;
+    private int _routePort;
+    private string? _subdomain;
+    private int _access;
+    private EquatableArray<string> _pathPrefixes;
+    private readonly SingleSites _routeSites = new();
+
+    private bool _hasDashboard;
+    private string? _dashboardGroup, _dashboardName, _icon, _description;
+    private readonly SingleSites _dashboardSites = new();
+
+    private bool _hasHealthcheck;
+    private EquatableArray<string> _test;
+    private string? _interval, _timeout, _startPeriod;
+    private int _retries;
+    private readonly SingleSites _healthcheckSites = new();
+
+    private bool _hasResources;
+    private string? _cpus, _memory, _cpusReservation, _memoryReservation;
+    private readonly SingleSites _resourcesSites = new();
+
+    private bool _hasGpu;
+    private string? _gpuDriver;
+    private int _gpuCount;
+    private readonly SingleSites _gpuSites = new();
+
+    private bool _hasLazyStart;
+    private string? _lazyGroup, _sessionDuration, _displayName;
+    private readonly SingleSites _lazyStartSites = new();
+
+    private TypeRef? _egress;
+    private readonly SingleSites _egressSites = new();
+
+    private readonly List<Keyed<VolumeModel>> _volumes = new();
+    private readonly List<Keyed<EnvEntry>> _environment = new();
+    private readonly List<Keyed<PortModel>> _ports = new();
+    private readonly List<Keyed<string>> _networks = new();
+    private readonly List<Keyed<DependencyModel>> _dependsOn = new();
+    private readonly List<Keyed<LabelModel>> _labels = new();
+
+    public ServiceBuilder(LocationInfo classLocation) => _class = classLocation;
+
+    /// <param name="level">0 for the class itself, 1 for its base, and so on.</param>
+    public void Apply(AttributeKind kind, AttributeData attribute, int level, CancellationToken cancellationToken)
+    {
+        var sites = AttributeReader.ReadSites(attribute, _class, cancellationToken);
+        switch (kind)
+        {
+            case AttributeKind.Service: ApplyService(attribute, sites); break;
+            case AttributeKind.Stack:
+                if (CtorString(attribute, 0, out var stack)) _stack = stack;
+                _stackSites.Apply(sites);
+                break;
+            case AttributeKind.OnServer:
+                if (CtorString(attribute, 0, out var server)) _server = server;
+                _onServerSites.Apply(sites);
+                break;
+            case AttributeKind.Route: ApplyRoute(attribute, sites); break;
+            case AttributeKind.Dashboard: ApplyDashboard(attribute, sites); break;
+            case AttributeKind.Healthcheck: ApplyHealthcheck(attribute, sites); break;
+            case AttributeKind.Resources: ApplyResources(attribute, sites); break;
+            case AttributeKind.Gpu: ApplyGpu(attribute, sites); break;
+            case AttributeKind.LazyStart: ApplyLazyStart(attribute, sites); break;
+            case AttributeKind.Egress:
+            case AttributeKind.EgressGeneric:
+                var through = ReadTarget(attribute, kind == AttributeKind.EgressGeneric);
+                if (through is not null)
+                {
+                    _egress = through;
+                    _egressSites.Apply(sites);
+                }
+                break;
+            case AttributeKind.Volume:
+                if (CtorString(attribute, 0, out var source) && CtorString(attribute, 1, out var target))
+                {
+                    bool readOnly = false;
+                    foreach (var pair in attribute.NamedArguments)
+                        if (pair.Key == "ReadOnly" && AttributeReader.TryGetBool(pair.Value, out var b)) readOnly = b;
+                    AddKeyed(_volumes, target, level, new VolumeModel(source, target, readOnly), sites);
+                }
+                break;
+            case AttributeKind.Env:
+                if (CtorString(attribute, 0, out var envName) && CtorString(attribute, 1, out var envValue))
+                    AddKeyed(_environment, envName, level, new EnvEntry(false, envName, envValue), sites);
+                break;
+            case AttributeKind.SecretEnv:
+                if (CtorString(attribute, 0, out var secretEnvName) && CtorString(attribute, 1, out var secret))
+                    AddKeyed(_environment, secretEnvName, level, new EnvEntry(true, secretEnvName, secret), sites);
+                break;
+            case AttributeKind.PublishPort:
+                if (CtorInt(attribute, 0, out var hostPort) && CtorInt(attribute, 1, out var containerPort))
+                {
+                    int protocol = 0;
+                    string? hostIp = null;
+                    foreach (var pair in attribute.NamedArguments)
+                    {
+                        if (!AttributeReader.IsUsable(pair.Value)) continue;
+                        if (pair.Key == "Protocol" && AttributeReader.TryGetInt(pair.Value, out var p)) protocol = p;
+                        else if (pair.Key == "HostIp" && AttributeReader.TryGetString(pair.Value, out var ip)) hostIp = ip;
+                    }
+                    _ports.Add(new Keyed<PortModel>(null, level, new PortModel(hostPort, containerPort, protocol, hostIp), sites));
+                }
+                break;
+            case AttributeKind.Network:
+                if (CtorString(attribute, 0, out var network) && !ContainsKey(_networks, network))
+                    _networks.Add(new Keyed<string>(network, level, network ?? "", sites));
+                break;
+            case AttributeKind.DependsOn:
+            case AttributeKind.DependsOnGeneric:
+                var dependency = ReadTarget(attribute, kind == AttributeKind.DependsOnGeneric);
+                if (dependency is not null)
+                {
+                    int condition = 0;
+                    foreach (var pair in attribute.NamedArguments)
+                        if (pair.Key == "Condition" && AttributeReader.IsUsable(pair.Value) && AttributeReader.TryGetInt(pair.Value, out var c)) condition = c;
+                    AddKeyed(_dependsOn, dependency.FullyQualifiedName, level, new DependencyModel(dependency, condition), sites);
+                }
+                break;
+            case AttributeKind.Label:
+                if (CtorString(attribute, 0, out var key) && CtorString(attribute, 1, out var value))
+                    AddKeyed(_labels, key, level, new LabelModel(key, value), sites);
+                break;
+        }
+    }
+
+    private void ApplyService(AttributeData attribute, AttributeSites sites)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value)) continue;
+            switch (pair.Key)
+            {
+                case "Image": if (AttributeReader.TryGetString(value, out var image)) _image = image; break;
+                case "Name": if (AttributeReader.TryGetString(value, out var name)) _name = name; break;
+                case "User": if (AttributeReader.TryGetString(value, out var user)) _user = user; break;
+                case "ContainerName": if (AttributeReader.TryGetString(value, out var container)) _containerName = container; break;
+                case "Restart": if (AttributeReader.TryGetInt(value, out var restart)) _restart = restart; break;
+                case "Command": if (AttributeReader.TryGetStringArray(value, out var command)) _command = command; break;
+                case "Entrypoint": if (AttributeReader.TryGetStringArray(value, out var entrypoint)) _entrypoint = entrypoint; break;
+            }
+        }
+        _serviceSites.Apply(sites);
+    }
+
+    private void ApplyRoute(AttributeData attribute, AttributeSites sites)
+    {
+        if (CtorInt(attribute, 0, out var port))
+        {
+            _routePort = port;
+            _hasRoute = true;
+        }
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value)) continue;
+            switch (pair.Key)
+            {
+                case "Subdomain": if (AttributeReader.TryGetString(value, out var subdomain)) _subdomain = subdomain; break;
+                case "Access": if (AttributeReader.TryGetInt(value, out var access)) _access = access; break;
+                case "PathPrefixes": if (AttributeReader.TryGetStringArray(value, out var prefixes)) _pathPrefixes = prefixes; break;
+            }
+        }
+        _routeSites.Apply(sites);
+    }
+
+    private void ApplyDashboard(AttributeData attribute, AttributeSites sites)
+    {
+        if (CtorString(attribute, 0, out var group))
+        {
+            _dashboardGroup = group;
+            _hasDashboard = true;
+        }
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value)) continue;
+            switch (pair.Key)
+            {
+                case "Name": if (AttributeReader.TryGetString(value, out var name)) _dashboardName = name; break;
+                case "Icon": if (AttributeReader.TryGetString(value, out var icon)) _icon = icon; break;
+                case "Description": if (AttributeReader.TryGetString(value, out var description)) _description = description; break;
+            }
+        }
+        _dashboardSites.Apply(sites);
+    }
+
+    private void ApplyHealthcheck(AttributeData attribute, AttributeSites sites)
+    {
+        if (AttributeReader.TryGetConstructorArgument(attribute, 0, out var test) && AttributeReader.TryGetStringArray(test, out var commands))
+        {
+            _test = commands;
+            _hasHealthcheck = true;
+        }
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value)) continue;
+            switch (pair.Key)
+            {
+                case "Interval": if (AttributeReader.TryGetString(value, out var interval)) _interval = interval; break;
+                case "Timeout": if (AttributeReader.TryGetString(value, out var timeout)) _timeout = timeout; break;
+                case "StartPeriod": if (AttributeReader.TryGetString(value, out var startPeriod)) _startPeriod = startPeriod; break;
+                case "Retries": if (AttributeReader.TryGetInt(value, out var retries)) _retries = retries; break;
+            }
+        }
+        _healthcheckSites.Apply(sites);
+    }
+
+    private void ApplyResources(AttributeData attribute, AttributeSites sites)
+    {
+        _hasResources = true;
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value) || !AttributeReader.TryGetString(value, out var text)) continue;
+            switch (pair.Key)
+            {
+                case "Cpus": _cpus = text; break;
+                case "Memory": _memory = text; break;
+                case "CpusReservation": _cpusReservation = text; break;
+                case "MemoryReservation": _memoryReservation = text; break;
+            }
+        }
+        _resourcesSites.Apply(sites);
+    }
+
+    private void ApplyGpu(AttributeData attribute, AttributeSites sites)
+    {
+        _hasGpu = true;
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value)) continue;
+            if (pair.Key == "Driver" && AttributeReader.TryGetString(value, out var driver)) _gpuDriver = driver;
+            else if (pair.Key == "Count" && AttributeReader.TryGetInt(value, out var count)) _gpuCount = count;
+        }
+        _gpuSites.Apply(sites);
+    }
+
+    private void ApplyLazyStart(AttributeData attribute, AttributeSites sites)
+    {
+        _hasLazyStart = true;
+        foreach (var pair in attribute.NamedArguments)
+        {
+            var value = pair.Value;
+            if (!AttributeReader.IsUsable(value) || !AttributeReader.TryGetString(value, out var text)) continue;
+            switch (pair.Key)
+            {
+                case "Group": _lazyGroup = text; break;
+                case "SessionDuration": _sessionDuration = text; break;
+                case "DisplayName": _displayName = text; break;
+            }
+        }
+        _lazyStartSites.Apply(sites);
+    }
+
+    private static TypeRef? ReadTarget(AttributeData attribute, bool generic)
+    {
+        if (generic)
+        {
+            var typeArguments = attribute.AttributeClass?.TypeArguments ?? default;
+            return typeArguments.IsDefaultOrEmpty ? null : ServiceExtractor.ReadTypeRef(typeArguments[0]);
+        }
+        return AttributeReader.TryGetConstructorArgument(attribute, 0, out var type) ? ServiceExtractor.ReadTypeRef(AttributeReader.GetType(type)) : null;
+    }
+
+    private static bool CtorString(AttributeData attribute, int index, out string? value)
+    {
+        value = null;
+        return AttributeReader.TryGetConstructorArgument(attribute, index, out var constant) && AttributeReader.TryGetString(constant, out value);
+    }
+
+    private static bool CtorInt(AttributeData attribute, int index, out int value)
+    {
+        value = 0;
+        return AttributeReader.TryGetConstructorArgument(attribute, index, out var constant) && AttributeReader.TryGetInt(constant, out value);
+    }
+
+    /// <summary>Adds an entry; an entry with the same key from a base class is replaced in place, one from the same class is kept (and reported).</summary>
+    private static void AddKeyed<T>(List<Keyed<T>> list, string? key, int level, T value, AttributeSites sites)
+    {
+        if (key is not null)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i].Key == key && list[i].Level > level)
+                {
+                    list[i] = new Keyed<T>(key, level, value, sites);
+                    return;
+                }
+            }
+        }
+        list.Add(new Keyed<T>(key, level, value, sites));
+    }
+
+    private static bool ContainsKey<T>(List<Keyed<T>> list, string? key)
+    {
+        foreach (var entry in list)
+            if (entry.Key == key) return true;
+        return false;
+    }
+
+    public ServiceModel Build(TypeShape shape)
+    {
+        string name = _name ?? Naming.ToKebabCase(shape.ClassName);
+
+        var environment = new List<EnvModel>();
+        var environmentSites = new List<AttributeSites>();
+        var secretEnvironment = new List<SecretEnvModel>();
+        var secretEnvironmentSites = new List<AttributeSites>();
+        foreach (var entry in _environment)
+        {
+            if (entry.Value.IsSecret)
+            {
+                secretEnvironment.Add(new SecretEnvModel(entry.Value.Name, entry.Value.Value));
+                secretEnvironmentSites.Add(entry.Sites);
+            }
+            else
+            {
+                environment.Add(new EnvModel(entry.Value.Name, entry.Value.Value));
+                environmentSites.Add(entry.Sites);
+            }
+        }
+
+        var spec = new ServiceSpecModel(
+            shape,
+            name,
+            _stack,
+            _image,
+            _server,
+            _command,
+            _entrypoint,
+            _user,
+            _restart,
+            _containerName,
+            _hasRoute ? new RouteModel(_routePort, _subdomain, _access, _pathPrefixes) : null,
+            _hasDashboard ? new DashboardModel(_dashboardGroup, _dashboardName ?? shape.ClassName, _icon, _description) : null,
+            Values(_volumes),
+            EquatableArray.From(environment),
+            EquatableArray.From(secretEnvironment),
+            Values(_ports),
+            Values(_networks),
+            Values(_dependsOn),
+            _hasHealthcheck ? new HealthcheckModel(_test, _interval, _timeout, _retries, _startPeriod) : null,
+            _hasResources ? new ResourcesModel(_cpus, _memory, _cpusReservation, _memoryReservation) : null,
+            _hasGpu ? new GpuModel(_gpuDriver, _gpuCount) : null,
+            _hasLazyStart ? new LazyStartModel(_lazyGroup ?? _stack ?? name, _sessionDuration, _displayName) : null,
+            _egress,
+            Values(_labels));
+
+        var sites = new ServiceSites(
+            _class,
+            _serviceSites.Build(),
+            _stackSites.Build(),
+            _onServerSites.Build(),
+            _hasRoute ? _routeSites.Build() : null,
+            _hasDashboard ? _dashboardSites.Build() : null,
+            Sites(_volumes),
+            EquatableArray.From(environmentSites),
+            EquatableArray.From(secretEnvironmentSites),
+            Sites(_ports),
+            Sites(_networks),
+            Sites(_dependsOn),
+            _hasHealthcheck ? _healthcheckSites.Build() : null,
+            _resourcesSites.Build(),
+            _gpuSites.Build(),
+            _lazyStartSites.Build(),
+            _egress is null ? null : _egressSites.Build(),
+            Sites(_labels));
+
+        return new ServiceModel(spec, sites);
+    }
+
+    private static EquatableArray<T> Values<T>(List<Keyed<T>> list) where T : System.IEquatable<T>
+    {
+        if (list.Count == 0) return EquatableArray<T>.Empty;
+        var values = new T[list.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = list[i].Value;
+        return new EquatableArray<T>(values);
+    }
+
+    private static EquatableArray<AttributeSites> Sites<T>(List<Keyed<T>> list)
+    {
+        if (list.Count == 0) return EquatableArray<AttributeSites>.Empty;
+        var sites = new AttributeSites[list.Count];
+        for (int i = 0; i < sites.Length; i++) sites[i] = list[i].Sites;
+        return new EquatableArray<AttributeSites>(sites);
+    }
+
+    private readonly struct Keyed<T>
+    {
+        public Keyed(string? key, int level, T value, AttributeSites sites)
+        {
+            Key = key;
+            Level = level;
+            Value = value;
+            Sites = sites;
+        }
+
+        public string? Key { get; }
+        public int Level { get; }
+        public T Value { get; }
+        public AttributeSites Sites { get; }
+    }
+
+    private readonly struct EnvEntry
+    {
+        public EnvEntry(bool isSecret, string? name, string? value)
+        {
+            IsSecret = isSecret;
+            Name = name;
+            Value = value;
+        }
+
+        public bool IsSecret { get; }
+        public string? Name { get; }
+        public string? Value { get; }
+    }
+
+    /// <summary>Sites of a single-valued attribute merged across the chain: each argument from the class that set it last.</summary>
+    private sealed class SingleSites
+    {
+        private LocationInfo? _attribute;
+        private List<ArgumentSite>? _arguments;
+
+        public void Apply(AttributeSites sites)
+        {
+            _attribute = sites.Attribute;
+            foreach (var argument in sites.Arguments)
+            {
+                _arguments ??= new List<ArgumentSite>();
+                int index = _arguments.FindIndex(a => a.Name == argument.Name);
+                if (index >= 0) _arguments[index] = argument;
+                else _arguments.Add(argument);
+            }
+        }
+
+        public AttributeSites? Build() =>
+            _attribute is null ? null : new AttributeSites(_attribute, EquatableArray.From(_arguments));
+    }
+}

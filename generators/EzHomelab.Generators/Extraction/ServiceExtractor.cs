@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Threading;
+using EzHomelab.Generators.Model;
+using EzHomelab.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EzHomelab.Generators.Extraction;
+
+/// <summary>
+/// Turns one marked class into a <see cref="ServiceModel"/>. Attributes of the class and of every base class
+/// (also from other assemblies) are merged: for single-valued attributes each argument the more derived class
+/// sets wins; repeatable attributes add up, base first, and a more derived entry with the same key (variable
+/// name, label key, mount target, dependency) replaces the base's in place.
+/// </summary>
+internal static class ServiceExtractor
+{
+    private const int MaxBaseDepth = 64;
+
+    /// <param name="marker">The marker the pipeline keyed on; a class with both markers is taken by the [Service] pipeline only.</param>
+    public static ServiceModel? Extract(GeneratorAttributeSyntaxContext context, AttributeKind marker, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not ClassDeclarationSyntax node) return null;
+        // Abstract classes are templates (bases of services), not services themselves.
+        if (symbol.IsAbstract) return null;
+        if (marker == AttributeKind.Stack && AttributeKinds.CarriesDirectly(symbol, AttributeKind.Service)) return null;
+        if (!IsFirstDeclarationWithMarker(context, symbol, marker)) return null;
+
+        var classLocation = LocationInfo.From(node.Identifier);
+        var chain = new List<INamedTypeSymbol>(4);
+        for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
+            chain.Add(type);
+
+        var builder = new ServiceBuilder(classLocation);
+        bool hidesBaseDefinition = false;
+        for (int level = chain.Count - 1; level >= 0; level--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = chain[level];
+            bool directlyMarked = false;
+            foreach (var attribute in type.GetAttributes())
+            {
+                var kind = AttributeKinds.Classify(attribute.AttributeClass);
+                if (kind == AttributeKind.None) continue;
+                if (kind is AttributeKind.Service or AttributeKind.Stack) directlyMarked = true;
+                builder.Apply(kind, attribute, level, cancellationToken);
+            }
+            if (level > 0 && !hidesBaseDefinition)
+                hidesBaseDefinition = type.GetMembers("Definition").Length > 0
+                    || (directlyMarked && !type.IsAbstract && type.DeclaringSyntaxReferences.Length > 0);
+        }
+
+        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
+        return builder.Build(shape);
+    }
+
+    /// <summary>
+    /// A partial class may repeat the marker on several declarations (a compiler error, but it must not make the
+    /// generator add one file twice): only the declaration holding the first marker produces the model.
+    /// </summary>
+    internal static bool IsFirstDeclarationWithMarker(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, AttributeKind marker)
+    {
+        if (symbol.DeclaringSyntaxReferences.Length < 2) return true;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (AttributeKinds.Classify(attribute.AttributeClass) != marker) continue;
+            var reference = attribute.ApplicationSyntaxReference;
+            return reference is not null
+                && reference.SyntaxTree == context.TargetNode.SyntaxTree
+                && context.TargetNode.Span.Contains(reference.Span);
+        }
+        return true;
+    }
+
+    /// <summary>A <c>typeof(X)</c> or generic argument: X's name, whether it is a service class, and its service name.</summary>
+    public static TypeRef? ReadTypeRef(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error) return null;
+        bool marked = false;
+        string? serviceName = null;
+        int depth = 0;
+        for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object && depth < MaxBaseDepth; current = current.BaseType, depth++)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                var kind = AttributeKinds.Classify(attribute.AttributeClass);
+                if (kind == AttributeKind.Stack) marked = true;
+                else if (kind == AttributeKind.Service)
+                {
+                    marked = true;
+                    if (serviceName is null) serviceName = NamedString(attribute, "Name");
+                }
+            }
+        }
+        TypeShapeReader.GetNames(named, out var fullyQualified, out var display);
+        return new TypeRef(fullyQualified, display, marked && named.TypeKind == TypeKind.Class, serviceName ?? Naming.ToKebabCase(named.Name));
+    }
+
+    private static string? NamedString(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+            if (pair.Key == name && AttributeReader.TryGetString(pair.Value, out var value) && value is not null) return value;
+        return null;
+    }
+}

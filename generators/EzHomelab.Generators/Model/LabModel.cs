@@ -1,0 +1,28 @@
+namespace EzHomelab.Generators.Model;
+
+internal sealed record LabModel(LabSpecModel Spec, LabSites Sites);
+
+/// <param name="IsAlsoService">The class also carries <c>[Service]</c>/<c>[Stack]</c>: not emitted as a lab (reported).</param>
+internal sealed record LabSpecModel(
+    TypeShape Type,
+    string? Domain,
+    string? Timezone,
+    string? Email,
+    int DefaultAccess,
+    int Puid,
+    int Pgid,
+    EquatableArray<ServerModel> Servers,
+    bool IsAlsoService)
+{
+    public bool CanEmit => Type.CanEmit && !IsAlsoService;
+}
+
+internal sealed record ServerModel(string? Name, string? Address);
+
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers);
+
+/// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
+internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);
+
+/// <summary>One service file's input.</summary>
+internal sealed record ServiceEmitModel(ServiceSpecModel Service, EquatableArray<string> CollidingHints);

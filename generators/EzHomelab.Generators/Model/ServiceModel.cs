@@ -1,0 +1,135 @@
+namespace EzHomelab.Generators.Model;
+
+// Everything the generator knows about one service class, copied out of the compilation into plain values.
+// The spec half carries no locations, so the emitter's input stays equal when an edit only moves code around;
+// the sites half records where each attribute argument was written, for diagnostics.
+
+internal sealed record ServiceModel(ServiceSpecModel Spec, ServiceSites Sites);
+
+/// <summary>How the class is declared, as far as the emitted partial declaration needs it.</summary>
+/// <param name="Namespace">Escaped namespace without <c>global::</c>; null for the global namespace.</param>
+/// <param name="ContainingTypes">Declaration headers of the enclosing types, outermost first (e.g. <c>partial class Outer</c>).</param>
+/// <param name="Name">The class name as a C# identifier (escaped when it is a keyword).</param>
+/// <param name="ClassName">The class name as written, for messages and defaults.</param>
+/// <param name="DisplayName">Dotted name without escapes (<c>Ns.Outer.Jellyfin</c>); also the hint name's stem.</param>
+/// <param name="FullyQualifiedName"><c>global::Ns.Outer.Jellyfin</c>.</param>
+/// <param name="NotPartial">The first of the class and its containing types that lacks <c>partial</c>, or null.</param>
+/// <param name="Unsupported">Why the class cannot carry generated members (generic, static), or null.</param>
+/// <param name="HidesBaseDefinition">A base class already has a <c>Definition</c>, so the emitted one needs <c>new</c>.</param>
+internal sealed record TypeShape(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string Name,
+    string ClassName,
+    string DisplayName,
+    string FullyQualifiedName,
+    string? NotPartial,
+    string? Unsupported,
+    bool HidesBaseDefinition)
+{
+    public bool CanEmit => NotPartial is null && Unsupported is null;
+}
+
+/// <summary>A <c>typeof(X)</c> or generic-argument reference to another class.</summary>
+/// <param name="IsService">X is a class that carries <c>[Service]</c> or <c>[Stack]</c> itself or through a base.</param>
+/// <param name="ServiceName">X's service name (its <c>[Service(Name=…)]</c>, else its class name in kebab case).</param>
+internal sealed record TypeRef(string FullyQualifiedName, string DisplayName, bool IsService, string ServiceName);
+
+internal sealed record ServiceSpecModel(
+    TypeShape Type,
+    string Name,
+    string? Stack,
+    string? Image,
+    string? Server,
+    EquatableArray<string> Command,
+    EquatableArray<string> Entrypoint,
+    string? User,
+    int Restart,
+    string? ContainerName,
+    RouteModel? Route,
+    DashboardModel? Dashboard,
+    EquatableArray<VolumeModel> Volumes,
+    EquatableArray<EnvModel> Environment,
+    EquatableArray<SecretEnvModel> SecretEnvironment,
+    EquatableArray<PortModel> Ports,
+    EquatableArray<string> Networks,
+    EquatableArray<DependencyModel> DependsOn,
+    HealthcheckModel? Healthcheck,
+    ResourcesModel? Resources,
+    GpuModel? Gpu,
+    LazyStartModel? LazyStart,
+    TypeRef? Egress,
+    EquatableArray<LabelModel> Labels)
+{
+    public bool IsLazy => LazyStart is not null;
+}
+
+internal sealed record RouteModel(int Port, string? Subdomain, int Access, EquatableArray<string> PathPrefixes)
+{
+    /// <summary>The subdomain the route answers on (the service name unless set).</summary>
+    public string EffectiveSubdomain(string serviceName) => Subdomain ?? serviceName;
+}
+
+internal sealed record DashboardModel(string? Group, string Name, string? Icon, string? Description);
+
+internal sealed record VolumeModel(string? Source, string? Target, bool ReadOnly);
+
+internal sealed record EnvModel(string? Name, string? Value);
+
+internal sealed record SecretEnvModel(string? Name, string? Secret);
+
+internal sealed record PortModel(int HostPort, int ContainerPort, int Protocol, string? HostIp);
+
+internal sealed record DependencyModel(TypeRef Target, int Condition);
+
+internal sealed record HealthcheckModel(EquatableArray<string> Test, string? Interval, string? Timeout, int Retries, string? StartPeriod);
+
+internal sealed record ResourcesModel(string? Cpus, string? Memory, string? CpusReservation, string? MemoryReservation);
+
+internal sealed record GpuModel(string? Driver, int Count);
+
+internal sealed record LazyStartModel(string Group, string? SessionDuration, string? DisplayName);
+
+internal sealed record LabelModel(string? Key, string? Value);
+
+/// <summary>Where one attribute and each of its arguments were written.</summary>
+/// <param name="Attribute">The attribute; for an attribute of a base class from another assembly, the service class's name.</param>
+internal sealed record AttributeSites(LocationInfo Attribute, EquatableArray<ArgumentSite> Arguments)
+{
+    /// <summary>The argument's location (constructor parameter or property name), else the attribute's.</summary>
+    public LocationInfo Locate(string argument)
+    {
+        foreach (var site in Arguments)
+            if (site.Name == argument) return site.Location;
+        return Attribute;
+    }
+}
+
+internal sealed record ArgumentSite(string Name, LocationInfo Location);
+
+internal sealed record ServiceSites(
+    LocationInfo Class,
+    AttributeSites? Service,
+    AttributeSites? Stack,
+    AttributeSites? OnServer,
+    AttributeSites? Route,
+    AttributeSites? Dashboard,
+    EquatableArray<AttributeSites> Volumes,
+    EquatableArray<AttributeSites> Environment,
+    EquatableArray<AttributeSites> SecretEnvironment,
+    EquatableArray<AttributeSites> Ports,
+    EquatableArray<AttributeSites> Networks,
+    EquatableArray<AttributeSites> DependsOn,
+    AttributeSites? Healthcheck,
+    AttributeSites? Resources,
+    AttributeSites? Gpu,
+    AttributeSites? LazyStart,
+    AttributeSites? Egress,
+    EquatableArray<AttributeSites> Labels)
+{
+    /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
+    public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;
+}
+
+/// <summary>What the lab file needs of one service: nothing that changes unless the service is renamed or moved.</summary>
+internal readonly record struct LabEntry(string Stack, string Name, string FullyQualifiedName);

@@ -1,0 +1,524 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using EzHomelab.Generators.Model;
+using EzHomelab.Rules;
+
+namespace EzHomelab.Generators.Validation;
+
+/// <summary>
+/// Judges the whole lab at once: every service on its own, then the rules that span services (names, hostnames,
+/// ports, references, cycles). A pure function of the models, so its result is cached like any other step.
+/// Runs in O(n log n) in the number of services (sorts and hash lookups; cycle search is linear).
+/// </summary>
+internal static class LabValidator
+{
+    private const string DefaultServer = "core";
+
+    public static EquatableArray<DiagnosticInfo> Validate(
+        ImmutableArray<ServiceModel> serviceClasses,
+        ImmutableArray<ServiceModel> stackOnlyClasses,
+        ImmutableArray<LabModel> labClasses,
+        CancellationToken cancellationToken)
+    {
+        var services = new List<ServiceModel>(serviceClasses.Length + stackOnlyClasses.Length);
+        services.AddRange(serviceClasses);
+        services.AddRange(stackOnlyClasses);
+        services.Sort(CompareServices);
+        var labs = new List<LabModel>(labClasses);
+        labs.Sort(static (a, b) => string.CompareOrdinal(a.Spec.Type.DisplayName, b.Spec.Type.DisplayName));
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var servers = ValidateLabs(labs, diagnostics);
+        if (labs.Count == 0 && services.Count > 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLab, services[0].Sites.Class, Subject(services[0].Spec)));
+
+        foreach (var service in services)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ValidateService(service, servers, diagnostics);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var byClass = new Dictionary<string, ServiceModel>(services.Count, StringComparer.Ordinal);
+        foreach (var service in services)
+            if (!byClass.ContainsKey(service.Spec.Type.FullyQualifiedName)) byClass.Add(service.Spec.Type.FullyQualifiedName, service);
+
+        ValidateUniqueness(services, servers, diagnostics);
+        ValidateReferences(services, byClass, servers, diagnostics);
+        cancellationToken.ThrowIfCancellationRequested();
+        DependencyCycles.Report(services, byClass, diagnostics);
+
+        return diagnostics.Count == 0 ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());
+    }
+
+    private static int CompareServices(ServiceModel a, ServiceModel b)
+    {
+        int c = string.CompareOrdinal(a.Spec.Stack ?? "", b.Spec.Stack ?? "");
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Spec.Name, b.Spec.Name);
+        return c != 0 ? c : string.CompareOrdinal(a.Spec.Type.FullyQualifiedName, b.Spec.Type.FullyQualifiedName);
+    }
+
+    /// <summary>How messages name the service they are about: <c>Service 'jellyfin' (Ns.Jellyfin)</c>.</summary>
+    internal static string Subject(ServiceSpecModel service) => "Service '" + service.Name + "' (" + service.Type.DisplayName + ")";
+
+    /// <summary>How messages name another service: <c>service 'gluetun' (Ns.Gluetun)</c>.</summary>
+    internal static string Named(ServiceSpecModel service) => "service '" + service.Name + "' (" + service.Type.DisplayName + ")";
+
+    /// <summary>Checks the lab classes; returns the server names of the lab (null when there is no lab to check against).</summary>
+    private static LabServers? ValidateLabs(List<LabModel> labs, List<DiagnosticInfo> diagnostics)
+    {
+        if (labs.Count == 0) return null;
+        if (labs.Count > 1)
+        {
+            var names = new List<string>(labs.Count);
+            foreach (var lab in labs) names.Add(lab.Spec.Type.DisplayName);
+            string all = string.Join(", ", names);
+            for (int i = 1; i < labs.Count; i++)
+            {
+                var lab = labs[i];
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleLabs, lab.Sites.Class, lab.Spec.Type.DisplayName, all));
+            }
+        }
+
+        foreach (var lab in labs)
+        {
+            var spec = lab.Spec;
+            var sites = lab.Sites;
+            string subject = "Lab class " + spec.Type.DisplayName;
+            if (spec.Type.NotPartial is { } notPartial)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, sites.Class, subject, notPartial));
+            if (spec.Type.Unsupported is { } reason)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, sites.Class, subject, spec.Type.DisplayName, reason));
+            if (spec.IsAlsoService)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LabIsService, sites.Class, spec.Type.DisplayName));
+            if (spec.Domain is not null && !DnsName.IsValidDomain(spec.Domain))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Domain"), spec.Type.DisplayName, "Domain", spec.Domain, "domain (lower-case DNS name such as example.org)"));
+            if (spec.Email is not null && !LabSetting.IsValidEmail(spec.Email))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Email"), spec.Type.DisplayName, "Email", spec.Email, "e-mail address"));
+            if (spec.Timezone is not null && !LabSetting.IsValidTimezone(spec.Timezone))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Timezone"), spec.Type.DisplayName, "Timezone", spec.Timezone, "time zone (an IANA name such as Europe/Berlin)"));
+            if (spec.Puid < 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Puid"), subject, "[Homelab] Puid", Text(spec.Puid), "0 or more"));
+            if (spec.Pgid < 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Pgid"), subject, "[Homelab] Pgid", Text(spec.Pgid), "0 or more"));
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < spec.Servers.Count; i++)
+            {
+                var server = spec.Servers[i];
+                var location = sites.Servers[i].Locate("name");
+                if (!DnsName.IsValidLabel(server.Name))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, subject, "[Server] name", server.Name ?? "", "server"));
+                else if (!seen.Add(server.Name!))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateServer, location, spec.Type.DisplayName, server.Name!));
+            }
+        }
+
+        var first = labs[0].Spec;
+        var names2 = new List<string>();
+        foreach (var server in first.Servers)
+            if (server.Name is not null) names2.Add(server.Name);
+        if (names2.Count == 0) names2.Add(DefaultServer);
+        return new LabServers(names2);
+    }
+
+    private sealed class LabServers
+    {
+        private readonly HashSet<string> _names;
+
+        public LabServers(List<string> names)
+        {
+            Core = names[0];
+            _names = new HashSet<string>(names, StringComparer.Ordinal);
+            Listing = string.Join(", ", names);
+        }
+
+        public string Core { get; }
+        public string Listing { get; }
+        public bool Contains(string name) => _names.Contains(name);
+    }
+
+    private static string ServerOf(ServiceSpecModel service, LabServers? servers) => service.Server ?? servers?.Core ?? DefaultServer;
+
+    private static void ValidateService(ServiceModel service, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    {
+        var s = service.Spec;
+        var sites = service.Sites;
+        string subject = Subject(s);
+
+        if (s.Type.NotPartial is { } notPartial)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, sites.Class, subject, notPartial));
+        if (s.Type.Unsupported is { } reason)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, sites.Class, subject, s.Type.DisplayName, reason));
+
+        if (!DnsName.IsValidLabel(s.Name))
+        {
+            bool explicitName = sites.Service is { } serviceSites && HasArgument(serviceSites, "Name");
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, sites.Locate(sites.Service, "Name"), subject,
+                explicitName ? "[Service] Name" : "the service name taken from class '" + s.Type.ClassName + "'", s.Name, "service"));
+        }
+
+        if (s.Stack is null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoStack, sites.Service?.Attribute ?? sites.Class, subject));
+        else if (!DnsName.IsValidLabel(s.Stack))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, sites.Locate(sites.Stack, "name"), subject, "[Stack] name", s.Stack, "stack"));
+
+        if (s.Image is null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoImage, sites.Service?.Attribute ?? sites.Class, subject));
+        else
+        {
+            var imageLocation = sites.Locate(sites.Service, "Image");
+            switch (ImageReference.Check(s.Image))
+            {
+                case ImageReference.Verdict.Malformed:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedImage, imageLocation, subject, s.Image));
+                    break;
+                case ImageReference.Verdict.NoTag:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImageWithoutTag, imageLocation, subject, s.Image));
+                    break;
+                case ImageReference.Verdict.LatestTag:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImageLatestTag, imageLocation, subject, s.Image));
+                    break;
+            }
+        }
+
+        if (s.Server is not null && servers is not null && !servers.Contains(s.Server))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownServer, sites.Locate(sites.OnServer, "server"), subject, s.Server, servers.Listing));
+
+        if (s.IsLazy && (s.Restart == RestartAlways || s.Restart == RestartUnlessStopped))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LazyServiceRestarts, sites.Locate(sites.Service, "Restart"), subject, s.Restart == RestartAlways ? "Always" : "UnlessStopped"));
+
+        if (s.Route is { } route)
+        {
+            if (!IsPort(route.Port))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PortOutOfRange, sites.Locate(sites.Route, "port"), subject, "[Route] port", Text(route.Port)));
+            if (route.Subdomain is not null && !DnsName.IsValidLabel(route.Subdomain))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, sites.Locate(sites.Route, "Subdomain"), subject, "[Route] Subdomain", route.Subdomain, "subdomain"));
+        }
+
+        var mountTargets = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Volumes.Count; i++)
+        {
+            var volume = s.Volumes[i];
+            var volumeSites = sites.Volumes[i];
+            if (!IsVolumeSource(volume.Source))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVolumeSource, volumeSites.Locate("source"), subject, volume.Source ?? ""));
+            if (!ContainerPath.IsAbsolute(volume.Target))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelativeContainerPath, volumeSites.Locate("target"), subject, volume.Target ?? ""));
+            else if (!mountTargets.Add(volume.Target!))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, volumeSites.Locate("target"), subject, "the mount target", volume.Target!));
+        }
+
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Environment.Count; i++)
+        {
+            var env = s.Environment[i];
+            var envSites = sites.Environment[i];
+            if (!Naming.IsValidEnvName(env.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("name"), subject, "[Env] name", env.Name ?? ""));
+                continue;
+            }
+            if (!variables.Add(env.Name!))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("name"), subject, "the environment variable", env.Name!));
+            if (IsLiteralSecret(env.Name!, env.Value))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralSecret, envSites.Locate("value"), subject, env.Name!));
+        }
+        for (int i = 0; i < s.SecretEnvironment.Count; i++)
+        {
+            var env = s.SecretEnvironment[i];
+            var envSites = sites.SecretEnvironment[i];
+            if (!Naming.IsValidEnvName(env.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("name"), subject, "[SecretEnv] name", env.Name ?? ""));
+            else if (!variables.Add(env.Name!))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("name"), subject, "the environment variable", env.Name!));
+            if (!Naming.IsValidSecretName(env.Secret))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSecretName, envSites.Locate("secret"), subject, env.Secret ?? ""));
+        }
+
+        for (int i = 0; i < s.Ports.Count; i++)
+        {
+            var port = s.Ports[i];
+            if (!IsPort(port.HostPort))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PortOutOfRange, sites.Ports[i].Locate("hostPort"), subject, "[PublishPort] hostPort", Text(port.HostPort)));
+            if (!IsPort(port.ContainerPort))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PortOutOfRange, sites.Ports[i].Locate("containerPort"), subject, "[PublishPort] containerPort", Text(port.ContainerPort)));
+        }
+
+        for (int i = 0; i < s.Networks.Count; i++)
+            if (!DockerName.IsValid(s.Networks[i]))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDockerName, sites.Networks[i].Locate("name"), subject, "[Network] name", s.Networks[i], "network name (a letter or digit, then letters, digits, '_', '.' or '-')"));
+
+        var labelKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Labels.Count; i++)
+        {
+            var label = s.Labels[i];
+            if (!IsLabelKey(label.Key))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDockerName, sites.Labels[i].Locate("key"), subject, "[Label] key", label.Key ?? "", "label key (not empty, no spaces)"));
+            else if (!labelKeys.Add(label.Key!))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, sites.Labels[i].Locate("key"), subject, "the label", label.Key!));
+        }
+
+        var dependencies = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.DependsOn.Count; i++)
+            if (!dependencies.Add(s.DependsOn[i].Target.FullyQualifiedName))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, TargetLocation(sites.DependsOn[i]), subject, "a dependency on", s.DependsOn[i].Target.DisplayName));
+
+        if (s.Healthcheck is { } healthcheck)
+        {
+            var healthSites = sites.Healthcheck;
+            if (healthcheck.Test.Count == 0 || AllEmpty(healthcheck.Test))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyHealthcheck, sites.Locate(healthSites, "test"), subject));
+            CheckDuration(healthcheck.Interval, "[Healthcheck] Interval", sites.Locate(healthSites, "Interval"), subject, diagnostics);
+            CheckDuration(healthcheck.Timeout, "[Healthcheck] Timeout", sites.Locate(healthSites, "Timeout"), subject, diagnostics);
+            CheckDuration(healthcheck.StartPeriod, "[Healthcheck] StartPeriod", sites.Locate(healthSites, "StartPeriod"), subject, diagnostics);
+            if (healthcheck.Retries < 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Locate(healthSites, "Retries"), subject, "[Healthcheck] Retries", Text(healthcheck.Retries), "0 or more"));
+        }
+
+        if (s.Resources is { } resources)
+        {
+            const string cpuRule = "CPU count (a positive number such as 0.5 or 2)";
+            const string memoryRule = "memory size (digits with b, k, m or g, such as 512m or 2g)";
+            if (resources.Cpus is not null && !ResourceQuantity.IsValidCpus(resources.Cpus))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "Cpus"), subject, "[Resources] Cpus", resources.Cpus, cpuRule));
+            if (resources.CpusReservation is not null && !ResourceQuantity.IsValidCpus(resources.CpusReservation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "CpusReservation"), subject, "[Resources] CpusReservation", resources.CpusReservation, cpuRule));
+            if (resources.Memory is not null && !ResourceQuantity.IsValidMemory(resources.Memory))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "Memory"), subject, "[Resources] Memory", resources.Memory, memoryRule));
+            if (resources.MemoryReservation is not null && !ResourceQuantity.IsValidMemory(resources.MemoryReservation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "MemoryReservation"), subject, "[Resources] MemoryReservation", resources.MemoryReservation, memoryRule));
+        }
+
+        if (s.Gpu is { Count: < 0 } gpu)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Locate(sites.Gpu, "Count"), subject, "[Gpu] Count", Text(gpu.Count), "0 for all GPUs, or how many"));
+
+        if (s.LazyStart is { } lazy)
+            CheckDuration(lazy.SessionDuration, "[LazyStart] SessionDuration", sites.Locate(sites.LazyStart, "SessionDuration"), subject, diagnostics);
+
+        if (s.Egress is { } egress)
+        {
+            if (s.Ports.Count > 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressConflict, sites.Ports[0].Attribute, subject, egress.ServiceName,
+                    "publish ports ([PublishPort] " + Text(s.Ports[0].HostPort) + ":" + Text(s.Ports[0].ContainerPort) + ")"));
+            if (s.Networks.Count > 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressConflict, sites.Networks[0].Attribute, subject, egress.ServiceName,
+                    "join networks ([Network] '" + s.Networks[0] + "')"));
+            for (int i = 0; i < s.Labels.Count; i++)
+            {
+                var key = s.Labels[i].Key;
+                if (key is not null && key.StartsWith("traefik.", StringComparison.OrdinalIgnoreCase))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressConflict, sites.Labels[i].Attribute, subject, egress.ServiceName,
+                        "carry Traefik labels ([Label] '" + key + "')"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Names, hostnames and host ports that must be unique across the lab (ports: per server).</summary>
+    private static void ValidateUniqueness(List<ServiceModel> services, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    {
+        var names = new Groups();
+        var hostnames = new Groups();
+        var ports = new Dictionary<PortKey, List<PublishedPort>>();
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            names.Add(s.Name, service);
+            if (s.Route is { } route) hostnames.Add(route.EffectiveSubdomain(s.Name), service);
+
+            string server = ServerOf(s, servers);
+            for (int i = 0; i < s.Ports.Count; i++)
+            {
+                var port = s.Ports[i];
+                var key = new PortKey(server, port.HostPort, port.Protocol);
+                if (!ports.TryGetValue(key, out var published))
+                {
+                    published = new List<PublishedPort>(1);
+                    ports.Add(key, published);
+                }
+                foreach (var other in published)
+                {
+                    if (!AddressesOverlap(other.HostIp, port.HostIp)) continue;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PortPublishedTwice, service.Sites.Ports[i].Locate("hostPort"), Subject(s),
+                        Text(port.HostPort) + "/" + (port.Protocol == 1 ? "udp" : "tcp"), server, Named(other.Service.Spec)));
+                    break;
+                }
+                published.Add(new PublishedPort(service, port.HostIp));
+            }
+        }
+
+        // The service that took a name by default keeps it; the ones that asked for it explicitly are reported there.
+        foreach (var group in names.Duplicates())
+        {
+            var owner = FirstWhere(group, static m => m.Sites.Service is not { } sites || !HasArgument(sites, "Name"));
+            foreach (var service in group)
+                if (!ReferenceEquals(service, owner))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateServiceName, service.Sites.Locate(service.Sites.Service, "Name"), Subject(service.Spec), "class " + owner.Spec.Type.DisplayName));
+        }
+        foreach (var group in hostnames.Duplicates())
+        {
+            var owner = FirstWhere(group, static m => m.Spec.Route!.Subdomain is null);
+            foreach (var service in group)
+                if (!ReferenceEquals(service, owner))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateHostname, service.Sites.Locate(service.Sites.Route, "Subdomain"), Subject(service.Spec),
+                        service.Spec.Route!.EffectiveSubdomain(service.Spec.Name), Named(owner.Spec)));
+        }
+    }
+
+    private static ServiceModel FirstWhere(List<ServiceModel> group, Func<ServiceModel, bool> predicate)
+    {
+        foreach (var service in group)
+            if (predicate(service)) return service;
+        return group[0];
+    }
+
+    /// <summary>Services grouped by a key, in order of first appearance.</summary>
+    private sealed class Groups
+    {
+        private readonly Dictionary<string, List<ServiceModel>> _groups = new(StringComparer.Ordinal);
+        private readonly List<List<ServiceModel>> _ordered = new();
+
+        public void Add(string key, ServiceModel service)
+        {
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                group = new List<ServiceModel>(1);
+                _groups.Add(key, group);
+                _ordered.Add(group);
+            }
+            group.Add(service);
+        }
+
+        public IEnumerable<List<ServiceModel>> Duplicates()
+        {
+            foreach (var group in _ordered)
+                if (group.Count > 1) yield return group;
+        }
+    }
+
+    private static void ValidateReferences(List<ServiceModel> services, Dictionary<string, ServiceModel> byClass, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            var sites = service.Sites;
+            string subject = Subject(s);
+            for (int i = 0; i < s.DependsOn.Count; i++)
+            {
+                var dependency = s.DependsOn[i];
+                var location = TargetLocation(sites.DependsOn[i]);
+                var target = Resolve(dependency.Target, byClass, "[DependsOn]", location, subject, diagnostics);
+                if (target is null) continue;
+                var t = target.Spec;
+                if (dependency.Condition == ConditionHealthy && t.Healthcheck is null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HealthyWithoutHealthcheck, sites.DependsOn[i].Locate("Condition"), subject, Named(t)));
+                if (!s.IsLazy && t.IsLazy)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AlwaysOnNeedsLazy, location, subject, "depends on", Named(t)));
+                if (t.Stack is not null && s.Stack is not null && !string.Equals(t.Stack, s.Stack, StringComparison.Ordinal))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DependencyAcrossStacks, location, subject, Named(t), t.Stack));
+            }
+
+            if (s.Egress is { } egress && sites.Egress is { } egressSites)
+            {
+                var location = TargetLocation(egressSites);
+                var target = Resolve(egress, byClass, "[Egress]", location, subject, diagnostics);
+                if (target is null) continue;
+                var t = target.Spec;
+                if (!s.IsLazy && t.IsLazy)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AlwaysOnNeedsLazy, location, subject, "routes its traffic through", Named(t)));
+                if (t.Stack is not null && s.Stack is not null && !string.Equals(t.Stack, s.Stack, StringComparison.Ordinal))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressAcrossStacks, location, subject, Named(t), "in stack '" + t.Stack + "', not '" + s.Stack + "'"));
+                else if (!string.Equals(ServerOf(t, servers), ServerOf(s, servers), StringComparison.Ordinal))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressAcrossStacks, location, subject, Named(t), "on server '" + ServerOf(t, servers) + "', not '" + ServerOf(s, servers) + "'"));
+            }
+        }
+    }
+
+    private static ServiceModel? Resolve(TypeRef reference, Dictionary<string, ServiceModel> byClass, string attribute, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)
+    {
+        if (!reference.IsService)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, location, subject, attribute, reference.DisplayName, "is not a service class (neither it nor a base carries [Service] or [Stack])"));
+            return null;
+        }
+        if (!byClass.TryGetValue(reference.FullyQualifiedName, out var target))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, location, subject, attribute, reference.DisplayName, "is not a service of this lab (it is abstract or declared in another assembly)"));
+            return null;
+        }
+        return target;
+    }
+
+    /// <summary>The referenced type in <c>[DependsOn(typeof(X))]</c>, <c>[Egress(typeof(X))]</c> or their generic forms.</summary>
+    internal static LocationInfo TargetLocation(AttributeSites sites)
+    {
+        foreach (var site in sites.Arguments)
+            if (site.Name is "service" or "through" or Extraction.AttributeReader.GenericArgument) return site.Location;
+        return sites.Attribute;
+    }
+
+    private const int RestartAlways = 2;
+    private const int RestartUnlessStopped = 3;
+    private const int ConditionHealthy = 1;
+
+    private static bool IsPort(int port) => port >= 1 && port <= 65535;
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool HasArgument(AttributeSites sites, string name)
+    {
+        foreach (var site in sites.Arguments)
+            if (site.Name == name) return true;
+        return false;
+    }
+
+    private static bool AllEmpty(EquatableArray<string> items)
+    {
+        foreach (var item in items)
+            if (item.Trim().Length > 0) return false;
+        return true;
+    }
+
+    private static void CheckDuration(string? value, string argument, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)
+    {
+        if (value is not null && !ComposeDuration.IsValid(value))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDuration, location, subject, argument, value));
+    }
+
+    /// <summary>A secret-looking name with a literal value; empty values, a lone <c>${VAR}</c> and <c>*_FILE</c> paths are fine.</summary>
+    internal static bool IsLiteralSecret(string name, string? value) =>
+        !string.IsNullOrEmpty(value)
+        && !name.EndsWith("_FILE", StringComparison.OrdinalIgnoreCase)
+        && !EnvValue.IsOnlyVariableReference(value)
+        && Naming.LooksSecret(name);
+
+    private static bool IsVolumeSource(string? source)
+    {
+        if (source is null || source.Length == 0) return false;
+        if (source[0] == '/' || source == "." || source == ".." || source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal)) return true;
+        return DockerName.IsValid(source);
+    }
+
+    private static bool IsLabelKey(string? key)
+    {
+        if (key is null || key.Length == 0) return false;
+        foreach (var c in key)
+            if (char.IsWhiteSpace(c) || c == '=') return false;
+        return true;
+    }
+
+    private static bool AddressesOverlap(string? a, string? b) =>
+        IsWildcard(a) || IsWildcard(b) || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsWildcard(string? address) => string.IsNullOrEmpty(address) || address == "0.0.0.0" || address == "::";
+
+    private readonly record struct PortKey(string Server, int Port, int Protocol);
+
+    private readonly record struct PublishedPort(ServiceModel Service, string? HostIp);
+}

@@ -1,0 +1,24 @@
+using EzHomelab;
+
+namespace MyHomelab;
+
+/// <summary>
+/// The seed's default lab: one server, every route at <c>&lt;service&gt;.example.duckdns.org</c>, two-factor login
+/// unless a route says otherwise. Set <c>EZH_DOMAIN</c> at run time to render for your own domain.
+/// </summary>
+[Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = ContactEmail, DefaultAccess = Access.TwoFactor)]
+public partial class HomeLab
+{
+    // Constants, so Traefik's certificate flags below can repeat them without a second spelling.
+    public const string BaseDomain = "example.duckdns.org";
+    public const string ContactEmail = "admin@example.org";
+}
+
+/// <summary>
+/// Shared settings of LinuxServer.io images: they drop privileges to PUID/PGID and read TZ. A base class is
+/// not a service by itself (it carries no [Service] or [Stack]); its attributes are merged into each derived one.
+/// </summary>
+[Env("PUID", "${PUID}")]
+[Env("PGID", "${PGID}")]
+[Env("TZ", "${TZ}")]
+public abstract class LinuxServerApp;

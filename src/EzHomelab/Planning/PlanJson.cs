@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EzHomelab.Planning;
+
+/// <summary>
+/// The plan for scripts and agents, in a stable shape:
+/// <c>{root, servers:[{name, stacks:[{name, files:[{path, change}]}]}], summary:{add, change, remove, unchanged}}</c>.
+/// Paths are relative to the root; <c>change</c> is <c>add</c>, <c>change</c>, <c>remove</c> or <c>unchanged</c>.
+/// </summary>
+public static class PlanJson
+{
+    public static string Write(Plan plan)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("root", plan.Root);
+            json.WriteStartArray("servers");
+            foreach (var server in plan.Servers)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", server.Name);
+                json.WriteStartArray("stacks");
+                foreach (var stack in server.Stacks)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", stack.Name);
+                    json.WriteStartArray("files");
+                    foreach (var file in stack.Files)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("path", file.Path);
+                        json.WriteString("change", Name(file.Change));
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            var summary = plan.Summary;
+            json.WriteStartObject("summary");
+            json.WriteNumber("add", summary.Add);
+            json.WriteNumber("change", summary.Change);
+            json.WriteNumber("remove", summary.Remove);
+            json.WriteNumber("unchanged", summary.Unchanged);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string Name(FileChange change) => change switch
+    {
+        FileChange.Add => "add",
+        FileChange.Change => "change",
+        FileChange.Remove => "remove",
+        _ => "unchanged",
+    };
+}

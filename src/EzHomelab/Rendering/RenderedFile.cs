@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace EzHomelab.Rendering;
+
+/// <summary>
+/// One file a renderer produced, relative to its stack folder (e.g. <c>compose.yaml</c>, <c>.env</c>).
+/// A <see cref="Sensitive"/> file holds secret values: its contents are never printed, diffed or logged.
+/// </summary>
+public sealed record RenderedFile(string RelativePath, string Content, UnixFileMode Mode, bool Sensitive)
+{
+    /// <summary>Owner read/write only: for files that hold secrets.</summary>
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Owner read/write, everyone else read.</summary>
+    public const UnixFileMode Readable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    // The generated ToString would print Content, which for a sensitive file is a secret.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("RelativePath = ").Append(RelativePath)
+            .Append(", Mode = ").Append(Mode)
+            .Append(", Sensitive = ").Append(Sensitive)
+            .Append(", Content = ").Append(Sensitive ? "(hidden)" : $"({Content.Length} chars)");
+        return true;
+    }
+}
+
+/// <summary>The files of one stack (one folder in Dockge's layout).</summary>
+public sealed record RenderedStack(string Name, IReadOnlyList<RenderedFile> Files);
+
+/// <summary>Everything rendered for one server.</summary>
+public sealed record RenderedServer(string Name, IReadOnlyList<RenderedStack> Stacks);
+
+/// <summary>The whole rendered lab: per server, per stack, in name order. Produced without touching disk or Docker.</summary>
+public sealed record RenderedLab(IReadOnlyList<RenderedServer> Servers)
+{
+    public RenderedServer? FindServer(string name) => Servers.FirstOrDefault(s => s.Name == name);
+}

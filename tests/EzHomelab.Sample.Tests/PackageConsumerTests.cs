@@ -1,0 +1,92 @@
+using System.IO.Compression;
+using YamlDotNet.RepresentationModel;
+
+namespace EzHomelab.Sample.Tests;
+
+/// <summary>
+/// The packed EzHomelab, consumed from a folder feed as a user would: the generator must run from
+/// analyzers/dotnet/cs of the package (the consumer has no project reference to it).
+/// </summary>
+public sealed class PackageConsumerTests(PackageFeed feed) : IClassFixture<PackageFeed>
+{
+    private const string LabSource = """
+        using EzHomelab;
+
+        namespace TinyLab;
+
+        [Homelab(Domain = "lab.example.org", Timezone = "Etc/UTC", Email = "owner@example.org")]
+        public partial class Lab;
+
+        [Stack("apps")]
+        [Service(Image = "traefik/whoami:v1.10.3")]
+        [Route(80)]
+        public partial class Whoami;
+
+        [Stack("apps")]
+        [Service(Image = "nginx:1.27.4")]
+        [Route(80, Subdomain = "web", Access = Access.Bypass)]
+        public partial class Web;
+        """;
+
+    private const string ProgramSource = "return await EzHomelab.HomelabCli.RunAsync<TinyLab.Lab>(args);\n";
+
+    [Fact]
+    public void Package_holds_both_runtimes_and_the_generator_as_an_analyzer()
+    {
+        AssertPacked();
+        using var package = ZipFile.OpenRead(feed.PackagePath);
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("lib/net8.0/EzHomelab.dll", entries);
+        Assert.Contains("lib/net10.0/EzHomelab.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/EzHomelab.Generators.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Consumer_builds_from_the_package_and_renders()
+    {
+        AssertPacked();
+        var dir = feed.CreateConsumer("GoodLab", new Dictionary<string, string> { ["Lab.cs"] = LabSource, ["Program.cs"] = ProgramSource });
+
+        var build = await Dotnet(dir, "build", "-nodeReuse:false");
+        Assert.True(build.ExitCode == 0, $"consumer build failed:\n{build.Output}");
+        Assert.True(Directory.Exists(Path.Combine(feed.PackagesDirectory, "ezhomelab", feed.Version)),
+            "EzHomelab was not restored from the test feed into the isolated package folder");
+
+        var output = Path.Combine(dir, "out");
+        var render = await Dotnet(dir, "run", "--no-build", "--", "render", "--out", output);
+        Assert.True(render.ExitCode == 0, $"render failed:\n{render.Output}");
+
+        var composePath = Path.Combine(output, "apps", "compose.yaml");
+        Assert.True(File.Exists(composePath), $"no {composePath}:\n{render.Output}");
+        Assert.True(File.Exists(Path.Combine(output, "apps", ".env")));
+        var compose = new ComposeFile(composePath);
+        Assert.Equal(["web", "whoami"], compose.ServiceNames.Order(StringComparer.Ordinal));
+        Assert.Equal("Host(`web.lab.example.org`)", compose.Labels("web")["traefik.http.routers.web.rule"]);
+        Assert.Equal("Host(`whoami.lab.example.org`)", compose.Labels("whoami")["traefik.http.routers.whoami.rule"]);
+        Assert.Equal("traefik/whoami:v1.10.3", compose.Scalar("whoami", "image")?.Value);
+        Assert.IsType<YamlMappingNode>(compose.Root["networks"]);
+    }
+
+    [Fact]
+    public async Task Consumer_with_a_duplicate_hostname_fails_to_build_with_EZH0007()
+    {
+        AssertPacked();
+        var broken = LabSource.Replace("[Route(80)]", "[Route(80, Subdomain = \"web\")]", StringComparison.Ordinal);
+        Assert.NotEqual(LabSource, broken);
+        var dir = feed.CreateConsumer("BrokenLab", new Dictionary<string, string> { ["Lab.cs"] = broken, ["Program.cs"] = ProgramSource });
+
+        var build = await Dotnet(dir, "build", "-nodeReuse:false");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("EZH0007", build.Output);
+    }
+
+    private void AssertPacked()
+    {
+        var pack = feed.PackResult!;
+        Assert.True(pack.ExitCode == 0 && File.Exists(feed.PackagePath), $"dotnet pack failed (exit {pack.ExitCode}):\n{pack.Output}");
+    }
+
+    private Task<ProcessResult> Dotnet(string dir, params string[] arguments) =>
+        ChildProcess.RunAsync(ChildProcess.DotnetHost, arguments, dir, feed.ConsumerEnvironment(), TimeSpan.FromMinutes(10));
+}
