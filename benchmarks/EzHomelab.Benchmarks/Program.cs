@@ -9,11 +9,10 @@ using EzHomelab.Benchmarks;
 var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick" };
 var benchmarkArgs = args.Where(arg => !ownSwitches.Contains(arg)).ToArray();
 
-if (args.Contains("--check"))
-    return CachingCheck.Run(services: 1000);
-
 try
 {
+    if (args.Contains("--check"))
+        return CachingCheck.Run(services: 1000);
     foreach (var services in new[] { 10, 100, 1000 })
         Console.WriteLine("lab sanity: " + LabSanityCheck.Verify(SyntheticLab.Create(services)));
 }

@@ -7,7 +7,7 @@ namespace EzHomelab.Benchmarks;
 
 /// <summary>
 /// The runtime side: rendering every stack of the synthetic lab (compose.yaml and .env per stack) from the
-/// model the generated code would build. Pure and in memory, so this is the whole cost of <c>render</c>
+/// model its generated code builds. Pure and in memory, so this is the whole cost of <c>render</c>
 /// and <c>plan</c> before they touch the disk.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,10 +23,12 @@ public class RenderBenchmarks
     public void Setup()
     {
         var synthetic = SyntheticLab.Create(Services);
-        lab = synthetic.ToModel();
+        lab = GeneratedLabModel.Load(synthetic);
         // No secret values: each .env gets the secret's variable without a value, which is all the renderer needs here.
         settings = RuntimeSettings.FromLab(lab);
 
+        if (lab.Services.Count != Services)
+            throw new InvalidOperationException($"the generated lab has {lab.Services.Count} services, expected {Services}");
         int expectedStacks = synthetic.Services.Select(s => s.Stack).Distinct().Count();
         int renderedStacks = LabRenderer.Render(lab, settings).Servers.Sum(server => server.Stacks.Count);
         if (renderedStacks != expectedStacks)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using EzHomelab.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -8,22 +7,22 @@ using Microsoft.CodeAnalysis.Text;
 namespace EzHomelab.Benchmarks;
 
 /// <summary>
-/// A valid lab of <c>serviceCount</c> services, ten per stack. Described once (<see cref="Services"/>) and
-/// projected twice: as C# sources for the generator (one syntax tree per stack, plus the <c>[Homelab]</c>
-/// class, a <c>LinuxServerApp</c> base class and one file unrelated to the lab) and as the runtime
-/// <see cref="Lab"/> model the renderers take. Also carries the two edited trees the warm benchmarks swap in.
+/// A valid lab of <c>serviceCount</c> services, ten per stack, as C# sources for the generator: one syntax tree
+/// per stack, plus the <c>[Homelab]</c> class, a <c>LinuxServerApp</c> base class and one file unrelated to the
+/// lab. Also carries the two edited trees the warm benchmarks swap in.
 /// </summary>
 public sealed class SyntheticLab
 {
     public const int ServicesPerStack = 10;
     public const string Namespace = "BenchLab";
+    public const string LabClassName = Namespace + ".BenchmarkLab";
     private const string Domain = "lab.example.org";
     private const string Timezone = "Europe/Berlin";
 
     public static readonly CSharpParseOptions ParseOptions =
         CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 
-    // The LinuxServerApp base class's [Env]s; derived services inherit them (base first).
+    // The LinuxServerApp base class's [Env]s, which derived services inherit.
     private static readonly (string Name, string Value)[] LinuxServerEnv = [("PUID", "${PUID}"), ("PGID", "${PGID}"), ("TZ", "${TZ}")];
 
     private SyntheticLab(IReadOnlyList<SyntheticService> services, IReadOnlyList<SyntaxTree> trees, SyntaxTree unrelated, SyntaxTree unrelatedEdited,
@@ -85,19 +84,6 @@ public sealed class SyntheticLab
         return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName);
     }
 
-    /// <summary>The runtime model of the same lab, as the generated code would construct it.</summary>
-    public Lab ToModel() => new()
-    {
-        Name = Namespace + ".BenchmarkLab",
-        Domain = Domain,
-        Timezone = Timezone,
-        Email = "admin@example.org",
-        DefaultAccess = Access.TwoFactor,
-        Services = Services.Select(ToSpec).OrderBy(s => s.Stack, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToArray(),
-    };
-
-    // ---- the description ----
-
     /// <summary>One service of the synthetic lab. <see cref="Role"/> is null for a stack's database.</summary>
     public sealed record SyntheticService(
         int Index, string ClassName, string Stack, AppRole? Role, string Image, bool Lazy, bool DependsOnDatabase,
@@ -145,8 +131,6 @@ public sealed class SyntheticLab
             Lazy: index % 4 == 3, DependsOnDatabase: index % 2 == 1, Publishes: index % 3 == 0, Limited: index % 5 != 0,
             Healthchecked: index % 3 == 1, access, database);
     }
-
-    // ---- projection 1: C# sources ----
 
     private static SyntaxTree Parse(string path, string text) =>
         CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), ParseOptions, path);
@@ -233,43 +217,4 @@ public sealed class SyntheticLab
 
     private static string LogLevel(SyntheticService s) => s.Index % 2 == 0 ? "info" : "debug";
     private static int HostPort(SyntheticService s) => 20000 + s.Index;
-
-    // ---- projection 2: the runtime model ----
-
-    private static ServiceSpec ToSpec(SyntheticService s)
-    {
-        var restart = s.Lazy ? Restart.Default : Restart.UnlessStopped;
-        if (s.IsDatabase)
-            return new ServiceSpec
-            {
-                Name = s.ServiceName, Stack = s.Stack, Image = s.Image, ClassName = $"{Namespace}.{s.ClassName}", Restart = restart,
-                Volumes = [new VolumeSpec($"{s.ServiceName}-data", "/var/lib/postgresql/data")],
-                Environment = [new EnvVar("POSTGRES_USER", "app"), new EnvVar("POSTGRES_DB", "app")],
-                SecretEnvironment = [new SecretEnvVar("POSTGRES_PASSWORD", $"{s.Stack}-db")],
-                Healthcheck = new HealthcheckSpec(["pg_isready -U app"], "10s", "5s", 5, "30s"),
-                Resources = new ResourcesSpec(Cpus: "1", Memory: "1G", MemoryReservation: "256M"),
-            };
-
-        var role = s.Role!;
-        var environment = new List<EnvVar>();
-        if (role.LinuxServer) environment.AddRange(LinuxServerEnv.Select(e => new EnvVar(e.Name, e.Value)));
-        environment.Add(new EnvVar("LOG_LEVEL", LogLevel(s)));
-        environment.Add(new EnvVar("DATABASE_HOST", s.DatabaseService));
-        var volumes = new List<VolumeSpec> { new($"./{s.ServiceName}/config", "/config") };
-        if (s.Index % 2 == 0) volumes.Add(new VolumeSpec("/mnt/media", "/media", ReadOnly: true));
-
-        return new ServiceSpec
-        {
-            Name = s.ServiceName, Stack = s.Stack, Image = s.Image, ClassName = $"{Namespace}.{s.ClassName}", Restart = restart,
-            Route = new RouteSpec(role.Port, s.Subdomain, s.Access),
-            Dashboard = new DashboardSpec(role.Group, s.ClassName, $"{role.ClassPrefix.ToLowerInvariant()}.png", $"{role.ClassPrefix} #{s.Index}"),
-            Volumes = volumes,
-            Environment = environment,
-            Ports = s.Publishes ? [new PortSpec(HostPort(s), role.Port)] : [],
-            DependsOn = s.DependsOnDatabase ? [new DependencySpec(s.DatabaseService, DependencyCondition.Healthy)] : [],
-            Healthcheck = s.Healthchecked ? new HealthcheckSpec(["curl", "-fsS", $"http://localhost:{role.Port}/"], Interval: "30s", Retries: 3) : null,
-            Resources = s.Limited ? new ResourcesSpec(Cpus: "0.5", Memory: "512M") : null,
-            LazyStart = s.Lazy ? new LazyStartSpec(s.Stack, "10m") : null,
-        };
-    }
 }

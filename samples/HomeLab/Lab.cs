@@ -15,7 +15,7 @@ public partial class HomeLab
 }
 
 /// <summary>
-/// Shared settings of LinuxServer.io images: they drop privileges to PUID/PGID and read TZ. A base class is
+/// Shared settings of the LinuxServer images: they drop privileges to PUID/PGID and read TZ. A base class is
 /// not a service by itself (it carries no [Service] or [Stack]); its attributes are merged into each derived one.
 /// </summary>
 [Env("PUID", "${PUID}")]

@@ -35,10 +35,10 @@ public static class DiagnosticCases
             Services(Web + "public partial class Web;")),
         new DiagnosticCase("EZH0002", DiagnosticSeverity.Error,
             new[] { Services(Web + "public partial class Web;") }, "Web", "'web'",
-            new[] { Lab, Services(Web + "public partial class Web;") }),
+            new[] { StandardLab, Services(Web + "public partial class Web;") }),
         new DiagnosticCase("EZH0003", DiagnosticSeverity.Error,
-            new[] { Lab, Services("[Homelab] public partial class OtherLab;\n" + Web + "public partial class Web;") }, "OtherLab", "Lab.OtherLab",
-            new[] { Lab, Services(Web + "public partial class Web;") }),
+            new[] { StandardLab, Services("[Homelab] public partial class OtherLab;\n" + Web + "public partial class Web;") }, "OtherLab", "Lab.OtherLab",
+            new[] { StandardLab, Services(Web + "public partial class Web;") }),
         Case("EZH0004", DiagnosticSeverity.Warning,
             Services("[Stack(\"web\")][Service(Image = \"nginx\")] public partial class Web;"), "Image = \"nginx\"", "'web'",
             Services("[Stack(\"web\")][Service(Image = \"nginx:1.27\")] public partial class Web;")),
@@ -88,7 +88,7 @@ public static class DiagnosticCases
             Services(Web + "[Env(\"DB_PASSWORD\", \"hunter2\")] public partial class Web;"), "\"hunter2\"", "'web'",
             Services(Web + "[SecretEnv(\"DB_PASSWORD\", \"db-password\")][Env(\"DB_PASSWORD_FILE\", \"/run/secrets/db\")][Env(\"API_KEY\", \"${API_KEY}\")] public partial class Web;")),
         new DiagnosticCase("EZH0019", DiagnosticSeverity.Error,
-            new[] { Lab, Services(Web + "[OnServer(\"nas\")] public partial class Web;") }, "\"nas\"", "'web'",
+            new[] { StandardLab, Services(Web + "[OnServer(\"nas\")] public partial class Web;") }, "\"nas\"", "'web'",
             new[] { Services("[Homelab][Server(\"core\")][Server(\"nas\", Address = \"192.168.1.100\")] public partial class MyLab;"), Services(Web + "[OnServer(\"nas\")] public partial class Web;") }),
         Case("EZH0020", DiagnosticSeverity.Error,
             Services("[Stack(\"web\")][Service] public partial class Web;"), "Service", "'web'",
@@ -152,5 +152,5 @@ public static class DiagnosticCases
 
     /// <summary>A case whose sources sit beside the standard lab.</summary>
     private static DiagnosticCase Case(string id, DiagnosticSeverity severity, string trigger, string locationText, string named, string valid) =>
-        new(id, severity, new[] { LabSources.Lab, trigger }, locationText, named, new[] { LabSources.Lab, valid });
+        new(id, severity, new[] { LabSources.StandardLab, trigger }, locationText, named, new[] { LabSources.StandardLab, valid });
 }

@@ -56,7 +56,7 @@ public class DiagnosticTests
     [Fact]
     public void Literal_secret_is_never_echoed_in_the_message()
     {
-        var run = GeneratorHarness.Run(LabSources.Lab, LabSources.Services("""
+        var run = GeneratorHarness.Run(LabSources.StandardLab, LabSources.Services("""
             [Stack("web")][Service(Image = "nginx:1.27")]
             [Env("ADMIN_TOKEN", "s3cr3t-value")]
             public partial class Web;
@@ -70,7 +70,7 @@ public class DiagnosticTests
     [Fact]
     public void Containing_type_that_is_not_partial_is_named()
     {
-        var run = GeneratorHarness.Run(LabSources.Lab, LabSources.Services("""
+        var run = GeneratorHarness.Run(LabSources.StandardLab, LabSources.Services("""
             public static class Apps
             {
                 [Stack("web")][Service(Image = "nginx:1.27")]
@@ -85,7 +85,7 @@ public class DiagnosticTests
     [Fact]
     public void Dependency_cycle_is_reported_once_per_cycle()
     {
-        var run = GeneratorHarness.Run(LabSources.Lab, LabSources.Services("""
+        var run = GeneratorHarness.Run(LabSources.StandardLab, LabSources.Services("""
             [Stack("a")][Service(Image = "nginx:1.27")][DependsOn(typeof(B))] public partial class A;
             [Stack("a")][Service(Image = "nginx:1.27")][DependsOn(typeof(A))] public partial class B;
             [Stack("a")][Service(Image = "nginx:1.27")][Egress(typeof(C))] public partial class C;
@@ -100,7 +100,7 @@ public class DiagnosticTests
     [Fact]
     public void Base_class_attribute_problem_points_into_the_base_class()
     {
-        var run = GeneratorHarness.Run(LabSources.Lab, LabSources.Services("""
+        var run = GeneratorHarness.Run(LabSources.StandardLab, LabSources.Services("""
             [Env("TZ", "${TZ}")]
             [Volume("./config", "config")]
             public abstract class LinuxServerApp;

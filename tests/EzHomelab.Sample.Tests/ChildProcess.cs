@@ -49,7 +49,8 @@ internal static class ChildProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
+        using var cancel = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(cancel.Token);
@@ -57,7 +58,7 @@ internal static class ChildProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within {timeout}.\n{stdout}{stderr}");
+            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within {limit}.\n{stdout}{stderr}");
         }
         process.WaitForExit(); // drains the asynchronous readers
         return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString());

@@ -15,9 +15,13 @@ internal static class RepositoryLayout
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EzHomelab.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No EzHomelab.sln above {AppContext.BaseDirectory}: the tests must run from a build of the repository.");
+        var builtAt = typeof(RepositoryLayout).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "EzHomelab.RepoRoot")?.Value;
+        foreach (var start in new[] { AppContext.BaseDirectory, builtAt })
+            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "EzHomelab.sln")))
+                    return dir.FullName;
+        throw new InvalidOperationException(
+            $"No EzHomelab.sln above {AppContext.BaseDirectory} or {builtAt}: the tests must run from a build of the repository.");
     }
 }

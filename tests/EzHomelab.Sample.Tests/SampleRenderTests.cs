@@ -11,6 +11,9 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
 {
     private const string Domain = MyHomelab.HomeLab.BaseDomain;
 
+    // Loaded once: the library registers a schema by its $id process-wide and refuses a second registration.
+    private static readonly Lazy<JsonSchema> ComposeSchema = new(() => JsonSchema.FromFile(RepositoryLayout.ComposeSchemaPath));
+
     public static TheoryData<string> Stacks() => new(RenderedSample.StackNames);
 
     [Fact]
@@ -62,12 +65,32 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     [MemberData(nameof(Stacks))]
     public void Stack_matches_the_compose_specification_schema(string stack)
     {
-        var schema = JsonSchema.FromFile(RepositoryLayout.ComposeSchemaPath);
-        var results = schema.Evaluate(sample.Compose(stack).ToJson(), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = ComposeSchema.Value.Evaluate(sample.Compose(stack).ToJson(), new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
         Assert.True(results.IsValid, $"{stack}/compose.yaml breaks the compose spec:\n{string.Join('\n', errors)}");
+    }
+
+    // The two checks above must be able to fail: the same file with a plain `no` (a boolean for YAML 1.1)
+    // and an unknown key is rejected by both.
+    [Fact]
+    public async Task Both_checkers_reject_a_broken_compose_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("ezh-sample-broken-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "compose.yaml");
+            File.WriteAllText(path, "services:\n  web:\n    image: \"nginx:1.27.4\"\n    restart: no\n    restart_policy_typo: always\n");
+            var schemaResult = ComposeSchema.Value.Evaluate(new ComposeFile(path).ToJson(), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.False(schemaResult.IsValid);
+            var compose = await ChildProcess.RunAsync("docker-compose", ["-f", "compose.yaml", "-p", "ezh-broken", "config", "-q"], dir);
+            Assert.NotEqual(0, compose.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

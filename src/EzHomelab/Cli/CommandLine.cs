@@ -97,6 +97,11 @@ internal static class CommandLine
                 stderr.WriteLine($"error: {e.Message}");
                 return Failure;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return Failure;
+            }
         }
 
         private int Render(string root, string? envFile, string? server)

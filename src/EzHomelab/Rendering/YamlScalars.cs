@@ -21,9 +21,17 @@ public static class YamlScalars
     public static ScalarStyle StyleFor(string value)
     {
         if (value.Length == 0) return ScalarStyle.DoubleQuoted;
-        if (value.Contains('\n')) return ScalarStyle.Literal;
+        if (value.Contains('\n')) return IsLiteralSafe(value) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
         return IsPlainSafe(value) ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted;
     }
+
+    /// <summary>
+    /// A literal block keeps text exactly only when '\n' is its sole line break, nothing needs escaping, and the
+    /// first line has text (blocks that start blank or indented are where emitters and readers disagree).
+    /// </summary>
+    private static bool IsLiteralSafe(string value) =>
+        value[0] is not ('\n' or ' ' or '\t')
+        && value.All(c => c == '\n' || !(char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF'));
 
     public static bool IsPlainSafe(string value)
     {

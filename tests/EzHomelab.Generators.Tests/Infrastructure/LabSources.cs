@@ -3,7 +3,7 @@ namespace EzHomelab.Generators.Tests.Infrastructure;
 /// <summary>Small building blocks for test labs.</summary>
 internal static class LabSources
 {
-    public const string Lab = """
+    public const string StandardLab = """
         using EzHomelab;
         namespace Lab;
 

@@ -1,0 +1,178 @@
+using System.Reflection;
+using EzHomelab.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EzHomelab.Generators.Tests;
+
+/// <summary>The driver must reuse everything it can: edits elsewhere leave every step cached, and no step holds compiler objects.</summary>
+public class CachingTests
+{
+    private static readonly string[] OurSteps = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+
+    private static readonly (string Path, string Source)[] Files = SampleLab.Files.Concat(new[]
+    {
+        ("Infrastructure.cs", """
+            using EzHomelab;
+            namespace MyHome.Apps;
+
+            [Stack("infrastructure")]
+            public partial class Dockge : DockgeBase;
+
+            [Service(Image = "louislam/dockge:1.4.2")]
+            [Route(5001)]
+            public abstract class DockgeBase;
+            """),
+        ("Program.cs", """
+            namespace MyHome;
+            public static class Program
+            {
+                public static int Main() => 0;
+            }
+            """),
+    }).ToArray();
+
+    [Fact]
+    public void Every_tracking_name_is_used_by_a_step()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(Files));
+        run.AssertClean();
+        foreach (var name in OurSteps)
+            Assert.True(run.Result.TrackedSteps.ContainsKey(name), $"no step is tracked as {name}");
+    }
+
+    [Fact]
+    public void Rerun_on_a_clone_caches_every_step()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var second = GeneratorHarness.Run(compilation.Clone(), first.Driver);
+        AssertEveryStepCached(second);
+    }
+
+    [Fact]
+    public void Adding_an_unrelated_file_caches_every_step()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyHome; internal sealed class Notes { public string Text => \"x\"; }", GeneratorHarness.ParseOptions, "Notes.cs"));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        AssertEveryStepCached(second);
+    }
+
+    [Fact]
+    public void Changing_an_unrelated_file_caches_every_step()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Program.cs", s => s.Replace("=> 0;", "=> args();\n    private static int args() => 42;"));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        Assert.Empty(second.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        AssertEveryStepCached(second);
+    }
+
+    [Fact]
+    public void Step_outputs_hold_no_symbols_syntax_or_locations()
+    {
+        // Include diagnostics so the validator's output is not empty.
+        var files = Files.Append(("Broken.cs", """
+            using EzHomelab;
+            namespace MyHome.Apps;
+            [Stack("web")][Service(Image = "nginx")][Env("API_TOKEN", "literal")] public partial class Broken;
+            """)).ToArray();
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(files));
+        Assert.NotEmpty(run.Diagnostics);
+        int walked = 0;
+        foreach (var (name, steps) in run.Result.TrackedSteps)
+        {
+            if (!OurSteps.Contains(name)) continue;
+            foreach (var step in steps)
+                foreach (var (value, _) in step.Outputs)
+                {
+                    StepOutputWalker.AssertNoCompilerObjects(value, name);
+                    walked++;
+                }
+        }
+        // (The driver's own output steps hold the reported Diagnostics, with their locations, by design: not walked.)
+        Assert.True(walked > 10);
+    }
+
+    [Fact]
+    public void Editing_one_service_reemits_only_that_service_and_keeps_the_lab_file()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Downloads.cs", s => s.Replace("\"mullvad\"", "\"protonvpn\""));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        second.AssertClean();
+
+        var emitted = Reasons(second, TrackingNames.ServiceEmitModels);
+        Assert.Equal(1, emitted.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.All(emitted.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.StackOnlyEmitModels), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.LabEmitModels), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.LabEntries), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.Contains("protonvpn", second.Source("MyHome.Apps.Gluetun.g.cs"));
+    }
+
+    [Fact]
+    public void Moving_code_without_changing_it_reemits_nothing()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Downloads.cs", s => "// a comment that shifts every location\n\n" + s);
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        second.AssertClean();
+
+        // The edit was seen (locations changed) …
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ServiceClasses));
+        // … but nothing that feeds emission changed.
+        foreach (var step in new[] { TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels, TrackingNames.StackOnlyEmitModels, TrackingNames.LabEmitModels })
+            Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
+    }
+
+    [Fact]
+    public void Renaming_a_service_updates_the_lab_file()
+    {
+        var compilation = GeneratorHarness.Compile(Files);
+        var first = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Downloads.cs", s => s.Replace("public partial class Gluetun;", "public partial class Vpn;").Replace("typeof(Gluetun)", "typeof(Vpn)").Replace("<Gluetun>", "<Vpn>"));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        second.AssertClean();
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.LabEmitModels));
+        Assert.Contains("global::MyHome.Apps.Vpn.Definition", second.Source("MyLab.g.cs"));
+    }
+
+    private static void AssertEveryStepCached(GeneratorRun run)
+    {
+        int checkedSteps = 0;
+        foreach (var (name, steps) in run.Result.TrackedSteps)
+        {
+            if (!OurSteps.Contains(name)) continue;
+            foreach (var step in steps)
+                foreach (var (_, reason) in step.Outputs)
+                {
+                    Assert.True(IsCached(reason), $"step {name} was {reason}");
+                    checkedSteps++;
+                }
+        }
+        Assert.True(checkedSteps >= OurSteps.Length, $"only {checkedSteps} step outputs were tracked");
+    }
+
+    private static bool IsCached(IncrementalStepRunReason reason) =>
+        reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged;
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorRun run, string step) =>
+        run.Result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+    private static Compilation Replace(Compilation compilation, string path, Func<string, string> edit)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        var text = edit(tree.GetText().ToString());
+        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
+    }
+}

@@ -1,0 +1,352 @@
+using System.Collections;
+using System.Text.Json;
+using EzHomelab.Model;
+using EzHomelab.Tests.Support;
+
+namespace EzHomelab.Tests;
+
+// File modes are a Unix notion; the runner targets Linux servers.
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class CliTests : IDisposable
+{
+    private const string Secret = "very-secret-value-42";
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ezh-cli-");
+    private readonly Lab _lab = TestLabs.Rich();
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string Root => Path.Combine(_folder.FullName, "stacks");
+
+    private static Hashtable Env(params (string Key, string Value)[] values)
+    {
+        var env = new Hashtable
+        {
+            ["EZH_SECRET_DB_PASSWORD"] = Secret,
+            ["EZH_SECRET_AUTHELIA_JWT"] = Secret + "-jwt",
+            ["EZH_SECRET_WIREGUARD_KEY"] = Secret + "-wg",
+        };
+        foreach (var (k, v) in values) env[k] = v;
+        return env;
+    }
+
+    private CliRun Run(Lab lab, Hashtable env, params string[] args) => CliRun.Invoke(lab, env, args);
+
+    private CliRun Run(params string[] args) => Run(_lab, Env(), args);
+
+    private static string[] FilesUnder(string root) =>
+        Directory.Exists(root)
+            ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    [Fact]
+    public void Render_writes_every_stack_with_modes_and_a_manifest()
+    {
+        var run = Run("render", "--out", Root);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal(
+            [".ezhomelab/manifest.json", "core/.env", "core/compose.yaml", "downloads/.env", "downloads/compose.yaml", "media/.env", "media/compose.yaml"],
+            FilesUnder(Root));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/.env")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(Root, "media/compose.yaml")));
+        Assert.Contains("Rendered 3 stacks", run.Stderr);
+        Assert.Equal("postgres:16.4", YamlAccess.Parse(File.ReadAllText(Path.Combine(Root, "media/compose.yaml"))).At("services", "postgres", "image").Str());
+    }
+
+    [Fact]
+    public void Root_option_is_the_same_as_out()
+    {
+        Assert.Equal(0, Run("render", "--root", Root).ExitCode);
+        Assert.Contains("media/compose.yaml", FilesUnder(Root));
+    }
+
+    [Fact]
+    public void Manifest_lists_paths_but_no_contents()
+    {
+        Run("render", "--out", Root);
+        var manifest = File.ReadAllText(Path.Combine(Root, ".ezhomelab/manifest.json"));
+        using var json = JsonDocument.Parse(manifest);
+        var paths = json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToArray();
+        Assert.Contains("media/.env", paths);
+        Assert.DoesNotContain(Secret, manifest);
+        Assert.All(json.RootElement.GetProperty("files").EnumerateArray(),
+            f => Assert.Equal(["path", "server", "stack", "sensitive"], f.EnumerateObject().Select(p => p.Name)));
+    }
+
+    [Fact]
+    public void Plan_on_an_empty_root_adds_everything_and_writes_nothing()
+    {
+        var run = Run("plan", "--root", Root);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("+ compose.yaml", run.Stdout);
+        Assert.Contains("+ .env", run.Stdout);
+        Assert.Contains("6 to add, 0 to change, 0 to remove", run.Stdout);
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void Detailed_exit_code_is_3_with_pending_changes_and_0_without()
+    {
+        Assert.Equal(3, Run("plan", "--root", Root, "--detailed-exitcode").ExitCode);
+        Run("render", "--out", Root);
+        var run = Run("plan", "--root", Root, "--detailed-exitcode");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("No changes", run.Stdout);
+        Assert.Equal(0, Run("plan", "--root", Root).ExitCode);
+    }
+
+    [Fact]
+    public void Render_twice_changes_nothing()
+    {
+        Run("render", "--out", Root);
+        var before = File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml"));
+        var run = Run("render", "--out", Root);
+        Assert.Contains("0 added, 0 changed, 0 removed, 6 unchanged", run.Stderr);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml")));
+    }
+
+    [Fact]
+    public void Plan_shows_changed_files_with_a_diff_and_hides_secret_files()
+    {
+        Run("render", "--out", Root);
+        var compose = Path.Combine(Root, "media/compose.yaml");
+        File.WriteAllText(compose, File.ReadAllText(compose).Replace("jellyfin/jellyfin:10.10.7", "jellyfin/jellyfin:10.9.0", StringComparison.Ordinal));
+
+        var run = Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "plan", "--root", Root, "--diff");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("~ compose.yaml", run.Stdout);
+        Assert.Contains("~ .env", run.Stdout);
+        Assert.Contains("--- a/media/compose.yaml", run.Stdout);
+        Assert.Contains("-    image: \"jellyfin/jellyfin:10.9.0\"", run.Stdout);
+        Assert.Contains("+    image: \"jellyfin/jellyfin:10.10.7\"", run.Stdout);
+        Assert.Contains("contents hidden (holds secrets)", run.Stdout);
+        Assert.DoesNotContain(Secret, run.Stdout + run.Stderr);
+        Assert.Contains("0 to add, 2 to change, 0 to remove", run.Stdout);
+    }
+
+    [Fact]
+    public void A_changed_file_mode_is_a_change()
+    {
+        Run("render", "--out", Root);
+        File.SetUnixFileMode(Path.Combine(Root, "core/.env"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var run = Run("plan", "--root", Root, "--diff");
+        Assert.Contains("~ .env", run.Stdout);
+        Run("render", "--out", Root);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "core/.env")));
+    }
+
+    [Fact]
+    public void Stacks_no_longer_rendered_are_planned_for_removal_and_removed_but_other_files_stay()
+    {
+        Run("render", "--out", Root);
+        var userFile = Path.Combine(Root, "downloads/notes.txt");
+        File.WriteAllText(userFile, "mine");
+        var smaller = _lab with { Services = _lab.Services.Where(s => s.Stack != "downloads").ToArray() };
+
+        var plan = Run(smaller, Env(), "plan", "--root", Root, "--diff");
+        Assert.Contains("downloads", plan.Stdout);
+        Assert.Contains("- compose.yaml", plan.Stdout);
+        Assert.Contains("- .env", plan.Stdout);
+        Assert.Contains("+++ /dev/null", plan.Stdout);
+        Assert.Contains("0 to add, 0 to change, 2 to remove", plan.Stdout);
+        Assert.DoesNotContain(Secret, plan.Stdout);
+
+        Assert.Equal(0, Run(smaller, Env(), "render", "--out", Root).ExitCode);
+        Assert.False(File.Exists(Path.Combine(Root, "downloads/compose.yaml")));
+        Assert.False(File.Exists(Path.Combine(Root, "downloads/.env")));
+        Assert.True(File.Exists(userFile));
+
+        var after = Run(smaller, Env(), "plan", "--root", Root, "--detailed-exitcode");
+        Assert.Equal(0, after.ExitCode);
+    }
+
+    [Fact]
+    public void Removing_a_whole_stack_removes_its_empty_folder()
+    {
+        Run("render", "--out", Root);
+        var smaller = _lab with { Services = _lab.Services.Where(s => s.Stack != "downloads").ToArray() };
+        Run(smaller, Env(), "render", "--out", Root);
+        Assert.False(Directory.Exists(Path.Combine(Root, "downloads")));
+    }
+
+    [Fact]
+    public void Json_plan_has_a_stable_shape()
+    {
+        Run("render", "--out", Root);
+        File.AppendAllText(Path.Combine(Root, "core/compose.yaml"), "# edited\n");
+        var run = Run("plan", "--root", Root, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(["root", "servers", "summary"], root.EnumerateObject().Select(p => p.Name));
+        var server = Assert.Single(root.GetProperty("servers").EnumerateArray());
+        Assert.Equal("core", server.GetProperty("name").GetString());
+        Assert.Equal(["core", "downloads", "media"], server.GetProperty("stacks").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        var core = server.GetProperty("stacks")[0].GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("change").GetString());
+        Assert.Equal("change", core["core/compose.yaml"]);
+        Assert.Equal("unchanged", core["core/.env"]);
+        var summary = root.GetProperty("summary");
+        Assert.Equal(0, summary.GetProperty("add").GetInt32());
+        Assert.Equal(1, summary.GetProperty("change").GetInt32());
+        Assert.Equal(0, summary.GetProperty("remove").GetInt32());
+        Assert.Equal(5, summary.GetProperty("unchanged").GetInt32());
+        Assert.DoesNotContain(Secret, run.Stdout);
+    }
+
+    [Fact]
+    public void Bad_domain_is_one_line_exit_2_and_nothing_is_written()
+    {
+        var envFile = Path.Combine(_folder.FullName, "lab.env");
+        File.WriteAllText(envFile, "EZH_DOMAIN=x y\n");
+        var run = Run("render", "--out", Root, "--env-file", envFile);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: EZH_DOMAIN: 'x y' is not a valid domain name (set in --env-file {envFile})", Assert.Single(run.StderrLines));
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void Bad_domain_in_the_environment_fails_plan_too()
+    {
+        var run = Run(_lab, Env(("EZH_DOMAIN", "not a domain")), "plan", "--root", Root);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void Missing_env_file_is_one_line_exit_2()
+    {
+        var run = Run("render", "--out", Root, "--env-file", Path.Combine(_folder.FullName, "missing.env"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("file not found", Assert.Single(run.StderrLines));
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Theory]
+    [InlineData("render", "--bogus")]
+    [InlineData("frobnicate")]
+    [InlineData()]
+    [InlineData("plan", "--diff", "--json")]
+    [InlineData("render", "--server", "nope")]
+    public void Usage_errors_exit_2(params string[] args)
+    {
+        var run = Run([.. args, "--root", Root]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", run.Stderr);
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void Help_exits_0_and_lists_the_verbs()
+    {
+        var run = Run("--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("render", run.Stdout);
+        Assert.Contains("plan", run.Stdout);
+    }
+
+    [Fact]
+    public void Unwritable_root_is_one_line_exit_1()
+    {
+        var file = Path.Combine(_folder.FullName, "a-file");
+        File.WriteAllText(file, "");
+        var run = Run("render", "--out", Path.Combine(file, "stacks"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: cannot write to ", Assert.Single(run.StderrLines));
+    }
+
+    [Fact]
+    public void A_failure_midway_leaves_previous_files_untouched_and_no_temp_files()
+    {
+        Run("render", "--out", Root);
+        var before = FilesUnder(Root).ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Root, f)));
+        // The downloads folder becomes a file: writing there fails after other stacks were staged.
+        Directory.Delete(Path.Combine(Root, "downloads"), recursive: true);
+        File.WriteAllText(Path.Combine(Root, "downloads"), "blocker");
+        before.Remove("downloads/.env");
+        before.Remove("downloads/compose.yaml");
+
+        var run = Run(_lab with { Domain = "changed.example.org" }, Env(), "render", "--out", Root);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.StderrLines);
+        var after = FilesUnder(Root).Where(f => f != "downloads").ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Root, f)));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void Secrets_never_reach_stdout_stderr_or_compose_files()
+    {
+        var runs = new[]
+        {
+            Run("render", "--out", Root),
+            Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", "other")), "plan", "--root", Root, "--diff"),
+            Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", "other")), "plan", "--root", Root, "--json"),
+            Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "\nx")), "plan", "--root", Root),
+        };
+        foreach (var run in runs) Assert.DoesNotContain(Secret, run.Stdout + run.Stderr);
+        foreach (var compose in Directory.GetFiles(Root, "compose.yaml", SearchOption.AllDirectories))
+            Assert.DoesNotContain(Secret, File.ReadAllText(compose));
+        Assert.Contains($"SECRET_DB_PASSWORD={Secret}", File.ReadAllText(Path.Combine(Root, "media/.env")));
+    }
+
+    [Fact]
+    public void Unset_secrets_are_warnings_on_stderr()
+    {
+        var run = CliRun.Invoke(_lab, new Hashtable(), "render", "--out", Root);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.StderrLines.Count(l => l.StartsWith("warning: secret ", StringComparison.Ordinal)));
+        Assert.Contains("SECRET_DB_PASSWORD=\n", File.ReadAllText(Path.Combine(Root, "media/.env")));
+    }
+
+    [Fact]
+    public void Multi_server_labs_write_one_folder_per_server_unless_one_server_is_chosen()
+    {
+        var lab = TestLabs.MultiServer();
+        Assert.Equal(0, Run(lab, Env(), "render", "--out", Root).ExitCode);
+        Assert.Contains("core/core/compose.yaml", FilesUnder(Root));
+        Assert.Contains("nas/media/compose.yaml", FilesUnder(Root));
+
+        var nasRoot = Path.Combine(_folder.FullName, "nas");
+        Assert.Equal(0, Run(lab, Env(), "render", "--out", nasRoot, "--server", "nas").ExitCode);
+        Assert.Equal([".ezhomelab/manifest.json", "media/.env", "media/compose.yaml"], FilesUnder(nasRoot));
+
+        var plan = Run(lab, Env(), "plan", "--root", Root);
+        Assert.Contains("No changes", plan.Stdout);
+    }
+
+    [Fact]
+    public void Multi_server_plan_groups_by_server()
+    {
+        var run = Run(TestLabs.MultiServer(), Env(), "plan", "--root", Root);
+        Assert.Contains("server core", run.Stdout);
+        Assert.Contains("server nas", run.Stdout);
+        var json = Run(TestLabs.MultiServer(), Env(), "plan", "--root", Root, "--json");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(["core", "nas"], doc.RootElement.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void A_tampered_manifest_is_an_error_not_a_deletion()
+    {
+        Run("render", "--out", Root);
+        var outside = Path.Combine(_folder.FullName, "precious.txt");
+        File.WriteAllText(outside, "keep");
+        File.WriteAllText(Path.Combine(Root, ".ezhomelab/manifest.json"),
+            """{"version":1,"files":[{"path":"../precious.txt","server":"core","stack":"x","sensitive":false}]}""");
+        var run = Run("render", "--out", Root);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not a valid manifest", Assert.Single(run.StderrLines));
+        Assert.True(File.Exists(outside));
+    }
+
+    [Fact]
+    public void Invalid_stack_names_are_rejected_before_writing()
+    {
+        var lab = _lab with { Services = [TestLabs.Service("evil", "../escape")] };
+        var run = Run(lab, Env(), "render", "--out", Root);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("stack name '../escape'", Assert.Single(run.StderrLines));
+        Assert.False(Directory.Exists(Root));
+    }
+}
