@@ -36,7 +36,7 @@ internal static class LabEmitter
             foreach (var server in lab.Servers)
             {
                 if (server.Name is null) continue;
-                writer.WriteLine("new " + Model + "ServerSpec(" + CSharpText.String(server.Name)
+                writer.WriteLine("new(" + CSharpText.String(server.Name)
                     + (server.Address is null ? "" : ", " + CSharpText.String(server.Address)) + "),");
             }
             writer.CloseBlock(",");

@@ -32,20 +32,20 @@ internal static class ServiceEmitter
         if (s.Dashboard is { } dashboard) writer.WriteLine("Dashboard = " + Dashboard(dashboard) + ",");
         if (s.Volumes.Count > 0)
             GeneratedFile.WriteArray(writer, "Volumes", Model + "VolumeSpec", s.Volumes, static v =>
-                "new " + Model + "VolumeSpec(" + CSharpText.String(v.Source) + ", " + CSharpText.String(v.Target) + (v.ReadOnly ? ", ReadOnly: true" : "") + ")");
+                "new(" + CSharpText.String(v.Source) + ", " + CSharpText.String(v.Target) + (v.ReadOnly ? ", ReadOnly: true" : "") + ")");
         if (s.Environment.Count > 0)
             GeneratedFile.WriteArray(writer, "Environment", Model + "EnvVar", s.Environment, static e =>
-                "new " + Model + "EnvVar(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")");
+                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")");
         if (s.SecretEnvironment.Count > 0)
             GeneratedFile.WriteArray(writer, "SecretEnvironment", Model + "SecretEnvVar", s.SecretEnvironment, static e =>
-                "new " + Model + "SecretEnvVar(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")");
+                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")");
         if (s.Ports.Count > 0)
             GeneratedFile.WriteArray(writer, "Ports", Model + "PortSpec", s.Ports, static p => Port(p));
         if (s.Networks.Count > 0)
             GeneratedFile.WriteArray(writer, "Networks", "string", s.Networks, static n => CSharpText.String(n));
         if (s.DependsOn.Count > 0)
             GeneratedFile.WriteArray(writer, "DependsOn", Model + "DependencySpec", s.DependsOn, static d =>
-                "new " + Model + "DependencySpec(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")");
+                "new(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")");
         if (s.Healthcheck is { } healthcheck) writer.WriteLine("Healthcheck = " + Healthcheck(healthcheck) + ",");
         if (s.Resources is { } resources) writer.WriteLine("Resources = " + Resources(resources) + ",");
         if (s.Gpu is { } gpu) writer.WriteLine("Gpu = " + Gpu(gpu) + ",");
@@ -53,7 +53,7 @@ internal static class ServiceEmitter
         if (s.Egress is { } egress) writer.WriteLine("EgressThrough = " + CSharpText.String(egress.ServiceName) + ",");
         if (s.Labels.Count > 0)
             GeneratedFile.WriteArray(writer, "Labels", Model + "LabelSpec", s.Labels, static l =>
-                "new " + Model + "LabelSpec(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")");
+                "new(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")");
         writer.CloseBlock(";");
     }
 
@@ -70,7 +70,7 @@ internal static class ServiceEmitter
         };
         if (route.Access != 0) args.Add("Access: " + CSharpText.Access(route.Access));
         if (!route.PathPrefixes.IsDefault) args.Add("PathPrefixes: " + GeneratedFile.StringArray(route.PathPrefixes));
-        return "new " + Model + "RouteSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 
     private static string Dashboard(DashboardModel dashboard)
@@ -78,12 +78,12 @@ internal static class ServiceEmitter
         var args = new List<string>(4) { "Group: " + CSharpText.String(dashboard.Group), "Name: " + CSharpText.String(dashboard.Name) };
         if (dashboard.Icon is not null) args.Add("Icon: " + CSharpText.String(dashboard.Icon));
         if (dashboard.Description is not null) args.Add("Description: " + CSharpText.String(dashboard.Description));
-        return "new " + Model + "DashboardSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 
     private static string Port(PortModel port)
     {
-        var text = "new " + Model + "PortSpec(" + CSharpText.Int(port.HostPort) + ", " + CSharpText.Int(port.ContainerPort);
+        var text = "new(" + CSharpText.Int(port.HostPort) + ", " + CSharpText.Int(port.ContainerPort);
         if (port.Protocol != 0) text += ", Protocol: " + CSharpText.Protocol(port.Protocol);
         if (port.HostIp is not null) text += ", HostIp: " + CSharpText.String(port.HostIp);
         return text + ")";
@@ -96,7 +96,7 @@ internal static class ServiceEmitter
         if (healthcheck.Timeout is not null) args.Add("Timeout: " + CSharpText.String(healthcheck.Timeout));
         if (healthcheck.Retries != 0) args.Add("Retries: " + CSharpText.Int(healthcheck.Retries));
         if (healthcheck.StartPeriod is not null) args.Add("StartPeriod: " + CSharpText.String(healthcheck.StartPeriod));
-        return "new " + Model + "HealthcheckSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 
     private static string Resources(ResourcesModel resources)
@@ -106,7 +106,7 @@ internal static class ServiceEmitter
         if (resources.Memory is not null) args.Add("Memory: " + CSharpText.String(resources.Memory));
         if (resources.CpusReservation is not null) args.Add("CpusReservation: " + CSharpText.String(resources.CpusReservation));
         if (resources.MemoryReservation is not null) args.Add("MemoryReservation: " + CSharpText.String(resources.MemoryReservation));
-        return "new " + Model + "ResourcesSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 
     private static string Gpu(GpuModel gpu)
@@ -114,7 +114,7 @@ internal static class ServiceEmitter
         var args = new List<string>(2);
         if (gpu.Driver is not null) args.Add("Driver: " + CSharpText.String(gpu.Driver));
         if (gpu.Count != 0) args.Add("Count: " + CSharpText.Int(gpu.Count));
-        return "new " + Model + "GpuSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 
     private static string LazyStart(LazyStartModel lazy)
@@ -122,6 +122,6 @@ internal static class ServiceEmitter
         var args = new List<string>(3) { "Group: " + CSharpText.String(lazy.Group) };
         if (lazy.SessionDuration is not null) args.Add("SessionDuration: " + CSharpText.String(lazy.SessionDuration));
         if (lazy.DisplayName is not null) args.Add("DisplayName: " + CSharpText.String(lazy.DisplayName));
-        return "new " + Model + "LazyStartSpec(" + string.Join(", ", args) + ")";
+        return "new(" + string.Join(", ", args) + ")";
     }
 }

@@ -71,9 +71,7 @@ internal static class AttributeReader
     public static ITypeSymbol? GetType(TypedConstant constant) =>
         constant.Kind == TypedConstantKind.Type ? constant.Value as ITypeSymbol : null;
 
-    /// <summary>Named arguments that are bound and not null (an explicit null means "not set").</summary>
-    public static ImmutableArray<KeyValuePair<string, TypedConstant>> NamedArguments(AttributeData attribute) => attribute.NamedArguments;
-
+    /// <summary>Bound and not null: an explicit null means "not set", like leaving the argument out.</summary>
     public static bool IsUsable(TypedConstant constant) => constant.Kind != TypedConstantKind.Error && !constant.IsNull;
 
     /// <summary>

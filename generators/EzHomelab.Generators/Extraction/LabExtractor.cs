@@ -11,6 +11,7 @@ internal static class LabExtractor
 {
     private const int DefaultAccessTwoFactor = 3;
     private const int DefaultId = 1000;
+    private const int MaxBaseDepth = 64;
 
     public static LabModel? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -64,7 +65,8 @@ internal static class LabExtractor
         }
 
         bool hidesBaseDefinition = false;
-        for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && !hidesBaseDefinition; type = type.BaseType)
+        int depth = 0;
+        for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && !hidesBaseDefinition && depth < MaxBaseDepth; type = type.BaseType, depth++)
             hidesBaseDefinition = type.GetMembers("Definition").Length > 0;
 
         var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
