@@ -4,55 +4,98 @@ using System.Collections.Immutable;
 using EzHomelab.Generators.Emission;
 using EzHomelab.Generators.Extraction;
 using EzHomelab.Generators.Model;
+using EzHomelab.Generators.Syntax;
 using EzHomelab.Generators.Validation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EzHomelab.Generators;
 
 /// <summary>
 /// Turns the lab's attributed classes into C# that builds the runtime model, and reports every mistake the
-/// attributes make visible. Two pipelines share the extracted models: emission (location-free, per class) and
-/// validation (one collected step over the whole lab).
+/// attributes make visible.
+/// <para>
+/// Models are read from syntax, not from symbols: <c>ForAttributeWithMetadataName</c> binds every matched class's
+/// attributes again on each compilation change, which at a thousand services costs more per keystroke than the
+/// budget allows (docs/architecture.md, "Generator pipeline"). Each class declaration becomes a cached syntax
+/// record; a small index resolves names between classes; each marked class becomes its model from its record and
+/// the index. Classes whose arguments or names only the compiler can judge go to the semantic path, the one step
+/// that touches the compilation.
+/// </para>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class HomelabGenerator : IIncrementalGenerator
 {
+    private readonly bool _forceSemantic;
+
+    public HomelabGenerator()
+    {
+    }
+
+    /// <param name="forceSemantic">Send every marked class through the semantic path (the twin tests compare both paths).</param>
+    internal HomelabGenerator(bool forceSemantic) => _forceSemantic = forceSemantic;
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // A class with both markers is taken by the [Service] pipeline only, so each class appears once.
-        var serviceClasses = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeKinds.ServiceMetadataName,
+        bool forceSemantic = _forceSemantic;
+
+        // Every class declaration, read from syntax (memoised per node, so unchanged trees cost a lookup).
+        var classRecords = context.SyntaxProvider
+            .CreateSyntaxProvider(
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => ServiceExtractor.Extract(ctx, AttributeKind.Service, ct))
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+                static (ctx, _) => ClassSyntaxReader.Read((ClassDeclarationSyntax)ctx.Node))
+            .WithTrackingName(TrackingNames.ClassRecords);
+        var globalUsings = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is UsingDirectiveSyntax { GlobalKeyword.RawKind: (int)SyntaxKind.GlobalKeyword },
+                static (ctx, _) => ClassSyntaxReader.Read((UsingDirectiveSyntax)ctx.Node))
+            .WithTrackingName(TrackingNames.GlobalUsings)
+            .Collect();
+
+        // Names, bases and markers of all classes: equal after an edit that only changes a service's arguments.
+        var index = classRecords.Collect()
+            .Combine(globalUsings)
+            .Select(static (input, ct) => ClassIndex.Build(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.ClassIndex);
+
+        var outcomes = classRecords
+            .Where(static record => record.HasCandidateMarker)
+            .Combine(index)
+            .Select((input, ct) => SyntacticModelBuilder.Build(input.Left, input.Right, forceSemantic, ct))
+            .Where(static outcome => outcome is not null)
+            .Select(static (outcome, _) => outcome!)
+            .WithTrackingName(TrackingNames.ClassModels);
+
+        var serviceClasses = outcomes
+            .Where(static outcome => outcome.Service is not null)
+            .Select(static (outcome, _) => outcome.Service!)
             .WithTrackingName(TrackingNames.ServiceClasses);
-
-        var stackOnlyClasses = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeKinds.StackMetadataName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => ServiceExtractor.Extract(ctx, AttributeKind.Stack, ct))
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.StackOnlyClasses);
-
-        var labClasses = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeKinds.HomelabMetadataName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => LabExtractor.Extract(ctx, ct))
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+        var labClasses = outcomes
+            .Where(static outcome => outcome.Lab is not null)
+            .Select(static (outcome, _) => outcome.Lab!)
             .WithTrackingName(TrackingNames.LabClasses);
+
+        // The semantic path: the only input that includes the compilation (see SemanticFallback).
+        var semantic = outcomes
+            .Where(static outcome => outcome.Fallback is not null)
+            .Select(static (outcome, _) => outcome.Fallback!)
+            .Collect()
+            .WithTrackingName(TrackingNames.SemanticTargets)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, ct) => SemanticFallback.Extract(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.SemanticClasses);
+        var semanticServices = semantic.SelectMany(static (outcome, _) => outcome.Services).WithTrackingName(TrackingNames.SemanticServiceClasses);
+        var semanticLabs = semantic.SelectMany(static (outcome, _) => outcome.Labs).WithTrackingName(TrackingNames.SemanticLabClasses);
 
         // Diagnostics: the whole lab in one pure step.
         var allServices = serviceClasses.Collect()
-            .Combine(stackOnlyClasses.Collect())
+            .Combine(semanticServices.Collect())
             .WithTrackingName(TrackingNames.AllServices);
-        var allLabs = labClasses.Collect().WithTrackingName(TrackingNames.AllLabs);
+        var allLabs = labClasses.Collect()
+            .Combine(semanticLabs.Collect())
+            .Select(static (input, _) => input.Left.AddRange(input.Right))
+            .WithTrackingName(TrackingNames.AllLabs);
         var diagnostics = allServices
             .Combine(allLabs)
             .Select(static (input, ct) => LabValidator.Validate(input.Left.Left, input.Left.Right, input.Right, ct))
@@ -64,38 +107,46 @@ public sealed class HomelabGenerator : IIncrementalGenerator
 
         // Emission works on location-free specs, so an edit that only moves code re-emits nothing.
         var serviceSpecs = serviceClasses.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.ServiceSpecs);
-        var stackOnlySpecs = stackOnlyClasses.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.StackOnlySpecs);
+        var semanticSpecs = semanticServices.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.SemanticServiceSpecs);
         var labSpecs = labClasses.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.LabSpecs);
+        var semanticLabSpecs = semanticLabs.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.SemanticLabSpecs);
 
         // Hint names ignore case; the rare stems that differ only in case get a suffix. Usually empty, so cached.
         var collidingHints = serviceSpecs.Select(static (spec, _) => spec.Type.CanEmit ? spec.Type.DisplayName : null).Collect()
-            .Combine(stackOnlySpecs.Select(static (spec, _) => spec.Type.CanEmit ? spec.Type.DisplayName : null).Collect())
-            .Combine(labSpecs.Select(static (spec, _) => spec.CanEmit ? spec.Type.DisplayName : null).Collect())
-            .Select(static (input, _) => FindCollidingHints(input.Left.Left, input.Left.Right, input.Right))
+            .Combine(semanticSpecs.Select(static (spec, _) => spec.Type.CanEmit ? spec.Type.DisplayName : null).Collect())
+            .Combine(labSpecs.Select(static (spec, _) => spec.CanEmit ? spec.Type.DisplayName : null).Collect()
+                .Combine(semanticLabSpecs.Select(static (spec, _) => spec.CanEmit ? spec.Type.DisplayName : null).Collect()))
+            .Select(static (input, _) => FindCollidingHints(input.Left.Left, input.Left.Right, input.Right.Left.AddRange(input.Right.Right)))
             .WithTrackingName(TrackingNames.CollidingHints);
 
         var serviceEmitModels = serviceSpecs.Combine(collidingHints)
             .Select(static (input, _) => new ServiceEmitModel(input.Left, input.Right))
             .WithTrackingName(TrackingNames.ServiceEmitModels);
-        var stackOnlyEmitModels = stackOnlySpecs.Combine(collidingHints)
+        var semanticEmitModels = semanticSpecs.Combine(collidingHints)
             .Select(static (input, _) => new ServiceEmitModel(input.Left, input.Right))
-            .WithTrackingName(TrackingNames.StackOnlyEmitModels);
+            .WithTrackingName(TrackingNames.SemanticServiceEmitModels);
         context.RegisterSourceOutput(serviceEmitModels, static (spc, model) => EmitService(spc, model));
-        context.RegisterSourceOutput(stackOnlyEmitModels, static (spc, model) => EmitService(spc, model));
+        context.RegisterSourceOutput(semanticEmitModels, static (spc, model) => EmitService(spc, model));
 
         // The lab file depends on (class, stack, name) of each service only: editing a service's details leaves it cached.
         var labEntries = serviceSpecs.Select(static (spec, _) => ToEntry(spec)).Collect()
-            .Combine(stackOnlySpecs.Select(static (spec, _) => ToEntry(spec)).Collect())
+            .Combine(semanticSpecs.Select(static (spec, _) => ToEntry(spec)).Collect())
             .Select(static (input, _) => SortEntries(input.Left, input.Right))
             .WithTrackingName(TrackingNames.LabEntries);
         var labEmitModels = labSpecs.Combine(labEntries).Combine(collidingHints)
             .Select(static (input, _) => new LabEmitModel(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.LabEmitModels);
-        context.RegisterSourceOutput(labEmitModels, static (spc, model) =>
-        {
-            if (!model.Lab.CanEmit) return;
-            spc.AddSource(GeneratedFile.HintName(model.Lab.Type, model.CollidingHints), LabEmitter.Emit(model));
-        });
+        var semanticLabEmitModels = semanticLabSpecs.Combine(labEntries).Combine(collidingHints)
+            .Select(static (input, _) => new LabEmitModel(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.SemanticLabEmitModels);
+        context.RegisterSourceOutput(labEmitModels, static (spc, model) => EmitLab(spc, model));
+        context.RegisterSourceOutput(semanticLabEmitModels, static (spc, model) => EmitLab(spc, model));
+    }
+
+    private static void EmitLab(SourceProductionContext context, LabEmitModel model)
+    {
+        if (!model.Lab.CanEmit) return;
+        context.AddSource(GeneratedFile.HintName(model.Lab.Type, model.CollidingHints), LabEmitter.Emit(model));
     }
 
     private static void EmitService(SourceProductionContext context, ServiceEmitModel model)

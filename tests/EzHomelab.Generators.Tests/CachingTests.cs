@@ -113,7 +113,7 @@ public class CachingTests
         var emitted = Reasons(second, TrackingNames.ServiceEmitModels);
         Assert.Equal(1, emitted.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.All(emitted.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), r.ToString()));
-        Assert.All(Reasons(second, TrackingNames.StackOnlyEmitModels), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.SemanticServiceEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEntries), r => Assert.True(IsCached(r), r.ToString()));
         Assert.Contains("protonvpn", second.Source("MyHome.Apps.Gluetun.g.cs"));
@@ -131,7 +131,7 @@ public class CachingTests
         // The edit was seen (locations changed) …
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ServiceClasses));
         // … but nothing that feeds emission changed.
-        foreach (var step in new[] { TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels, TrackingNames.StackOnlyEmitModels, TrackingNames.LabEmitModels })
+        foreach (var step in new[] { TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels, TrackingNames.SemanticServiceEmitModels, TrackingNames.LabEmitModels })
             Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
     }
 

@@ -45,7 +45,10 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.Equal(
-            [".ezhomelab/manifest.json", "core/.env", "core/compose.yaml", "downloads/.env", "downloads/compose.yaml", "media/.env", "media/compose.yaml"],
+            [
+                ".ezhomelab/manifest.json", "core/.env", "core/authelia/configuration.yml", "core/compose.yaml",
+                "core/traefik/dynamic/dashboard.yml", "core/traefik/dynamic/middlewares.yml", "core/traefik/dynamic/sablier.yml",
+                "core/traefik/dynamic/tls.yml", "core/traefik/traefik.yml", "downloads/.env", "downloads/compose.yaml", "media/.env", "media/compose.yaml"],
             FilesUnder(Root));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/.env")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(Root, "media/compose.yaml")));
@@ -80,7 +83,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("+ compose.yaml", run.Stdout);
         Assert.Contains("+ .env", run.Stdout);
-        Assert.Contains("6 to add, 0 to change, 0 to remove", run.Stdout);
+        Assert.Contains("12 to add, 0 to change, 0 to remove", run.Stdout);
         Assert.False(Directory.Exists(Root));
     }
 
@@ -101,7 +104,7 @@ public sealed class CliTests : IDisposable
         Run("render", "--out", Root);
         var before = File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml"));
         var run = Run("render", "--out", Root);
-        Assert.Contains("0 added, 0 changed, 0 removed, 6 unchanged", run.Stderr);
+        Assert.Contains("0 added, 0 changed, 0 removed, 12 unchanged", run.Stderr);
         Assert.Equal(before, File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml")));
     }
 
@@ -148,7 +151,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("- compose.yaml", plan.Stdout);
         Assert.Contains("- .env", plan.Stdout);
         Assert.Contains("+++ /dev/null", plan.Stdout);
-        Assert.Contains("0 to add, 0 to change, 2 to remove", plan.Stdout);
+        Assert.Contains("~ authelia/configuration.yml", plan.Stdout); // the removed route's access rule goes too
+        Assert.Contains("0 to add, 1 to change, 2 to remove", plan.Stdout);
         Assert.DoesNotContain(Secret, plan.Stdout);
 
         Assert.Equal(0, Run(smaller, Env(), "render", "--out", Root).ExitCode);
@@ -190,7 +194,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, summary.GetProperty("add").GetInt32());
         Assert.Equal(1, summary.GetProperty("change").GetInt32());
         Assert.Equal(0, summary.GetProperty("remove").GetInt32());
-        Assert.Equal(5, summary.GetProperty("unchanged").GetInt32());
+        Assert.Equal(11, summary.GetProperty("unchanged").GetInt32());
         Assert.DoesNotContain(Secret, run.Stdout);
     }
 

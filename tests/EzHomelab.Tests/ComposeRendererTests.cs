@@ -135,7 +135,7 @@ public class ComposeRendererTests
         Assert.Equal("Host(`www.example.duckdns.org`)", labels["traefik.http.routers.web.rule"]);
         Assert.Equal("websecure", labels["traefik.http.routers.web.entrypoints"]);
         Assert.Equal("letsencrypt", labels["traefik.http.routers.web.tls.certresolver"]);
-        Assert.Equal("authelia@file", labels["traefik.http.routers.web.middlewares"]);
+        Assert.Equal("authelia@file,security-headers@file", labels["traefik.http.routers.web.middlewares"]);
         Assert.Equal("web", labels["traefik.http.routers.web.service"]);
         Assert.Equal("3000", labels["traefik.http.services.web.loadbalancer.server.port"]);
     }
@@ -148,11 +148,11 @@ public class ComposeRendererTests
     }
 
     [Theory]
-    [InlineData(Access.Default, Access.TwoFactor, "authelia@file")]
-    [InlineData(Access.Default, Access.Bypass, null)]
-    [InlineData(Access.Bypass, Access.TwoFactor, null)]
-    [InlineData(Access.OneFactor, Access.Bypass, "authelia@file")]
-    [InlineData(Access.TwoFactor, Access.Bypass, "authelia@file")]
+    [InlineData(Access.Default, Access.TwoFactor, "authelia@file,security-headers@file")]
+    [InlineData(Access.Default, Access.Bypass, "security-headers@file")]
+    [InlineData(Access.Bypass, Access.TwoFactor, "security-headers@file")]
+    [InlineData(Access.OneFactor, Access.Bypass, "authelia@file,security-headers@file")]
+    [InlineData(Access.TwoFactor, Access.Bypass, "authelia@file,security-headers@file")]
     public void Authelia_middleware_unless_the_effective_access_is_bypass(Access routeAccess, Access labDefault, string? expected)
     {
         var lab = Rendered.OneStack(Service("web", "site") with { Route = new RouteSpec(80, "web", routeAccess) }) with { DefaultAccess = labDefault };
@@ -166,10 +166,10 @@ public class ComposeRendererTests
         var labels = Rendered.ServiceNode(Lab, "media", "sonarr").At("labels").StringMap();
         Assert.Equal("true", labels["sablier.enable"]);
         Assert.Equal("arr", labels["sablier.group"]);
-        Assert.Equal("authelia@file,sablier-arr@file", labels["traefik.http.routers.sonarr.middlewares"]);
+        Assert.Equal("authelia@file,sablier-arr@file,security-headers@file", labels["traefik.http.routers.sonarr.middlewares"]);
 
         var bypassLazy = Rendered.OneStack(Service("docs", "site") with { Route = new RouteSpec(80, "docs", Access.Bypass), LazyStart = new LazyStartSpec("docs") });
-        Assert.Equal("sablier-docs@file", Rendered.ServiceNode(bypassLazy, "site", "docs").At("labels").StringMap()["traefik.http.routers.docs.middlewares"]);
+        Assert.Equal("sablier-docs@file,security-headers@file", Rendered.ServiceNode(bypassLazy, "site", "docs").At("labels").StringMap()["traefik.http.routers.docs.middlewares"]);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public class ComposeRendererTests
         Assert.Equal("Host(`torrent.example.duckdns.org`)", labels["traefik.http.routers.qbittorrent.rule"]);
         Assert.Equal("qbittorrent", labels["traefik.http.routers.qbittorrent.service"]);
         Assert.Equal("8080", labels["traefik.http.services.qbittorrent.loadbalancer.server.port"]);
-        Assert.Equal("authelia@file", labels["traefik.http.routers.qbittorrent.middlewares"]);
+        Assert.Equal("authelia@file,security-headers@file", labels["traefik.http.routers.qbittorrent.middlewares"]);
     }
 
     [Fact]

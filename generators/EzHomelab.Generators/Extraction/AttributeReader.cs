@@ -15,64 +15,65 @@ internal static class AttributeReader
 {
     public const string GenericArgument = "<T>";
 
-    public static bool TryGetConstructorArgument(AttributeData attribute, int index, out TypedConstant value)
+    /// <summary>Copies an attribute's constant arguments and where they were written into plain values.</summary>
+    public static AttributeValues ToValues(AttributeData attribute, AttributeKind kind, LocationInfo fallback, CancellationToken cancellationToken)
     {
-        var args = attribute.ConstructorArguments;
-        if (attribute.AttributeConstructor is null || index >= args.Length || args[index].Kind == TypedConstantKind.Error)
+        var constructor = attribute.ConstructorArguments;
+        var values = new ArgumentValue[constructor.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = ToValue(constructor[i]);
+        var named = new NamedArgument[attribute.NamedArguments.Length];
+        for (int i = 0; i < named.Length; i++)
         {
-            value = default;
-            return false;
+            var pair = attribute.NamedArguments[i];
+            named[i] = new NamedArgument(pair.Key, ToValue(pair.Value));
         }
-        value = args[index];
-        return true;
-    }
-
-    public static bool TryGetString(TypedConstant constant, out string? value)
-    {
-        value = null;
-        if (constant.Kind != TypedConstantKind.Primitive) return false;
-        if (constant.Value is null) return true;
-        value = constant.Value as string;
-        return value is not null;
-    }
-
-    public static bool TryGetInt(TypedConstant constant, out int value)
-    {
-        value = 0;
-        if (constant.Kind != TypedConstantKind.Primitive && constant.Kind != TypedConstantKind.Enum) return false;
-        if (constant.Value is int i) { value = i; return true; }
-        return false;
-    }
-
-    public static bool TryGetBool(TypedConstant constant, out bool value)
-    {
-        value = false;
-        if (constant.Kind != TypedConstantKind.Primitive || constant.Value is not bool b) return false;
-        value = b;
-        return true;
-    }
-
-    /// <summary>A string array; null elements become empty strings (the validator judges content, not nullness).</summary>
-    public static bool TryGetStringArray(TypedConstant constant, out EquatableArray<string> value)
-    {
-        value = default;
-        if (constant.Kind != TypedConstantKind.Array || constant.IsNull) return false;
-        var items = constant.Values;
-        var result = new string[items.Length];
-        for (int i = 0; i < items.Length; i++)
+        TypeRef? typeArgument = null;
+        if (kind is AttributeKind.DependsOnGeneric or AttributeKind.EgressGeneric)
         {
-            if (items[i].Kind != TypedConstantKind.Primitive) return false;
-            result[i] = items[i].Value as string ?? "";
+            var typeArguments = attribute.AttributeClass?.TypeArguments ?? default;
+            if (!typeArguments.IsDefaultOrEmpty) typeArgument = ServiceExtractor.ReadTypeRef(typeArguments[0]);
         }
-        value = new EquatableArray<string>(result);
-        return true;
+        return new AttributeValues(
+            kind,
+            attribute.AttributeConstructor is not null,
+            new EquatableArray<ArgumentValue>(values),
+            new EquatableArray<NamedArgument>(named),
+            typeArgument,
+            ReadSites(attribute, fallback, cancellationToken));
     }
 
-    public static ITypeSymbol? GetType(TypedConstant constant) =>
-        constant.Kind == TypedConstantKind.Type ? constant.Value as ITypeSymbol : null;
-
-    /// <summary>Bound and not null: an explicit null means "not set", like leaving the argument out.</summary>
-    public static bool IsUsable(TypedConstant constant) => constant.Kind != TypedConstantKind.Error && !constant.IsNull;
+    private static ArgumentValue ToValue(TypedConstant constant)
+    {
+        switch (constant.Kind)
+        {
+            case TypedConstantKind.Primitive:
+                return constant.Value switch
+                {
+                    null => ArgumentValue.Null,
+                    string text => ArgumentValue.String(text),
+                    int number => ArgumentValue.Int(number),
+                    bool flag => flag ? ArgumentValue.True : ArgumentValue.False,
+                    _ => ArgumentValue.Other,
+                };
+            case TypedConstantKind.Enum:
+                return constant.Value is int member ? ArgumentValue.Int(member) : ArgumentValue.Other;
+            case TypedConstantKind.Type:
+                return ArgumentValue.OfType(ServiceExtractor.ReadTypeRef(constant.Value as ITypeSymbol));
+            case TypedConstantKind.Array:
+                if (constant.IsNull) return ArgumentValue.Null;
+                var items = constant.Values;
+                var result = new string[items.Length];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    // Null elements become empty strings (the validator judges content, not nullness).
+                    if (items[i].Kind != TypedConstantKind.Primitive) return ArgumentValue.Other;
+                    result[i] = items[i].Value as string ?? "";
+                }
+                return ArgumentValue.Strings(new EquatableArray<string>(result));
+            default:
+                return ArgumentValue.Error;
+        }
+    }
 
     /// <summary>
     /// Where the attribute and each argument were written. Positional arguments are named after their constructor

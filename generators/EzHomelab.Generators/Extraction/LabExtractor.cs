@@ -13,12 +13,30 @@ internal static class LabExtractor
     private const int DefaultId = 1000;
     private const int MaxBaseDepth = 64;
 
-    public static LabModel? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The semantic path: the class as a symbol, <paramref name="node"/> being the declaration that holds its first <c>[Homelab]</c>.</summary>
+    public static LabModel Extract(INamedTypeSymbol symbol, ClassDeclarationSyntax node, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not ClassDeclarationSyntax node) return null;
-        if (!ServiceExtractor.IsFirstDeclarationWithMarker(context, symbol, AttributeKind.Homelab)) return null;
-
         var classLocation = LocationInfo.From(node.Identifier);
+        var attributes = new List<AttributeValues>();
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var kind = AttributeKinds.Classify(attribute.AttributeClass);
+            if (kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.Service or AttributeKind.Stack)
+                attributes.Add(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken));
+        }
+
+        bool hidesBaseDefinition = false;
+        int depth = 0;
+        for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && !hidesBaseDefinition && depth < MaxBaseDepth; type = type.BaseType, depth++)
+            hidesBaseDefinition = type.GetMembers("Definition").Length > 0;
+
+        return Build(TypeShapeReader.Read(symbol, node, hidesBaseDefinition), classLocation, attributes);
+    }
+
+    /// <summary>Both paths: the lab from its own attributes (a lab's base classes contribute nothing but a <c>Definition</c> to hide).</summary>
+    public static LabModel Build(TypeShape shape, LocationInfo classLocation, IReadOnlyList<AttributeValues> attributes)
+    {
         string? domain = null, timezone = null, email = null;
         int access = DefaultAccessTwoFactor, puid = DefaultId, pgid = DefaultId;
         AttributeSites? homelabSites = null;
@@ -26,36 +44,35 @@ internal static class LabExtractor
         var servers = new List<ServerModel>();
         var serverSites = new List<AttributeSites>();
 
-        foreach (var attribute in symbol.GetAttributes())
+        foreach (var attribute in attributes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (AttributeKinds.Classify(attribute.AttributeClass))
+            switch (attribute.Kind)
             {
                 case AttributeKind.Homelab:
                     if (homelabSites is not null) break;
-                    homelabSites = AttributeReader.ReadSites(attribute, classLocation, cancellationToken);
-                    foreach (var pair in attribute.NamedArguments)
+                    homelabSites = attribute.Sites;
+                    foreach (var pair in attribute.Named)
                     {
                         var value = pair.Value;
-                        if (!AttributeReader.IsUsable(value)) continue;
-                        switch (pair.Key)
+                        if (!value.IsUsable) continue;
+                        switch (pair.Name)
                         {
-                            case "Domain": if (AttributeReader.TryGetString(value, out var d)) domain = d; break;
-                            case "Timezone": if (AttributeReader.TryGetString(value, out var t)) timezone = t; break;
-                            case "Email": if (AttributeReader.TryGetString(value, out var e)) email = e; break;
-                            case "DefaultAccess": if (AttributeReader.TryGetInt(value, out var a)) access = a; break;
-                            case "Puid": if (AttributeReader.TryGetInt(value, out var u)) puid = u; break;
-                            case "Pgid": if (AttributeReader.TryGetInt(value, out var g)) pgid = g; break;
+                            case "Domain": if (value.TryGetString(out var d)) domain = d; break;
+                            case "Timezone": if (value.TryGetString(out var t)) timezone = t; break;
+                            case "Email": if (value.TryGetString(out var e)) email = e; break;
+                            case "DefaultAccess": if (value.TryGetInt(out var a)) access = a; break;
+                            case "Puid": if (value.TryGetInt(out var u)) puid = u; break;
+                            case "Pgid": if (value.TryGetInt(out var g)) pgid = g; break;
                         }
                     }
                     break;
                 case AttributeKind.Server:
-                    if (!AttributeReader.TryGetConstructorArgument(attribute, 0, out var nameConstant) || !AttributeReader.TryGetString(nameConstant, out var name)) break;
+                    if (!ServiceBuilder.CtorStringOf(attribute, 0, out var name)) break;
                     string? address = null;
-                    foreach (var pair in attribute.NamedArguments)
-                        if (pair.Key == "Address" && AttributeReader.IsUsable(pair.Value) && AttributeReader.TryGetString(pair.Value, out var a)) address = a;
+                    foreach (var pair in attribute.Named)
+                        if (pair.Name == "Address" && pair.Value.IsUsable && pair.Value.TryGetString(out var a)) address = a;
                     servers.Add(new ServerModel(name, address));
-                    serverSites.Add(AttributeReader.ReadSites(attribute, classLocation, cancellationToken));
+                    serverSites.Add(attribute.Sites);
                     break;
                 case AttributeKind.Service:
                 case AttributeKind.Stack:
@@ -64,12 +81,6 @@ internal static class LabExtractor
             }
         }
 
-        bool hidesBaseDefinition = false;
-        int depth = 0;
-        for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && !hidesBaseDefinition && depth < MaxBaseDepth; type = type.BaseType, depth++)
-            hidesBaseDefinition = type.GetMembers("Definition").Length > 0;
-
-        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
         var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), isAlsoService);
         var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites));
         return new LabModel(spec, sites);

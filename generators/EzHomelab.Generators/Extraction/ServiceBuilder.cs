@@ -1,8 +1,6 @@
 using System.Collections.Generic;
-using System.Threading;
 using EzHomelab.Generators.Model;
 using EzHomelab.Rules;
-using Microsoft.CodeAnalysis;
 
 namespace EzHomelab.Generators.Extraction;
 
@@ -59,9 +57,10 @@ internal sealed class ServiceBuilder
     public ServiceBuilder(LocationInfo classLocation) => _class = classLocation;
 
     /// <param name="level">0 for the class itself, 1 for its base, and so on.</param>
-    public void Apply(AttributeKind kind, AttributeData attribute, int level, CancellationToken cancellationToken)
+    public void Apply(AttributeValues attribute, int level)
     {
-        var sites = AttributeReader.ReadSites(attribute, _class, cancellationToken);
+        var sites = attribute.Sites;
+        var kind = attribute.Kind;
         switch (kind)
         {
             case AttributeKind.Service: ApplyService(attribute, sites); break;
@@ -92,8 +91,8 @@ internal sealed class ServiceBuilder
                 if (CtorString(attribute, 0, out var source) && CtorString(attribute, 1, out var target))
                 {
                     bool readOnly = false;
-                    foreach (var pair in attribute.NamedArguments)
-                        if (pair.Key == "ReadOnly" && AttributeReader.TryGetBool(pair.Value, out var b)) readOnly = b;
+                    foreach (var pair in attribute.Named)
+                        if (pair.Name == "ReadOnly" && pair.Value.TryGetBool(out var b)) readOnly = b;
                     AddKeyed(_volumes, target, level, new VolumeModel(source, target, readOnly), sites);
                 }
                 break;
@@ -110,11 +109,11 @@ internal sealed class ServiceBuilder
                 {
                     int protocol = 0;
                     string? hostIp = null;
-                    foreach (var pair in attribute.NamedArguments)
+                    foreach (var pair in attribute.Named)
                     {
-                        if (!AttributeReader.IsUsable(pair.Value)) continue;
-                        if (pair.Key == "Protocol" && AttributeReader.TryGetInt(pair.Value, out var p)) protocol = p;
-                        else if (pair.Key == "HostIp" && AttributeReader.TryGetString(pair.Value, out var ip)) hostIp = ip;
+                        if (!pair.Value.IsUsable) continue;
+                        if (pair.Name == "Protocol" && pair.Value.TryGetInt(out var p)) protocol = p;
+                        else if (pair.Name == "HostIp" && pair.Value.TryGetString(out var ip)) hostIp = ip;
                     }
                     _ports.Add(new Keyed<PortModel>(null, level, new PortModel(hostPort, containerPort, protocol, hostIp), sites));
                 }
@@ -129,8 +128,8 @@ internal sealed class ServiceBuilder
                 if (dependency is not null)
                 {
                     int condition = 0;
-                    foreach (var pair in attribute.NamedArguments)
-                        if (pair.Key == "Condition" && AttributeReader.IsUsable(pair.Value) && AttributeReader.TryGetInt(pair.Value, out var c)) condition = c;
+                    foreach (var pair in attribute.Named)
+                        if (pair.Name == "Condition" && pair.Value.IsUsable && pair.Value.TryGetInt(out var c)) condition = c;
                     AddKeyed(_dependsOn, dependency.FullyQualifiedName, level, new DependencyModel(dependency, condition), sites);
                 }
                 break;
@@ -141,98 +140,98 @@ internal sealed class ServiceBuilder
         }
     }
 
-    private void ApplyService(AttributeData attribute, AttributeSites sites)
+    private void ApplyService(AttributeValues attribute, AttributeSites sites)
     {
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
             {
-                case "Image": if (AttributeReader.TryGetString(value, out var image)) _image = image; break;
-                case "Name": if (AttributeReader.TryGetString(value, out var name)) _name = name; break;
-                case "User": if (AttributeReader.TryGetString(value, out var user)) _user = user; break;
-                case "ContainerName": if (AttributeReader.TryGetString(value, out var container)) _containerName = container; break;
-                case "Restart": if (AttributeReader.TryGetInt(value, out var restart)) _restart = restart; break;
-                case "Command": if (AttributeReader.TryGetStringArray(value, out var command)) _command = command; break;
-                case "Entrypoint": if (AttributeReader.TryGetStringArray(value, out var entrypoint)) _entrypoint = entrypoint; break;
+                case "Image": if (value.TryGetString(out var image)) _image = image; break;
+                case "Name": if (value.TryGetString(out var name)) _name = name; break;
+                case "User": if (value.TryGetString(out var user)) _user = user; break;
+                case "ContainerName": if (value.TryGetString(out var container)) _containerName = container; break;
+                case "Restart": if (value.TryGetInt(out var restart)) _restart = restart; break;
+                case "Command": if (value.TryGetStringArray(out var command)) _command = command; break;
+                case "Entrypoint": if (value.TryGetStringArray(out var entrypoint)) _entrypoint = entrypoint; break;
             }
         }
         _serviceSites.Apply(sites);
     }
 
-    private void ApplyRoute(AttributeData attribute, AttributeSites sites)
+    private void ApplyRoute(AttributeValues attribute, AttributeSites sites)
     {
         if (CtorInt(attribute, 0, out var port))
         {
             _routePort = port;
             _hasRoute = true;
         }
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
             {
-                case "Subdomain": if (AttributeReader.TryGetString(value, out var subdomain)) _subdomain = subdomain; break;
-                case "Access": if (AttributeReader.TryGetInt(value, out var access)) _access = access; break;
-                case "PathPrefixes": if (AttributeReader.TryGetStringArray(value, out var prefixes)) _pathPrefixes = prefixes; break;
+                case "Subdomain": if (value.TryGetString(out var subdomain)) _subdomain = subdomain; break;
+                case "Access": if (value.TryGetInt(out var access)) _access = access; break;
+                case "PathPrefixes": if (value.TryGetStringArray(out var prefixes)) _pathPrefixes = prefixes; break;
             }
         }
         _routeSites.Apply(sites);
     }
 
-    private void ApplyDashboard(AttributeData attribute, AttributeSites sites)
+    private void ApplyDashboard(AttributeValues attribute, AttributeSites sites)
     {
         if (CtorString(attribute, 0, out var group))
         {
             _dashboardGroup = group;
             _hasDashboard = true;
         }
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
             {
-                case "Name": if (AttributeReader.TryGetString(value, out var name)) _dashboardName = name; break;
-                case "Icon": if (AttributeReader.TryGetString(value, out var icon)) _icon = icon; break;
-                case "Description": if (AttributeReader.TryGetString(value, out var description)) _description = description; break;
+                case "Name": if (value.TryGetString(out var name)) _dashboardName = name; break;
+                case "Icon": if (value.TryGetString(out var icon)) _icon = icon; break;
+                case "Description": if (value.TryGetString(out var description)) _description = description; break;
             }
         }
         _dashboardSites.Apply(sites);
     }
 
-    private void ApplyHealthcheck(AttributeData attribute, AttributeSites sites)
+    private void ApplyHealthcheck(AttributeValues attribute, AttributeSites sites)
     {
-        if (AttributeReader.TryGetConstructorArgument(attribute, 0, out var test) && AttributeReader.TryGetStringArray(test, out var commands))
+        if (TryGetConstructorArgument(attribute, 0, out var test) && test.TryGetStringArray(out var commands))
         {
             _test = commands;
             _hasHealthcheck = true;
         }
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
             {
-                case "Interval": if (AttributeReader.TryGetString(value, out var interval)) _interval = interval; break;
-                case "Timeout": if (AttributeReader.TryGetString(value, out var timeout)) _timeout = timeout; break;
-                case "StartPeriod": if (AttributeReader.TryGetString(value, out var startPeriod)) _startPeriod = startPeriod; break;
-                case "Retries": if (AttributeReader.TryGetInt(value, out var retries)) _retries = retries; break;
+                case "Interval": if (value.TryGetString(out var interval)) _interval = interval; break;
+                case "Timeout": if (value.TryGetString(out var timeout)) _timeout = timeout; break;
+                case "StartPeriod": if (value.TryGetString(out var startPeriod)) _startPeriod = startPeriod; break;
+                case "Retries": if (value.TryGetInt(out var retries)) _retries = retries; break;
             }
         }
         _healthcheckSites.Apply(sites);
     }
 
-    private void ApplyResources(AttributeData attribute, AttributeSites sites)
+    private void ApplyResources(AttributeValues attribute, AttributeSites sites)
     {
         _hasResources = true;
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value) || !AttributeReader.TryGetString(value, out var text)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable || !value.TryGetString(out var text)) continue;
+            switch (pair.Name)
             {
                 case "Cpus": _cpus = text; break;
                 case "Memory": _memory = text; break;
@@ -243,27 +242,27 @@ internal sealed class ServiceBuilder
         _resourcesSites.Apply(sites);
     }
 
-    private void ApplyGpu(AttributeData attribute, AttributeSites sites)
+    private void ApplyGpu(AttributeValues attribute, AttributeSites sites)
     {
         _hasGpu = true;
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value)) continue;
-            if (pair.Key == "Driver" && AttributeReader.TryGetString(value, out var driver)) _gpuDriver = driver;
-            else if (pair.Key == "Count" && AttributeReader.TryGetInt(value, out var count)) _gpuCount = count;
+            if (!value.IsUsable) continue;
+            if (pair.Name == "Driver" && value.TryGetString(out var driver)) _gpuDriver = driver;
+            else if (pair.Name == "Count" && value.TryGetInt(out var count)) _gpuCount = count;
         }
         _gpuSites.Apply(sites);
     }
 
-    private void ApplyLazyStart(AttributeData attribute, AttributeSites sites)
+    private void ApplyLazyStart(AttributeValues attribute, AttributeSites sites)
     {
         _hasLazyStart = true;
-        foreach (var pair in attribute.NamedArguments)
+        foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
-            if (!AttributeReader.IsUsable(value) || !AttributeReader.TryGetString(value, out var text)) continue;
-            switch (pair.Key)
+            if (!value.IsUsable || !value.TryGetString(out var text)) continue;
+            switch (pair.Name)
             {
                 case "Group": _lazyGroup = text; break;
                 case "SessionDuration": _sessionDuration = text; break;
@@ -273,27 +272,37 @@ internal sealed class ServiceBuilder
         _lazyStartSites.Apply(sites);
     }
 
-    private static TypeRef? ReadTarget(AttributeData attribute, bool generic)
+    private static TypeRef? ReadTarget(AttributeValues attribute, bool generic)
     {
-        if (generic)
-        {
-            var typeArguments = attribute.AttributeClass?.TypeArguments ?? default;
-            return typeArguments.IsDefaultOrEmpty ? null : ServiceExtractor.ReadTypeRef(typeArguments[0]);
-        }
-        return AttributeReader.TryGetConstructorArgument(attribute, 0, out var type) ? ServiceExtractor.ReadTypeRef(AttributeReader.GetType(type)) : null;
+        if (generic) return attribute.TypeArgument;
+        return TryGetConstructorArgument(attribute, 0, out var type) && type.Kind == ValueKind.Type ? type.Type : null;
     }
 
-    private static bool CtorString(AttributeData attribute, int index, out string? value)
+    private static bool TryGetConstructorArgument(AttributeValues attribute, int index, out ArgumentValue value)
+    {
+        var args = attribute.Constructor;
+        if (!attribute.ConstructorBound || index >= args.Count || args[index].Kind == ValueKind.Error)
+        {
+            value = ArgumentValue.Error;
+            return false;
+        }
+        value = args[index];
+        return true;
+    }
+
+    private static bool CtorString(AttributeValues attribute, int index, out string? value)
     {
         value = null;
-        return AttributeReader.TryGetConstructorArgument(attribute, index, out var constant) && AttributeReader.TryGetString(constant, out value);
+        return TryGetConstructorArgument(attribute, index, out var constant) && constant.TryGetString(out value);
     }
 
-    private static bool CtorInt(AttributeData attribute, int index, out int value)
+    private static bool CtorInt(AttributeValues attribute, int index, out int value)
     {
         value = 0;
-        return AttributeReader.TryGetConstructorArgument(attribute, index, out var constant) && AttributeReader.TryGetInt(constant, out value);
+        return TryGetConstructorArgument(attribute, index, out var constant) && constant.TryGetInt(out value);
     }
+
+    internal static bool CtorStringOf(AttributeValues attribute, int index, out string? value) => CtorString(attribute, index, out value);
 
     /// <summary>Adds an entry; an entry with the same key from a base class is replaced in place, one from the same class is kept (and reported).</summary>
     private static void AddKeyed<T>(List<Keyed<T>> list, string? key, int level, T value, AttributeSites sites)

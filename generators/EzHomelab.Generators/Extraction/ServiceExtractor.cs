@@ -17,14 +17,13 @@ internal static class ServiceExtractor
 {
     private const int MaxBaseDepth = 64;
 
-    /// <param name="marker">The marker the pipeline keyed on; a class with both markers is taken by the [Service] pipeline only.</param>
-    public static ServiceModel? Extract(GeneratorAttributeSyntaxContext context, AttributeKind marker, CancellationToken cancellationToken)
+    /// <summary>
+    /// The semantic path: the class as a symbol, <paramref name="node"/> being the declaration that holds its first
+    /// marker. Null for an abstract class (a template for services, not a service itself).
+    /// </summary>
+    public static ServiceModel? Extract(INamedTypeSymbol symbol, ClassDeclarationSyntax node, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not ClassDeclarationSyntax node) return null;
-        // Abstract classes are templates (bases of services), not services themselves.
         if (symbol.IsAbstract) return null;
-        if (marker == AttributeKind.Stack && AttributeKinds.CarriesDirectly(symbol, AttributeKind.Service)) return null;
-        if (!IsFirstDeclarationWithMarker(context, symbol, marker)) return null;
 
         var classLocation = LocationInfo.From(node.Identifier);
         var chain = new List<INamedTypeSymbol>(4);
@@ -43,7 +42,7 @@ internal static class ServiceExtractor
                 var kind = AttributeKinds.Classify(attribute.AttributeClass);
                 if (kind == AttributeKind.None) continue;
                 if (kind is AttributeKind.Service or AttributeKind.Stack) directlyMarked = true;
-                builder.Apply(kind, attribute, level, cancellationToken);
+                builder.Apply(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken), level);
             }
             if (level > 0 && !hidesBaseDefinition)
                 hidesBaseDefinition = type.GetMembers("Definition").Length > 0
@@ -55,21 +54,19 @@ internal static class ServiceExtractor
     }
 
     /// <summary>
-    /// A partial class may repeat the marker on several declarations (a compiler error, but it must not make the
-    /// generator add one file twice): only the declaration holding the first marker produces the model.
+    /// The declaration a class's model comes from: the one holding its first <paramref name="marker"/>. A partial class
+    /// may repeat the marker on several declarations (a compiler error, but it must not make the generator add one file twice).
     /// </summary>
-    internal static bool IsFirstDeclarationWithMarker(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, AttributeKind marker)
+    internal static ClassDeclarationSyntax? DeclarationWithFirstMarker(INamedTypeSymbol symbol, AttributeKind marker, CancellationToken cancellationToken)
     {
-        if (symbol.DeclaringSyntaxReferences.Length < 2) return true;
         foreach (var attribute in symbol.GetAttributes())
         {
             if (AttributeKinds.Classify(attribute.AttributeClass) != marker) continue;
-            var reference = attribute.ApplicationSyntaxReference;
-            return reference is not null
-                && reference.SyntaxTree == context.TargetNode.SyntaxTree
-                && context.TargetNode.Span.Contains(reference.Span);
+            var node = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+            while (node is not null && node is not ClassDeclarationSyntax) node = node.Parent;
+            return node as ClassDeclarationSyntax;
         }
-        return true;
+        return null;
     }
 
     /// <summary>A <c>typeof(X)</c> or generic argument: X's name, whether it is a service class, and its service name.</summary>
@@ -99,7 +96,7 @@ internal static class ServiceExtractor
     private static string? NamedString(AttributeData attribute, string name)
     {
         foreach (var pair in attribute.NamedArguments)
-            if (pair.Key == name && AttributeReader.TryGetString(pair.Value, out var value) && value is not null) return value;
+            if (pair.Key == name && pair.Value.Kind == TypedConstantKind.Primitive && pair.Value.Value is string value) return value;
         return null;
     }
 }

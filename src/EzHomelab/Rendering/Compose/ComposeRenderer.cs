@@ -1,5 +1,7 @@
 using System.Globalization;
 using EzHomelab.Model;
+using EzHomelab.Rendering.Authelia;
+using EzHomelab.Rendering.Traefik;
 using EzHomelab.Settings;
 using YamlDotNet.RepresentationModel;
 using static EzHomelab.Rendering.YamlScalars;
@@ -104,7 +106,8 @@ public static class ComposeRenderer
             var environment = Environment(s);
             if (environment.Count > 0) node.Set("environment", environment.ToNode());
 
-            if (s.Volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(s.Volumes.Select(v => Literal(VolumeMapping(v)))));
+            var volumes = s.Volumes.Concat(ConfigMounts(s)).ToList();
+            if (volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(volumes.Select(v => Literal(VolumeMapping(v)))));
 
             var labels = Labels(s);
             if (labels.Count > 0) node.Set("labels", labels.ToNode());
@@ -135,7 +138,27 @@ public static class ComposeRenderer
             lab.Services.Where(c => c.EgressThrough == target.Name && c.Route is not null);
 
         private bool JoinsTraefik(ServiceSpec s) =>
-            s.EgressThrough is null && (s.Route is not null || RoutedEgressClientsOf(s).Any());
+            s.EgressThrough is null && (s.Route is not null || RoutedEgressClientsOf(s).Any() || LabRoutes.IsTraefik(lab, s));
+
+        /// <summary>
+        /// Mounts of the configuration EzHomelab renders beside the compose file, so the container reads exactly
+        /// those files; each is added only when the service does not already mount something at that target.
+        /// </summary>
+        private IEnumerable<VolumeSpec> ConfigMounts(ServiceSpec s)
+        {
+            var mounts = new List<VolumeSpec>();
+            if (LabRoutes.IsTraefik(lab, s))
+            {
+                mounts.Add(new VolumeSpec("./" + TraefikRenderer.ConfigFolder, TraefikRenderer.ContainerConfigFolder, ReadOnly: true));
+                mounts.Add(new VolumeSpec("./" + TraefikRenderer.LetsEncryptFolder, TraefikRenderer.ContainerLetsEncryptFolder));
+                // traefik.yml falls back to the socket itself when the server has no read-only proxy in front of it.
+                if (CoreServices.On(lab, lab.ServerOf(s)).SocketProxy is null)
+                    mounts.Add(new VolumeSpec(TraefikStaticConfig.DockerSocket, TraefikStaticConfig.DockerSocket, ReadOnly: true));
+            }
+            if (CoreServices.LabAuthelia(lab)?.Name == s.Name)
+                mounts.Add(new VolumeSpec("./" + AutheliaRenderer.ConfigurationFile, AutheliaRenderer.ContainerConfigurationFile, ReadOnly: true));
+            return mounts.Where(m => !s.Volumes.Any(v => v.Target.TrimEnd('/') == m.Target));
+        }
 
         private IEnumerable<string> NetworksOf(ServiceSpec s)
         {
@@ -179,7 +202,7 @@ public static class ComposeRenderer
             return environment;
         }
 
-        private string Host(RouteSpec route) => route.Subdomain + "." + settings.Domain;
+        private string Host(RouteSpec route) => LabRoutes.Host(route, settings.Domain);
 
         private string Url(RouteSpec route) => "https://" + Host(route);
 
@@ -194,7 +217,8 @@ public static class ComposeRenderer
             }
 
             var routed = new List<ServiceSpec>();
-            if (s.Route is not null && s.EgressThrough is null) routed.Add(s);
+            // Traefik's own route is its dashboard, rendered as a router in dashboard.yml rather than as labels.
+            if (s.Route is not null && s.EgressThrough is null && !LabRoutes.IsTraefik(lab, s)) routed.Add(s);
             if (s.EgressThrough is null) routed.AddRange(RoutedEgressClientsOf(s));
             if (routed.Count > 0)
             {
@@ -205,10 +229,9 @@ public static class ComposeRenderer
                     var route = owner.Route!;
                     var router = $"traefik.http.routers.{owner.Name}";
                     Add(router + ".rule", RouterRule(route));
-                    Add(router + ".entrypoints", "websecure");
-                    Add(router + ".tls.certresolver", "letsencrypt");
-                    var middlewares = Middlewares(owner, route);
-                    if (middlewares.Count > 0) Add(router + ".middlewares", string.Join(',', middlewares));
+                    Add(router + ".entrypoints", TraefikStaticConfig.WebSecureEntryPoint);
+                    Add(router + ".tls.certresolver", TraefikStaticConfig.CertResolver);
+                    Add(router + ".middlewares", string.Join(',', TraefikMiddlewares.Chain(LabRoutes.EffectiveAccess(lab, owner), owner.LazyStart)));
                     Add(router + ".service", owner.Name);
                     Add($"traefik.http.services.{owner.Name}.loadbalancer.server.port", route.Port.ToString(CultureInfo.InvariantCulture));
                 }
@@ -248,15 +271,6 @@ public static class ComposeRenderer
             if (route.PathPrefixes is { Count: > 0 } prefixes)
                 rule += " && (" + string.Join(" || ", prefixes.Select(p => $"PathPrefix(`{p}`)")) + ")";
             return rule;
-        }
-
-        private List<string> Middlewares(ServiceSpec owner, RouteSpec route)
-        {
-            var access = route.Access == Access.Default ? lab.DefaultAccess : route.Access;
-            var middlewares = new List<string>();
-            if (access != Access.Bypass) middlewares.Add("authelia@file");
-            if (owner.LazyStart is { } lazy) middlewares.Add($"sablier-{lazy.Group}@file");
-            return middlewares;
         }
 
         private OrderedMap DependsOn(ServiceSpec s, ServiceSpec? egressTarget)

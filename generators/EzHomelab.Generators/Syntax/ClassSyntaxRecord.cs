@@ -1,0 +1,96 @@
+using EzHomelab.Generators.Extraction;
+using EzHomelab.Generators.Model;
+
+namespace EzHomelab.Generators.Syntax;
+
+/// <summary>
+/// One class declaration as read from syntax alone: enough to resolve names between classes and to build the
+/// service or lab model without binding anything. Anything the reader cannot judge without the compiler sets
+/// <see cref="NeedsSemanticModel"/>, and such a class goes through the semantic path instead.
+/// </summary>
+/// <param name="Namespace">Dotted namespace as written (identifiers without <c>@</c>); null for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="BaseType">The first type of the base list, unless it is <c>object</c>; null when there is none.</param>
+/// <param name="Scopes">Where names written in this declaration are looked up, innermost first.</param>
+/// <param name="Attributes">The attributes whose name is spelled like one of ours (whether they are ours is decided with the scopes).</param>
+/// <param name="OtherAttributeNames">Simple names of the other attributes: one of them may be an alias of ours.</param>
+/// <param name="DeclaresDefinition">The declaration has a member named <c>Definition</c>.</param>
+internal sealed record ClassSyntaxRecord(
+    string Name,
+    int Arity,
+    string? Namespace,
+    EquatableArray<ContainingTypeRecord> ContainingTypes,
+    bool IsPartial,
+    bool IsAbstract,
+    bool IsStatic,
+    WrittenName? BaseType,
+    ScopeChain Scopes,
+    EquatableArray<AttributeSyntaxRecord> Attributes,
+    EquatableArray<string> OtherAttributeNames,
+    bool DeclaresDefinition,
+    bool NeedsSemanticModel,
+    LocationInfo Identifier)
+{
+    /// <summary>Dotted full name as written, without <c>@</c>: <c>Ns.Outer.Name</c>.</summary>
+    public string FullName { get; } = FullNameOf(Namespace, ContainingTypes, Name);
+
+    public bool HasCandidateMarker
+    {
+        get
+        {
+            foreach (var attribute in Attributes)
+                if (attribute.Values.Kind is AttributeKind.Service or AttributeKind.Stack or AttributeKind.Homelab) return true;
+            return false;
+        }
+    }
+
+    private static string FullNameOf(string? ns, EquatableArray<ContainingTypeRecord> containing, string name)
+    {
+        if (ns is null && containing.Count == 0) return name;
+        var text = new System.Text.StringBuilder(ns ?? "");
+        foreach (var type in containing)
+        {
+            if (text.Length > 0) text.Append('.');
+            text.Append(type.Name);
+        }
+        if (text.Length > 0) text.Append('.');
+        return text.Append(name).ToString();
+    }
+}
+
+/// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
+internal sealed record ContainingTypeRecord(string Name, string Keyword, bool IsPartial, bool IsGeneric);
+
+/// <summary>A type or namespace name as written: <c>A.B.C</c>, optionally <c>global::</c>-qualified. Identifiers without <c>@</c>.</summary>
+internal sealed record WrittenName(bool IsGlobal, EquatableArray<string> Segments)
+{
+    public override string ToString() => (IsGlobal ? "global::" : "") + string.Join(".", Segments);
+}
+
+/// <summary>
+/// One of our attributes as read from syntax. <see cref="Values"/> holds every argument except the referenced type,
+/// which is only written here (<see cref="Target"/>) and resolved against the other classes later.
+/// </summary>
+/// <param name="Qualifier">How the attribute name was qualified: null (simple name), <c>EzHomelab</c>, or an identifier that must be an alias of it.</param>
+/// <param name="UsesSimpleEnumNames">An argument names an enum member as <c>Access.Bypass</c>: EzHomelab must be in scope.</param>
+/// <param name="Target"><c>typeof(X)</c> in the first constructor argument, or the <c>&lt;X&gt;</c> of a generic attribute.</param>
+internal sealed record AttributeSyntaxRecord(
+    AttributeValues Values,
+    string? Qualifier,
+    string SimpleName,
+    bool UsesSimpleEnumNames,
+    WrittenName? Target);
+
+/// <summary>The lookup scopes of a declaration, innermost first (containing types, then namespaces, then the file).</summary>
+internal sealed record ScopeChain(EquatableArray<ScopeLevel> Levels);
+
+/// <param name="Container">Full dotted name of the type or namespace this level looks into; null for the global namespace (the file level).</param>
+/// <param name="Usings">Namespaces imported at this level (<c>using X;</c>), dotted.</param>
+/// <param name="Aliases">Aliases declared at this level.</param>
+internal sealed record ScopeLevel(string? Container, bool IsType, EquatableArray<string> Usings, EquatableArray<UsingAlias> Aliases);
+
+/// <param name="Target">The aliased name; null when it is not a plain dotted name (e.g. a generic type).</param>
+internal sealed record UsingAlias(string Name, WrittenName? Target);
+
+/// <summary>A <c>global using</c> directive: a namespace import or an alias, visible in every file.</summary>
+internal sealed record GlobalUsingRecord(string? Namespace, UsingAlias? Alias);

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Threading;
+using EzHomelab.Generators.Extraction;
+using EzHomelab.Generators.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EzHomelab.Generators.Syntax;
+
+/// <summary>A class the syntactic path leaves to the compiler: where its declaration's name is.</summary>
+internal sealed record SemanticTarget(string FilePath, TextSpan Span);
+
+/// <summary>What one marked class became: a service and/or a lab model, or a request for the semantic path.</summary>
+internal sealed record ClassOutcome(ServiceModel? Service, LabModel? Lab, SemanticTarget? Fallback)
+{
+    public static ClassOutcome ToCompiler(ClassSyntaxRecord record) =>
+        new(null, null, new SemanticTarget(record.Identifier.FilePath, record.Identifier.Span));
+}
+
+/// <summary>
+/// Builds the models of one class from its syntax record and the index, with the same builders as the semantic
+/// path (<see cref="ServiceBuilder"/>, <see cref="LabExtractor.Build"/>), so both paths give equal models.
+/// </summary>
+internal static class SyntacticModelBuilder
+{
+    private const int MaxBaseDepth = 64;
+
+    public static ClassOutcome? Build(ClassSyntaxRecord record, ClassIndex index, bool forceSemantic, CancellationToken cancellationToken)
+    {
+        if (forceSemantic || !index.TryGet(record.FullName, out var facts)) return ClassOutcome.ToCompiler(record);
+        var own = index.ResolveAttributes(record, out bool needsSemantic);
+        bool isService = false, isLab = false;
+        foreach (var attribute in own)
+        {
+            isService |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
+            isLab |= attribute.Kind == AttributeKind.Homelab;
+        }
+        if (needsSemantic || facts.NeedsSemanticModel)
+            return isService || isLab || needsSemantic ? ClassOutcome.ToCompiler(record) : null;
+        if (!isLab && (!isService || record.IsAbstract)) return null;
+
+        // The base chain, the class itself at level 0.
+        var chain = new List<ClassFacts>(4) { facts };
+        for (var current = facts; current.BaseFullName is { } baseName && chain.Count < MaxBaseDepth;)
+        {
+            if (!index.TryGet(baseName, out current)) return ClassOutcome.ToCompiler(record);
+            chain.Add(current);
+        }
+
+        ServiceModel? service = null;
+        if (isService && !record.IsAbstract)
+        {
+            var builder = new ServiceBuilder(record.Identifier);
+            bool hidesBaseDefinition = false;
+            for (int level = chain.Count - 1; level >= 0; level--)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var attributes = level == 0 ? own : chain[level].Attributes;
+                bool directlyMarked = false;
+                foreach (var attribute in attributes)
+                {
+                    directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
+                    builder.Apply(attribute, level);
+                }
+                if (level > 0 && !hidesBaseDefinition)
+                    hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract);
+            }
+            service = builder.Build(Shape(record, hidesBaseDefinition));
+        }
+
+        LabModel? lab = null;
+        if (isLab)
+        {
+            bool hidesBaseDefinition = false;
+            for (int level = 1; level < chain.Count && !hidesBaseDefinition; level++) hidesBaseDefinition = chain[level].DeclaresDefinition;
+            var labAttributes = new List<AttributeValues>(own.Count);
+            foreach (var attribute in own)
+                if (attribute.Kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.Service or AttributeKind.Stack) labAttributes.Add(attribute);
+            lab = LabExtractor.Build(Shape(record, hidesBaseDefinition), record.Identifier, labAttributes);
+        }
+
+        return new ClassOutcome(service, lab, null);
+    }
+
+    /// <summary>The same <see cref="TypeShape"/> <see cref="TypeShapeReader.Read"/> gives from the symbol.</summary>
+    private static TypeShape Shape(ClassSyntaxRecord record, bool hidesBaseDefinition)
+    {
+        string? notPartial = record.IsPartial ? null : record.FullName;
+        string? unsupported = record.IsStatic ? "static" : null;
+        if (record.Arity > 0) unsupported = "generic";
+
+        var containing = new string[record.ContainingTypes.Count];
+        for (int i = record.ContainingTypes.Count - 1; i >= 0; i--)
+        {
+            var type = record.ContainingTypes[i];
+            if (notPartial is null && !type.IsPartial) notPartial = type.Name;
+            if (type.IsGeneric) unsupported = "nested in a generic type";
+            containing[i] = "partial " + type.Keyword + " " + TypeShapeReader.Escape(type.Name);
+        }
+
+        string? ns = null;
+        if (record.Namespace is { } written)
+        {
+            var parts = written.Split('.');
+            for (int i = 0; i < parts.Length; i++) parts[i] = TypeShapeReader.Escape(parts[i]);
+            ns = string.Join(".", parts);
+        }
+
+        return new TypeShape(
+            ns,
+            containing.Length == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(containing),
+            TypeShapeReader.Escape(record.Name),
+            record.Name,
+            record.FullName,
+            ClassIndex.FullyQualified(record),
+            notPartial,
+            unsupported,
+            hidesBaseDefinition);
+    }
+}
