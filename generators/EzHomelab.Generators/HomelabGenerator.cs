@@ -40,10 +40,11 @@ public sealed class HomelabGenerator : IIncrementalGenerator
     {
         bool forceSemantic = _forceSemantic;
 
-        // Every class declaration, read from syntax (memoised per node, so unchanged trees cost a lookup).
+        // Every class declaration that could matter: one with attributes or a base (a class with neither can only be
+        // a typeof target, which then goes through the semantic path). Read from syntax, memoised per node.
         var classRecords = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax { AttributeLists.Count: > 0 } or ClassDeclarationSyntax { BaseList: not null },
                 static (ctx, _) => ClassSyntaxReader.Read((ClassDeclarationSyntax)ctx.Node))
             .WithTrackingName(TrackingNames.ClassRecords);
         var globalUsings = context.SyntaxProvider
@@ -94,11 +95,11 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.AllServices);
         var allLabs = labClasses.Collect()
             .Combine(semanticLabs.Collect())
-            .Select(static (input, _) => input.Left.AddRange(input.Right))
+            .Select(static (input, _) => EquatableArray.From(new List<LabModel>(input.Left.AddRange(input.Right))))
             .WithTrackingName(TrackingNames.AllLabs);
         var diagnostics = allServices
             .Combine(allLabs)
-            .Select(static (input, ct) => LabValidator.Validate(input.Left.Left, input.Left.Right, input.Right, ct))
+            .Select(static (input, ct) => LabValidator.Validate(input.Left.Left, input.Left.Right, ImmutableArray.CreateRange(input.Right), ct))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, items) =>
         {

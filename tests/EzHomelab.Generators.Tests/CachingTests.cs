@@ -21,12 +21,24 @@ public class CachingTests
             namespace MyHome.Apps;
 
             [Stack("infrastructure")]
+            [Ez.Label("com.example.owner", "me")]
             public partial class Dockge : DockgeBase;
 
             [Service(Image = "louislam/dockge:1.4.2")]
             [Route(5001)]
             public abstract class DockgeBase;
+
+            // A const argument is left to the compiler: this class goes through the semantic path.
+            [Stack(Stacks.Infrastructure)]
+            [Service(Image = "tecnativa/docker-socket-proxy:0.3.0")]
+            public partial class SocketProxy;
+
+            public static class Stacks
+            {
+                public const string Infrastructure = "infrastructure";
+            }
             """),
+        ("GlobalUsings.cs", "global using Ez = EzHomelab;\n"),
         ("Program.cs", """
             namespace MyHome;
             public static class Program
@@ -39,10 +51,34 @@ public class CachingTests
     [Fact]
     public void Every_tracking_name_is_used_by_a_step()
     {
+        // The lab class goes through the syntactic path here and through the semantic path (a const Domain) in the second lab.
         var run = GeneratorHarness.Run(GeneratorHarness.Compile(Files));
         run.AssertClean();
+        var semanticLab = GeneratorHarness.Run(GeneratorHarness.Compile(Replace(Files, "Lab.cs", s => s.Replace("Domain = \"example.duckdns.org\"", "Domain = Settings.Domain") + "\npublic static class Settings { public const string Domain = \"example.duckdns.org\"; }\n")));
+        semanticLab.AssertClean();
         foreach (var name in OurSteps)
-            Assert.True(run.Result.TrackedSteps.ContainsKey(name), $"no step is tracked as {name}");
+            Assert.True(run.Result.TrackedSteps.ContainsKey(name) || semanticLab.Result.TrackedSteps.ContainsKey(name), $"no step is tracked as {name}");
+        Assert.Single(semanticLab.Result.TrackedSteps[TrackingNames.SemanticLabClasses].SelectMany(s => s.Outputs));
+        Assert.Contains("Domain = \"example.duckdns.org\"", semanticLab.Source("MyLab.g.cs"));
+    }
+
+    [Fact]
+    public void Unrelated_edit_leaves_even_the_syntax_steps_unchanged_and_the_semantic_path_idle_for_literal_labs()
+    {
+        var files = Files.Where(f => f.Path != "Infrastructure.cs").Append(("Infrastructure.cs", """
+            using EzHomelab;
+            namespace MyHome.Apps;
+            [Stack("infrastructure")][Service(Image = "louislam/dockge:1.4.2")] public partial class Dockge;
+            """)).ToArray();
+        var compilation = GeneratorHarness.Compile(files);
+        var first = GeneratorHarness.Run(compilation);
+        first.AssertClean();
+        // Nothing needs the compiler here: the semantic path has no classes to read.
+        Assert.Empty(Outputs(first, TrackingNames.SemanticServiceClasses).Concat(Outputs(first, TrackingNames.SemanticLabClasses)));
+        Assert.NotEmpty(Outputs(first, TrackingNames.ServiceClasses));
+        var edited = Replace(compilation, "Program.cs", s => s.Replace("=> 0;", "=> 1;"));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        AssertEveryStepCached(second);
     }
 
     [Fact]
@@ -106,17 +142,24 @@ public class CachingTests
     {
         var compilation = GeneratorHarness.Compile(Files);
         var first = GeneratorHarness.Run(compilation);
-        var edited = Replace(compilation, "Downloads.cs", s => s.Replace("\"mullvad\"", "\"protonvpn\""));
+        // Same length, so no other class's locations move.
+        var edited = Replace(compilation, "Downloads.cs", s => s.Replace("\"mullvad\"", "\"nordvpn\""));
         var second = GeneratorHarness.Run(edited, first.Driver);
         second.AssertClean();
 
-        var emitted = Reasons(second, TrackingNames.ServiceEmitModels);
-        Assert.Equal(1, emitted.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.All(emitted.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), r.ToString()));
+        // Only that service's per-class steps ran again; the index of names and bases did not change.
+        foreach (var step in new[] { TrackingNames.ClassModels, TrackingNames.ServiceClasses, TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels })
+        {
+            var reasons = Reasons(second, step);
+            Assert.True(reasons.Count(r => r == IncrementalStepRunReason.Modified) == 1, $"{step}: {string.Join(", ", reasons)}");
+            Assert.All(reasons.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), $"{step}: {r}"));
+        }
+        Assert.All(Reasons(second, TrackingNames.ClassIndex), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.SemanticServiceClasses), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.SemanticServiceEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEntries), r => Assert.True(IsCached(r), r.ToString()));
-        Assert.Contains("protonvpn", second.Source("MyHome.Apps.Gluetun.g.cs"));
+        Assert.Contains("nordvpn", second.Source("MyHome.Apps.Gluetun.g.cs"));
     }
 
     [Fact]
@@ -166,8 +209,14 @@ public class CachingTests
     private static bool IsCached(IncrementalStepRunReason reason) =>
         reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged;
 
+    private static IEnumerable<object> Outputs(GeneratorRun run, string step) =>
+        run.Result.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs).Select(o => o.Value) : Enumerable.Empty<object>();
+
     private static List<IncrementalStepRunReason> Reasons(GeneratorRun run, string step) =>
         run.Result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+    private static (string Path, string Source)[] Replace((string Path, string Source)[] files, string path, Func<string, string> edit) =>
+        files.Select(f => f.Path == path ? (f.Path, edit(f.Source)) : f).ToArray();
 
     private static Compilation Replace(Compilation compilation, string path, Func<string, string> edit)
     {

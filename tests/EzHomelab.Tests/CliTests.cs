@@ -24,6 +24,8 @@ public sealed class CliTests : IDisposable
             ["EZH_SECRET_DB_PASSWORD"] = Secret,
             ["EZH_SECRET_AUTHELIA_JWT"] = Secret + "-jwt",
             ["EZH_SECRET_WIREGUARD_KEY"] = Secret + "-wg",
+            ["EZH_SECRET_DUCKDNS_TOKEN"] = Secret + "-duckdns",
+            ["EZH_ADMIN_PASSWORD"] = Secret + "-admin",
         };
         foreach (var (k, v) in values) env[k] = v;
         return env;
@@ -46,11 +48,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal("", run.Stdout);
         Assert.Equal(
             [
-                ".ezhomelab/manifest.json", "core/.env", "core/authelia/configuration.yml", "core/compose.yaml",
+                ".ezhomelab/manifest.json", "core/.env", "core/authelia/configuration.yml", "core/authelia/users_database.yml", "core/compose.yaml",
+                "core/secrets/authelia-jwt", "core/secrets/authelia-jwt-secret", "core/secrets/authelia-session-secret",
+                "core/secrets/authelia-storage-encryption-key", "core/secrets/duckdns-token",
                 "core/traefik/dynamic/dashboard.yml", "core/traefik/dynamic/middlewares.yml", "core/traefik/dynamic/sablier.yml",
-                "core/traefik/dynamic/tls.yml", "core/traefik/traefik.yml", "downloads/.env", "downloads/compose.yaml", "media/.env", "media/compose.yaml"],
+                "core/traefik/dynamic/tls.yml", "core/traefik/traefik.yml", "downloads/.env", "downloads/compose.yaml", "downloads/secrets/wireguard-key",
+                "media/.env", "media/compose.yaml", "media/secrets/db-password"],
             FilesUnder(Root));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/.env")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/secrets/db-password")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(Root, "media/secrets")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "core/authelia/users_database.yml")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(Root, "media/compose.yaml")));
         Assert.Contains("Rendered 3 stacks", run.Stderr);
         Assert.Equal("postgres:16.4", YamlAccess.Parse(File.ReadAllText(Path.Combine(Root, "media/compose.yaml"))).At("services", "postgres", "image").Str());
@@ -72,8 +80,11 @@ public sealed class CliTests : IDisposable
         var paths = json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToArray();
         Assert.Contains("media/.env", paths);
         Assert.DoesNotContain(Secret, manifest);
-        Assert.All(json.RootElement.GetProperty("files").EnumerateArray(),
-            f => Assert.Equal(["path", "server", "stack", "sensitive"], f.EnumerateObject().Select(p => p.Name)));
+        Assert.All(json.RootElement.GetProperty("files").EnumerateArray(), f => Assert.Equal(
+            f.GetProperty("path").GetString()!.Contains("/secrets/", StringComparison.Ordinal) || f.GetProperty("path").GetString()!.EndsWith("users_database.yml", StringComparison.Ordinal)
+                ? ["path", "server", "stack", "sensitive", "writeOnce"]
+                : ["path", "server", "stack", "sensitive"],
+            f.EnumerateObject().Select(p => p.Name)));
     }
 
     [Fact]
@@ -83,7 +94,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("+ compose.yaml", run.Stdout);
         Assert.Contains("+ .env", run.Stdout);
-        Assert.Contains("12 to add, 0 to change, 0 to remove", run.Stdout);
+        Assert.Contains("+ secrets/db-password (add) secret: from EZH_SECRET_DB_PASSWORD", run.Stdout);
+        Assert.Contains("+ secrets/authelia-session-secret (add) secret: generated", run.Stdout);
+        Assert.Contains("20 to add, 0 to change, 0 to remove", run.Stdout);
         Assert.False(Directory.Exists(Root));
     }
 
@@ -104,7 +117,7 @@ public sealed class CliTests : IDisposable
         Run("render", "--out", Root);
         var before = File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml"));
         var run = Run("render", "--out", Root);
-        Assert.Contains("0 added, 0 changed, 0 removed, 12 unchanged", run.Stderr);
+        Assert.Contains("0 added, 0 changed, 0 removed, 20 unchanged", run.Stderr);
         Assert.Equal(before, File.GetLastWriteTimeUtc(Path.Combine(Root, "media/compose.yaml")));
     }
 
@@ -115,16 +128,24 @@ public sealed class CliTests : IDisposable
         var compose = Path.Combine(Root, "media/compose.yaml");
         File.WriteAllText(compose, File.ReadAllText(compose).Replace("jellyfin/jellyfin:10.10.7", "jellyfin/jellyfin:10.9.0", StringComparison.Ordinal));
 
+        File.SetUnixFileMode(Path.Combine(Root, "media/secrets/db-password"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
         var run = Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "plan", "--root", Root, "--diff");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("~ compose.yaml", run.Stdout);
-        Assert.Contains("~ .env", run.Stdout);
+        Assert.Contains("~ secrets/db-password", run.Stdout);
+        Assert.Contains("warning: secret 'db-password': media/secrets/db-password exists and is never rewritten, so EZH_SECRET_DB_PASSWORD is ignored", run.Stderr);
         Assert.Contains("--- a/media/compose.yaml", run.Stdout);
         Assert.Contains("-    image: \"jellyfin/jellyfin:10.9.0\"", run.Stdout);
         Assert.Contains("+    image: \"jellyfin/jellyfin:10.10.7\"", run.Stdout);
         Assert.Contains("contents hidden (holds secrets)", run.Stdout);
         Assert.DoesNotContain(Secret, run.Stdout + run.Stderr);
         Assert.Contains("0 to add, 2 to change, 0 to remove", run.Stdout);
+
+        // Render fixes the mode but never rewrites the secret, whatever the override says.
+        Assert.Equal(0, Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "render", "--out", Root).ExitCode);
+        Assert.Equal(Secret, File.ReadAllText(Path.Combine(Root, "media/secrets/db-password")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/secrets/db-password")));
     }
 
     [Fact]
@@ -159,18 +180,20 @@ public sealed class CliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Root, "downloads/compose.yaml")));
         Assert.False(File.Exists(Path.Combine(Root, "downloads/.env")));
         Assert.True(File.Exists(userFile));
+        // A secret outlives its stack, so the stack can come back to the values its data was stored with.
+        Assert.Equal(Secret + "-wg", File.ReadAllText(Path.Combine(Root, "downloads/secrets/wireguard-key")));
 
         var after = Run(smaller, Env(), "plan", "--root", Root, "--detailed-exitcode");
         Assert.Equal(0, after.ExitCode);
     }
 
     [Fact]
-    public void Removing_a_whole_stack_removes_its_empty_folder()
+    public void Removing_a_whole_stack_keeps_only_its_secrets()
     {
         Run("render", "--out", Root);
         var smaller = _lab with { Services = _lab.Services.Where(s => s.Stack != "downloads").ToArray() };
         Run(smaller, Env(), "render", "--out", Root);
-        Assert.False(Directory.Exists(Path.Combine(Root, "downloads")));
+        Assert.Equal(["secrets/wireguard-key"], FilesUnder(Path.Combine(Root, "downloads")));
     }
 
     [Fact]
@@ -194,7 +217,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, summary.GetProperty("add").GetInt32());
         Assert.Equal(1, summary.GetProperty("change").GetInt32());
         Assert.Equal(0, summary.GetProperty("remove").GetInt32());
-        Assert.Equal(11, summary.GetProperty("unchanged").GetInt32());
+        Assert.Equal(19, summary.GetProperty("unchanged").GetInt32());
         Assert.DoesNotContain(Secret, run.Stdout);
     }
 
@@ -270,6 +293,7 @@ public sealed class CliTests : IDisposable
         File.WriteAllText(Path.Combine(Root, "downloads"), "blocker");
         before.Remove("downloads/.env");
         before.Remove("downloads/compose.yaml");
+        before.Remove("downloads/secrets/wireguard-key");
 
         var run = Run(_lab with { Domain = "changed.example.org" }, Env(), "render", "--out", Root);
         Assert.Equal(1, run.ExitCode);
@@ -289,18 +313,29 @@ public sealed class CliTests : IDisposable
             Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "\nx")), "plan", "--root", Root),
         };
         foreach (var run in runs) Assert.DoesNotContain(Secret, run.Stdout + run.Stderr);
-        foreach (var compose in Directory.GetFiles(Root, "compose.yaml", SearchOption.AllDirectories))
-            Assert.DoesNotContain(Secret, File.ReadAllText(compose));
-        Assert.Contains($"SECRET_DB_PASSWORD={Secret}", File.ReadAllText(Path.Combine(Root, "media/.env")));
+        foreach (var file in Directory.GetFiles(Root, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/secrets/", StringComparison.Ordinal)))
+            Assert.DoesNotContain(Secret, File.ReadAllText(file));
+        Assert.Equal(Secret, File.ReadAllText(Path.Combine(Root, "media/secrets/db-password")));
     }
 
     [Fact]
-    public void Unset_secrets_are_warnings_on_stderr()
+    public void Unset_secrets_are_generated_except_those_only_the_user_can_supply()
     {
         var run = CliRun.Invoke(_lab, new Hashtable(), "render", "--out", Root);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, run.StderrLines.Count(l => l.StartsWith("warning: secret ", StringComparison.Ordinal)));
-        Assert.Contains("SECRET_DB_PASSWORD=\n", File.ReadAllText(Path.Combine(Root, "media/.env")));
+        var warnings = run.StderrLines.Where(l => l.StartsWith("warning: secret ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, w => w.Contains("'duckdns-token' (service 'traefik' in stack 'core') must be supplied: set EZH_SECRET_DUCKDNS_TOKEN", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("'wireguard-key' (service 'gluetun' in stack 'downloads') must be supplied: set EZH_SECRET_WIREGUARD_KEY", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(Root, "core/secrets/duckdns-token")));
+        Assert.False(File.Exists(Path.Combine(Root, "downloads/secrets/wireguard-key")));
+        Assert.Matches("^[0-9a-f]{64}$", File.ReadAllText(Path.Combine(Root, "media/secrets/db-password")));
+
+        // Supplied later, the missing one is written; the generated ones stay as they were.
+        var generated = File.ReadAllText(Path.Combine(Root, "media/secrets/db-password"));
+        Assert.Equal(0, CliRun.Invoke(_lab, new Hashtable { ["EZH_SECRET_DUCKDNS_TOKEN"] = "t0ken" }, "render", "--out", Root).ExitCode);
+        Assert.Equal("t0ken", File.ReadAllText(Path.Combine(Root, "core/secrets/duckdns-token")));
+        Assert.Equal(generated, File.ReadAllText(Path.Combine(Root, "media/secrets/db-password")));
     }
 
     [Fact]
@@ -313,7 +348,7 @@ public sealed class CliTests : IDisposable
 
         var nasRoot = Path.Combine(_folder.FullName, "nas");
         Assert.Equal(0, Run(lab, Env(), "render", "--out", nasRoot, "--server", "nas").ExitCode);
-        Assert.Equal([".ezhomelab/manifest.json", "media/.env", "media/compose.yaml"], FilesUnder(nasRoot));
+        Assert.Equal([".ezhomelab/manifest.json", "media/.env", "media/compose.yaml", "media/secrets/db-password"], FilesUnder(nasRoot));
 
         var plan = Run(lab, Env(), "plan", "--root", Root);
         Assert.Contains("No changes", plan.Stdout);

@@ -110,6 +110,9 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
     private static Func<string, ClassFacts?> ByNameLookup(Dictionary<string, ClassFacts> byName) =>
         name => byName.TryGetValue(name, out var facts) ? facts : null;
 
+    /// <summary>An attribute of the class is named like an alias in scope, which might stand for one of ours.</summary>
+    public bool MightAliasOurs(ClassSyntaxRecord record) => _resolver!.HasAliasedAttribute(record);
+
     /// <summary>Resolves <paramref name="name"/> as written in <paramref name="record"/> to a source class's full name, or null.</summary>
     public string? ResolveType(WrittenName name, ClassSyntaxRecord record) => _resolver!.ResolveType(name, record.Scopes);
 

@@ -76,6 +76,7 @@ internal static class ClassSyntaxReader
 
         var attributes = new List<AttributeSyntaxRecord>();
         List<string>? otherNames = null;
+        bool markerSpelled = false;
         var tree = node.SyntaxTree;
         var identifier = LocationInfo.From(tree, node.Identifier.Span);
         foreach (var list in node.AttributeLists)
@@ -84,6 +85,7 @@ internal static class ClassSyntaxReader
             foreach (var attribute in list.Attributes)
             {
                 var read = ReadAttribute(attribute, ref needsSemantic, out var simpleName);
+                markerSpelled |= simpleName is "Service" or "ServiceAttribute" or "Stack" or "StackAttribute" or "Homelab" or "HomelabAttribute";
                 if (read is not null) attributes.Add(read);
                 else if (simpleName is not null) (otherNames ??= new List<string>()).Add(simpleName);
             }
@@ -103,6 +105,7 @@ internal static class ClassSyntaxReader
             EquatableArray.From(otherNames),
             DeclaresDefinition(node),
             needsSemantic,
+            markerSpelled,
             identifier);
     }
 

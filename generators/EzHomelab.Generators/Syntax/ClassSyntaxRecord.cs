@@ -15,6 +15,7 @@ namespace EzHomelab.Generators.Syntax;
 /// <param name="Attributes">The attributes whose name is spelled like one of ours (whether they are ours is decided with the scopes).</param>
 /// <param name="OtherAttributeNames">Simple names of the other attributes: one of them may be an alias of ours.</param>
 /// <param name="DeclaresDefinition">The declaration has a member named <c>Definition</c>.</param>
+/// <param name="MarkerSpelled">An attribute is spelled like <c>[Service]</c>, <c>[Stack]</c> or <c>[Homelab]</c> (read or not).</param>
 internal sealed record ClassSyntaxRecord(
     string Name,
     int Arity,
@@ -29,20 +30,14 @@ internal sealed record ClassSyntaxRecord(
     EquatableArray<string> OtherAttributeNames,
     bool DeclaresDefinition,
     bool NeedsSemanticModel,
+    bool MarkerSpelled,
     LocationInfo Identifier)
 {
     /// <summary>Dotted full name as written, without <c>@</c>: <c>Ns.Outer.Name</c>.</summary>
     public string FullName { get; } = FullNameOf(Namespace, ContainingTypes, Name);
 
-    public bool HasCandidateMarker
-    {
-        get
-        {
-            foreach (var attribute in Attributes)
-                if (attribute.Values.Kind is AttributeKind.Service or AttributeKind.Stack or AttributeKind.Homelab) return true;
-            return false;
-        }
-    }
+    /// <summary>The class may be a service or a lab: it has an attribute spelled like a marker, or one that might alias it.</summary>
+    public bool HasCandidateMarker => MarkerSpelled || OtherAttributeNames.Count > 0;
 
     private static string FullNameOf(string? ns, EquatableArray<ContainingTypeRecord> containing, string name)
     {

@@ -34,8 +34,9 @@ internal static class SyntacticModelBuilder
             isService |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
             isLab |= attribute.Kind == AttributeKind.Homelab;
         }
+        // Only a class that is, or might be, marked is worth the compiler's time.
         if (needsSemantic || facts.NeedsSemanticModel)
-            return isService || isLab || needsSemantic ? ClassOutcome.ToCompiler(record) : null;
+            return isService || isLab || record.MarkerSpelled || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : null;
         if (!isLab && (!isService || record.IsAbstract)) return null;
 
         // The base chain, the class itself at level 0.

@@ -47,7 +47,7 @@ internal static class CommandLine
                 Description = "Folder that holds one sub-folder per stack (Dockge's layout)",
                 DefaultValueFactory = _ => DefaultRoot,
             },
-            new Option<string?>("--env-file") { Description = "KEY=VALUE file with EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE and EZH_SECRET_<NAME> (the environment wins)" },
+            new Option<string?>("--env-file") { Description = "KEY=VALUE file with EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE, EZH_ADMIN_USER/EMAIL/DISPLAY_NAME/PASSWORD and EZH_SECRET_<NAME> (the environment wins)" },
             new Option<string?>("--server") { Description = "Only this server's stacks, written to <root>/<stack>" });
 
         public IEnumerable<Option> All => [Root, EnvFile, Server];
@@ -58,7 +58,7 @@ internal static class CommandLine
         public Command RenderCommand()
         {
             var common = CommonOptions.Create();
-            var command = new Command("render", "Write every stack's compose.yaml and .env under the root; nothing is deployed");
+            var command = new Command("render", "Write every stack's files (compose.yaml, .env, config, secrets/ generated once) under the root; nothing is deployed");
             foreach (var option in common.All) command.Options.Add(option);
             command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server))));
             return command;
@@ -106,27 +106,34 @@ internal static class CommandLine
 
         private int Render(string root, string? envFile, string? server)
         {
-            var (placed, servers) = Prepare(envFile, server);
             var store = new FileStore(root);
+            var (placed, servers, secrets) = Prepare(store, envFile, server);
             var plan = Planner.Compute(store, placed, servers);
             store.Apply(plan, placed, servers);
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
+            // Shown once: the file now holds only its hash, and later renders never recreate it.
+            var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
+            if (secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add)
+                stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
             return Ok;
         }
 
         private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode)
         {
             if (diff && json) throw new SettingsException("--diff and --json cannot be combined");
-            var (placed, servers) = Prepare(envFile, server);
-            var plan = Planner.Compute(new FileStore(root), placed, servers);
+            var store = new FileStore(root);
+            var (placed, servers, secrets) = Prepare(store, envFile, server);
+            var plan = Planner.Compute(store, placed, servers);
+            if (secrets.GeneratedAdminPassword is not null)
+                stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password and show it once (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
             if (json) stdout.WriteLine(PlanJson.Write(plan));
             else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
             return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
         }
 
         /// <summary>Validates names and settings, then renders the servers in scope; throws before anything is written.</summary>
-        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers) Prepare(string? envFile, string? server)
+        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers, PreparedSecrets Secrets) Prepare(FileStore store, string? envFile, string? server)
         {
             if (server is not null && lab.Servers.All(s => s.Name != server))
                 throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
@@ -135,8 +142,11 @@ internal static class CommandLine
             var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
-            var rendered = LabRenderer.Render(lab, loaded.Settings, server);
-            return (OutputLayout.Place(rendered, perServerFolders: server is null && lab.Servers.Count > 1), servers);
+            bool perServerFolders = server is null && lab.Servers.Count > 1;
+            var secrets = SecretStore.Prepare(store, lab, servers, perServerFolders, loaded);
+            foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
+            var rendered = LabRenderer.Render(lab, secrets.Settings, server);
+            return (OutputLayout.Place(rendered, perServerFolders), servers, secrets);
         }
 
         /// <summary>Server and stack names become folder names: they must be DNS labels (the generator checks this too).</summary>

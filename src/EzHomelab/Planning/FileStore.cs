@@ -59,22 +59,25 @@ public sealed class FileStore(string root)
     public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope)
     {
         var previous = ReadManifest();
-        var writes = plan.Files.Where(f => f.Change is FileChange.Add or FileChange.Change)
-            .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode))
+        var changed = plan.Files.Where(f => f.Change is FileChange.Add or FileChange.Change).ToList();
+        // An existing write-once file is never rewritten; only its mode is set.
+        var modeOnly = changed.Where(f => f.WriteOnce && f.CurrentContent is not null).ToList();
+        var writes = changed.Except(modeOnly)
+            .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode, f.FolderMode))
             .ToList();
 
         var entries = previous.Where(e => !serversInScope.Contains(e.Server))
-            .Concat(placed.Select(p => new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive)))
+            .Concat(placed.Select(p => new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive, p.File.WriteOnce)))
             .ToList();
         var manifest = Manifest.Serialize(entries);
         if (writes.Count > 0 || plan.Summary.Remove > 0 || TryReadText(Manifest.RelativePath) != manifest)
-            writes.Add((Manifest.RelativePath, manifest, Rendering.RenderedFile.Readable));
+            writes.Add((Manifest.RelativePath, manifest, Rendering.RenderedFile.Readable, null));
 
         var staged = new List<(string Temp, string Target)>();
         try
         {
-            foreach (var (path, content, mode) in writes)
-                staged.Add((Stage(FullPath(path), content, mode), FullPath(path)));
+            foreach (var (path, content, mode, folderMode) in writes)
+                staged.Add((Stage(FullPath(path), content, mode, folderMode), FullPath(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -86,6 +89,12 @@ public sealed class FileStore(string root)
         {
             // The manifest goes last, so an interruption leaves it describing files that exist.
             foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+                foreach (var file in modeOnly)
+                {
+                    File.SetUnixFileMode(FullPath(file.Path), file.Mode);
+                    if (file.FolderMode is { } folderMode) File.SetUnixFileMode(Path.GetDirectoryName(FullPath(file.Path))!, folderMode);
+                }
             foreach (var removed in plan.Files.Where(f => f.Change == FileChange.Remove))
             {
                 var path = FullPath(removed.Path);
@@ -99,10 +108,12 @@ public sealed class FileStore(string root)
         }
     }
 
-    private static string Stage(string target, string content, UnixFileMode mode)
+    private static string Stage(string target, string content, UnixFileMode mode, UnixFileMode? folderMode)
     {
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
+        // Closed before the file is created in it (a secrets/ folder is 0700 even if it existed wider).
+        if (folderMode is { } restricted && !OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, restricted);
         var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         // Created with the final mode (0600 for secrets), so the content is never readable by others, even briefly.

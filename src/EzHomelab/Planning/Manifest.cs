@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace EzHomelab.Planning;
 
 /// <summary>A file EzHomelab wrote. Paths and flags only: never contents, never hashes.</summary>
-public sealed record ManifestEntry(string Path, string Server, string Stack, bool Sensitive);
+public sealed record ManifestEntry(string Path, string Server, string Stack, bool Sensitive, bool WriteOnce = false);
 
 /// <summary>
 /// <c>&lt;root&gt;/.ezhomelab/manifest.json</c>: the files EzHomelab generated under a root, so a later plan can tell
@@ -31,6 +31,7 @@ public static class Manifest
                 json.WriteString("server", entry.Server);
                 json.WriteString("stack", entry.Stack);
                 json.WriteBoolean("sensitive", entry.Sensitive);
+                if (entry.WriteOnce) json.WriteBoolean("writeOnce", true);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -52,7 +53,8 @@ public static class Manifest
                     file.GetProperty("path").GetString() ?? throw new FormatException("a file without a path"),
                     file.GetProperty("server").GetString() ?? "",
                     file.GetProperty("stack").GetString() ?? "",
-                    file.TryGetProperty("sensitive", out var sensitive) && sensitive.GetBoolean());
+                    file.TryGetProperty("sensitive", out var sensitive) && sensitive.GetBoolean(),
+                    file.TryGetProperty("writeOnce", out var writeOnce) && writeOnce.GetBoolean());
                 // A tampered manifest must not make us delete outside the root.
                 if (!OutputLayout.IsContained(entry.Path) || entry.Path.StartsWith(Folder + "/", StringComparison.Ordinal))
                     throw new FormatException($"path '{entry.Path}' is outside the root");

@@ -18,13 +18,17 @@ public static class OutputLayout
             foreach (var stack in server.Stacks)
                 foreach (var file in stack.Files)
                 {
-                    var path = perServerFolders ? $"{server.Name}/{stack.Name}/{file.RelativePath}" : $"{stack.Name}/{file.RelativePath}";
+                    var path = StackFolder(server.Name, stack.Name, perServerFolders) + "/" + file.RelativePath;
                     if (!IsContained(path))
                         throw new InvalidOperationException($"Rendered path '{path}' (server '{server.Name}', stack '{stack.Name}') would leave the output root.");
                     placed.Add(new PlacedFile(server.Name, stack.Name, path, file));
                 }
         return placed;
     }
+
+    /// <summary>A stack's folder relative to the root: <c>&lt;stack&gt;</c>, or <c>&lt;server&gt;/&lt;stack&gt;</c> with per-server folders.</summary>
+    public static string StackFolder(string server, string stack, bool perServerFolders) =>
+        perServerFolders ? $"{server}/{stack}" : stack;
 
     /// <summary>A relative path of non-empty segments, none of them <c>.</c> or <c>..</c>.</summary>
     public static bool IsContained(string relativePath) =>

@@ -17,6 +17,14 @@ public enum FileChange
 /// </summary>
 public sealed record PlannedFile(string Path, string StackPath, FileChange Change, bool Sensitive, string? CurrentContent, string? NewContent, UnixFileMode Mode)
 {
+    /// <summary>Written only when missing (see <see cref="Rendering.RenderedFile.WriteOnce"/>); an existing one only gets its mode fixed.</summary>
+    public bool WriteOnce { get; init; }
+
+    public UnixFileMode? FolderMode { get; init; }
+
+    /// <summary>A short remark shown with the change (<c>secret: generated</c>); never holds a value.</summary>
+    public string? Note { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Path = ").Append(Path).Append(", Change = ").Append(Change).Append(", Sensitive = ").Append(Sensitive);

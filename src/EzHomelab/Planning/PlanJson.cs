@@ -6,7 +6,8 @@ namespace EzHomelab.Planning;
 /// <summary>
 /// The plan for scripts and agents, in a stable shape:
 /// <c>{root, servers:[{name, stacks:[{name, files:[{path, change}]}]}], summary:{add, change, remove, unchanged}}</c>.
-/// Paths are relative to the root; <c>change</c> is <c>add</c>, <c>change</c>, <c>remove</c> or <c>unchanged</c>.
+/// Paths are relative to the root; <c>change</c> is <c>add</c>, <c>change</c>, <c>remove</c> or <c>unchanged</c>;
+/// an optional <c>note</c> says e.g. <c>secret: generated</c> (never a value).
 /// </summary>
 public static class PlanJson
 {
@@ -33,6 +34,7 @@ public static class PlanJson
                         json.WriteStartObject();
                         json.WriteString("path", file.Path);
                         json.WriteString("change", Name(file.Change));
+                        if (file.Note is not null) json.WriteString("note", file.Note);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();

@@ -41,7 +41,8 @@ public static class PlanText
                         FileChange.Remove => ("-", "red", "remove"),
                         _ => ("~", "yellow", "change"),
                     };
-                    console.MarkupLine($"{indent}  [{color}]{mark} {Markup.Escape(file.StackPath)}[/] [grey]({verb})[/]");
+                    var note = file.Note is null ? "" : $" [grey]{Markup.Escape(file.Note)}[/]";
+                    console.MarkupLine($"{indent}  [{color}]{mark} {Markup.Escape(file.StackPath)}[/] [grey]({verb})[/]{note}");
                     if (withDiff) WriteDiff(console, file, indent + "    ");
                 }
             }

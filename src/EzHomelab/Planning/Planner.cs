@@ -10,16 +10,24 @@ public static class Planner
         foreach (var p in placed)
         {
             var current = store.TryReadText(p.Path);
+            // A write-once file on disk is kept as it is, whatever was rendered; at most its mode is fixed.
+            var content = p.File.WriteOnce && current is not null ? current : p.File.Content;
             var change = current is null ? FileChange.Add
-                : current != p.File.Content || (store.TryGetMode(p.Path) is { } mode && mode != p.File.Mode) ? FileChange.Change
+                : current != content || (store.TryGetMode(p.Path) is { } mode && mode != p.File.Mode) ? FileChange.Change
                 : FileChange.Unchanged;
-            files.Add((p.Server, p.Stack, new PlannedFile(p.Path, p.File.RelativePath, change, p.File.Sensitive, current, p.File.Content, p.File.Mode)));
+            files.Add((p.Server, p.Stack, new PlannedFile(p.Path, p.File.RelativePath, change, p.File.Sensitive, current, content, p.File.Mode)
+            {
+                WriteOnce = p.File.WriteOnce,
+                FolderMode = p.File.FolderMode,
+                Note = change == FileChange.Add ? p.File.Note : null,
+            }));
         }
 
         var rendered = placed.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in store.ReadManifest())
         {
-            if (!serversInScope.Contains(entry.Server) || rendered.Contains(entry.Path)) continue;
+            // Secrets and the users database are never removed: a service added back must find its old values.
+            if (!serversInScope.Contains(entry.Server) || rendered.Contains(entry.Path) || entry.WriteOnce) continue;
             var current = store.TryReadText(entry.Path);
             if (current is null) continue; // already gone
             files.Add((entry.Server, entry.Stack, new PlannedFile(entry.Path, StackPath(entry), FileChange.Remove, entry.Sensitive, current, null, default)));

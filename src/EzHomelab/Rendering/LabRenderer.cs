@@ -1,6 +1,8 @@
 using EzHomelab.Model;
 using EzHomelab.Rendering.Authelia;
 using EzHomelab.Rendering.Compose;
+using EzHomelab.Rendering.Secrets;
+using EzHomelab.Rendering.Homepage;
 using EzHomelab.Rendering.Traefik;
 using EzHomelab.Settings;
 
@@ -25,10 +27,12 @@ public static class LabRenderer
     private static IReadOnlyList<RenderedFile> StackFiles(Lab lab, ServerSpec server, StackSpec stack, RuntimeSettings settings)
     {
         var files = new List<RenderedFile>(ComposeRenderer.RenderStack(lab, stack, settings));
+        files.AddRange(SecretFiles.Render(lab, stack, settings));
         var core = CoreServices.On(lab, server);
         if (core.Traefik?.Stack == stack.Name) files.AddRange(TraefikRenderer.Render(lab, server, settings));
         if (CoreServices.LabAuthelia(lab) is { } authelia && authelia.Stack == stack.Name && lab.ServerOf(authelia).Name == server.Name)
             files.AddRange(AutheliaRenderer.Render(lab, settings));
+        if (core.Homepage?.Stack == stack.Name) files.AddRange(HomepageRenderer.Render(lab, server, settings));
         return files;
     }
 }

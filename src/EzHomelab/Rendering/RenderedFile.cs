@@ -14,6 +14,21 @@ public sealed record RenderedFile(string RelativePath, string Content, UnixFileM
     /// <summary>Owner read/write, everyone else read.</summary>
     public const UnixFileMode Readable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    /// <summary>Owner only, for a folder (read, write, enter).</summary>
+    public const UnixFileMode OwnerOnlyFolder = OwnerOnly | UnixFileMode.UserExecute;
+
+    /// <summary>
+    /// Written only when missing, never rewritten or removed (generated secrets, the users database): a changed
+    /// value would lock services out of what they stored with the old one.
+    /// </summary>
+    public bool WriteOnce { get; init; }
+
+    /// <summary>The mode the file's folder must have, when it matters (0700 for <c>secrets/</c>).</summary>
+    public UnixFileMode? FolderMode { get; init; }
+
+    /// <summary>A short remark for the plan (e.g. <c>secret: generated</c>); never holds a value.</summary>
+    public string? Note { get; init; }
+
     // The generated ToString would print Content, which for a sensitive file is a secret.
     private bool PrintMembers(StringBuilder builder)
     {

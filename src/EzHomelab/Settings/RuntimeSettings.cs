@@ -16,6 +16,13 @@ public sealed record RuntimeSettings
     public int Puid { get; init; } = 1000;
     public int Pgid { get; init; } = 1000;
     public SecretValues Secrets { get; init; } = SecretValues.None;
+    /// <summary>The Authelia user the users database is created with.</summary>
+    public AdminAccount? Admin { get; init; }
+    /// <summary>
+    /// The whole <c>users_database.yml</c> (the one on disk when it exists, else a new one holding the admin's
+    /// argon2id hash); null when not prepared, and then the file is not rendered.
+    /// </summary>
+    public SensitiveText? UsersDatabase { get; init; }
 
     /// <summary>Settings taken from the lab's constants alone (no overrides, no secrets); for tests and tools.</summary>
     public static RuntimeSettings FromLab(Lab lab, string? domain = null) => new()
@@ -25,15 +32,51 @@ public sealed record RuntimeSettings
         Email = lab.Email,
         Puid = lab.Puid,
         Pgid = lab.Pgid,
+        Admin = AdminAccount.Default(lab.Email, domain ?? lab.Domain ?? ""),
     };
+}
+
+/// <summary>The lab's first Authelia user. Holds no password: only its hash ever reaches a file.</summary>
+public sealed record AdminAccount(string User, string DisplayName, string Email)
+{
+    public const string DefaultUser = "admin";
+    public const string DefaultDisplayName = "Administrator";
+
+    /// <summary><c>admin</c>, with the lab's email (else <c>admin@&lt;domain&gt;</c>).</summary>
+    public static AdminAccount Default(string? labEmail, string domain) =>
+        new(DefaultUser, DefaultDisplayName, labEmail ?? DefaultUser + "@" + domain);
+}
+
+/// <summary>Text that must never be printed: its string form is a placeholder.</summary>
+public sealed class SensitiveText(string value)
+{
+    public string Value { get; } = value;
+
+    public override string ToString() => "(hidden)";
+}
+
+/// <summary>Where a secret's value came from; plan shows this, never the value.</summary>
+public enum SecretSource
+{
+    /// <summary>Given at run time (<c>EZH_SECRET_&lt;NAME&gt;</c>), or by a caller such as a test.</summary>
+    Supplied,
+    /// <summary>Read from the secret's file under the root.</summary>
+    Existing,
+    /// <summary>Made now with a cryptographic random generator.</summary>
+    Generated,
 }
 
 /// <summary>Secret values by secret name (<c>db-password</c>). Its string form lists names only, never values.</summary>
 public sealed class SecretValues
 {
     private readonly IReadOnlyDictionary<string, string> _values;
+    private readonly IReadOnlyDictionary<string, SecretSource> _sources;
 
-    public SecretValues(IReadOnlyDictionary<string, string> values) => _values = values;
+    public SecretValues(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, SecretSource>? sources = null)
+    {
+        _values = values;
+        _sources = sources ?? new Dictionary<string, SecretSource>();
+    }
 
     public static SecretValues None { get; } = new(new Dictionary<string, string>());
 
@@ -45,6 +88,9 @@ public sealed class SecretValues
         value = "";
         return false;
     }
+
+    /// <summary>Where the value came from (<see cref="SecretSource.Supplied"/> unless recorded otherwise).</summary>
+    public SecretSource SourceOf(string secretName) => _sources.TryGetValue(secretName, out var source) ? source : SecretSource.Supplied;
 
     public override string ToString() => $"SecretValues [{string.Join(", ", _values.Keys.Order(StringComparer.Ordinal))}]";
 }

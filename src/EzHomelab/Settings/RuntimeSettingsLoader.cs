@@ -6,7 +6,11 @@ using EzHomelab.Rules;
 namespace EzHomelab.Settings;
 
 /// <summary>Runtime settings after validation, plus warnings worth showing (never holding a secret value).</summary>
-public sealed record LoadedSettings(RuntimeSettings Settings, IReadOnlyList<string> Warnings);
+public sealed record LoadedSettings(RuntimeSettings Settings, IReadOnlyList<string> Warnings)
+{
+    /// <summary><c>EZH_ADMIN_PASSWORD</c> when set: hashed into a new users database, never stored or printed.</summary>
+    public SensitiveText? AdminPassword { get; init; }
+}
 
 /// <summary>
 /// Builds <see cref="RuntimeSettings"/> from the process environment and an optional env file (the environment
@@ -17,7 +21,14 @@ public static partial class RuntimeSettingsLoader
     public const string DomainVariable = "EZH_DOMAIN";
     public const string EmailVariable = "EZH_EMAIL";
     public const string TimezoneVariable = "EZH_TIMEZONE";
+    public const string AdminUserVariable = "EZH_ADMIN_USER";
+    public const string AdminEmailVariable = "EZH_ADMIN_EMAIL";
+    public const string AdminDisplayNameVariable = "EZH_ADMIN_DISPLAY_NAME";
+    public const string AdminPasswordVariable = "EZH_ADMIN_PASSWORD";
+    public const int MinimumAdminPasswordLength = 12;
     private const string SecretPrefix = "EZH_SECRET_";
+    private static readonly string[] KnownVariables =
+        [DomainVariable, EmailVariable, TimezoneVariable, AdminUserVariable, AdminEmailVariable, AdminDisplayNameVariable, AdminPasswordVariable];
 
     /// <summary>Loads and validates the settings; only the secrets of <paramref name="servicesInScope"/> (the services about to be rendered) are looked up.</summary>
     /// <exception cref="SettingsException">A value is missing or malformed; the message is one line.</exception>
@@ -29,8 +40,8 @@ public static partial class RuntimeSettingsLoader
         {
             foreach (var key in file.Keys.Order(StringComparer.Ordinal))
                 if (key.StartsWith("EZH_", StringComparison.Ordinal) && !key.StartsWith(SecretPrefix, StringComparison.Ordinal)
-                    && key is not (DomainVariable or EmailVariable or TimezoneVariable))
-                    warnings.Add($"--env-file {envFilePath}: {key} is not a setting EzHomelab reads (known: {DomainVariable}, {EmailVariable}, {TimezoneVariable}, {SecretPrefix}<NAME>)");
+                    && !KnownVariables.Contains(key))
+                    warnings.Add($"--env-file {envFilePath}: {key} is not a setting EzHomelab reads (known: {string.Join(", ", KnownVariables)}, {SecretPrefix}<NAME>)");
         }
 
         Setting? Lookup(string variable)
@@ -54,24 +65,44 @@ public static partial class RuntimeSettingsLoader
         var email = Lookup(EmailVariable) ?? (lab.Email is null ? null : new Setting("Email", lab.Email, constantSource));
         if (email is not null && !IsValidEmail(email.Value)) throw email.Invalid("is not an email address (local@domain)");
 
+        // Only explicit values here; Planning.SecretStore adds the ones on disk and generates the rest.
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (secretName, service) in SecretsUsedBy(servicesInScope))
+        foreach (var secretName in SecretsUsedBy(lab, servicesInScope))
         {
             if (secrets.ContainsKey(secretName)) continue;
             var variable = Naming.SecretVariable(secretName);
-            var secret = Lookup(variable);
-            if (secret is null)
-            {
-                warnings.Add($"secret '{secretName}' is not set ({variable}); service '{service.Name}' in stack '{service.Stack}' gets an empty value");
-                secrets[secretName] = "";
-                continue;
-            }
+            if (Lookup(variable) is not { } secret) continue;
             // Never echo the value: name the variable and the source only.
-            if (secret.Value.AsSpan().IndexOfAny('\n', '\r', '\0') >= 0)
-                throw new SettingsException($"{variable}: the value holds a line break or NUL, which a .env file cannot carry ({secret.Source})");
-            if (!Rendering.Compose.DotEnv.CanRepresent(secret.Value))
-                throw new SettingsException($"{variable}: the value holds '${{' or mixes '$' with a quote or backslash, which a .env file cannot carry unchanged ({secret.Source})");
+            if (secret.Value.Length == 0) throw new SettingsException($"{variable}: the value is empty ({secret.Source})");
+            if (secret.Value.Contains('\0')) throw new SettingsException($"{variable}: the value holds a NUL character ({secret.Source})");
             secrets[secretName] = secret.Value;
+        }
+
+        var admin = AdminAccount.Default(email?.Value, domainValue);
+        if (Lookup(AdminUserVariable) is { } user)
+        {
+            if (!IsValidUserName(user.Value)) throw user.Invalid("is not a user name (letters, digits, '.', '_', '-', '@'; at most 64)");
+            admin = admin with { User = user.Value };
+        }
+        if (Lookup(AdminEmailVariable) is { } adminEmail)
+        {
+            if (!IsValidEmail(adminEmail.Value)) throw adminEmail.Invalid("is not an email address (local@domain)");
+            admin = admin with { Email = adminEmail.Value };
+        }
+        if (Lookup(AdminDisplayNameVariable) is { } displayName)
+        {
+            if (displayName.Value.Trim().Length == 0 || displayName.Value.Any(char.IsControl)) throw displayName.Invalid("must be a non-blank name on one line");
+            admin = admin with { DisplayName = displayName.Value };
+        }
+        SensitiveText? adminPassword = null;
+        if (Lookup(AdminPasswordVariable) is { } password)
+        {
+            // The value itself is never echoed.
+            if (password.Value.Length < MinimumAdminPasswordLength)
+                throw new SettingsException($"{AdminPasswordVariable}: the password is shorter than {MinimumAdminPasswordLength} characters ({password.Source})");
+            if (password.Value.Any(char.IsControl))
+                throw new SettingsException($"{AdminPasswordVariable}: the password holds a control character ({password.Source})");
+            adminPassword = new SensitiveText(password.Value);
         }
 
         var settings = new RuntimeSettings
@@ -82,12 +113,19 @@ public static partial class RuntimeSettingsLoader
             Puid = lab.Puid,
             Pgid = lab.Pgid,
             Secrets = new SecretValues(secrets),
+            Admin = admin,
         };
-        return new LoadedSettings(settings, warnings);
+        return new LoadedSettings(settings, warnings) { AdminPassword = adminPassword };
     }
 
-    private static IEnumerable<(string Secret, ServiceSpec Service)> SecretsUsedBy(IEnumerable<ServiceSpec> services) =>
-        services.SelectMany(s => s.SecretEnvironment.Select(e => (e.Secret, s)));
+    private static IEnumerable<string> SecretsUsedBy(Lab lab, IEnumerable<ServiceSpec> services) =>
+        services.SelectMany(s => Rendering.Secrets.LabSecrets.Of(lab, s)).Select(u => u.Secret);
+
+    /// <summary>An Authelia user name: letters, digits, <c>.</c>, <c>_</c>, <c>-</c>, <c>@</c>; starts with a letter or digit; at most 64.</summary>
+    public static bool IsValidUserName(string value) => value.Length <= 64 && UserNamePattern().IsMatch(value);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@\-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserNamePattern();
 
     /// <summary><c>Area/Location[/Sub]</c> as in the IANA database (<c>Europe/Berlin</c>, <c>Etc/GMT+5</c>), or <c>UTC</c>.</summary>
     public static bool IsValidTimezone(string value) => value is "UTC" or "GMT" || TimezonePattern().IsMatch(value);

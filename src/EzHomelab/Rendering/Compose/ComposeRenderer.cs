@@ -1,6 +1,8 @@
 using System.Globalization;
 using EzHomelab.Model;
 using EzHomelab.Rendering.Authelia;
+using EzHomelab.Rendering.Secrets;
+using EzHomelab.Rendering.Homepage;
 using EzHomelab.Rendering.Traefik;
 using EzHomelab.Settings;
 using YamlDotNet.RepresentationModel;
@@ -18,10 +20,6 @@ public static class ComposeRenderer
     public const string TraefikNetwork = "traefik-network";
     public const string HomelabNetwork = "homelab-network";
 
-    /// <summary>The <c>.env</c> variable holding a secret: <c>db-password</c> → <c>SECRET_DB_PASSWORD</c>.</summary>
-    public static string SecretVariable(string secretName) =>
-        "SECRET_" + secretName.ToUpperInvariant().Replace('-', '_').Replace('.', '_');
-
     public static IReadOnlyList<RenderedFile> RenderStack(Lab lab, StackSpec stack, RuntimeSettings settings)
     {
         var rendering = new StackRendering(lab, stack, settings);
@@ -37,7 +35,6 @@ public static class ComposeRenderer
     private sealed class StackRendering(Lab lab, StackSpec stack, RuntimeSettings settings)
     {
         private readonly HashSet<string> _labVariables = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<string, string> _secretVariables = new(StringComparer.Ordinal);
 
         public YamlMappingNode ComposeFile()
         {
@@ -75,7 +72,6 @@ public static class ComposeRenderer
                     "PUID" => settings.Puid.ToString(CultureInfo.InvariantCulture),
                     _ => settings.Pgid.ToString(CultureInfo.InvariantCulture),
                 });
-            foreach (var secret in _secretVariables) yield return secret;
         }
 
         private YamlMappingNode Service(ServiceSpec s)
@@ -156,7 +152,14 @@ public static class ComposeRenderer
                     mounts.Add(new VolumeSpec(TraefikStaticConfig.DockerSocket, TraefikStaticConfig.DockerSocket, ReadOnly: true));
             }
             if (CoreServices.LabAuthelia(lab)?.Name == s.Name)
+            {
                 mounts.Add(new VolumeSpec("./" + AutheliaRenderer.ConfigurationFile, AutheliaRenderer.ContainerConfigurationFile, ReadOnly: true));
+                // Writable: Authelia updates the file when a user resets a password.
+                mounts.Add(new VolumeSpec("./" + UsersDatabase.FileName, UsersDatabase.ContainerFile));
+            }
+            foreach (var secret in LabSecrets.Of(lab, s).Select(u => u.Secret).Distinct())
+                mounts.Add(new VolumeSpec("./" + LabSecrets.StackPath(secret), LabSecrets.ContainerPath(secret), ReadOnly: true));
+            mounts.AddRange(HomepageRenderer.ConfigMounts(lab, s));
             return mounts.Where(m => !s.Volumes.Any(v => v.Target.TrimEnd('/') == m.Target));
         }
 
@@ -190,15 +193,13 @@ public static class ComposeRenderer
         private OrderedMap Environment(ServiceSpec s)
         {
             var environment = new OrderedMap();
+            // Generated first, so a user [Env] with the same name replaces it in place.
+            foreach (var (name, value) in HomepageRenderer.Environment(lab, s, settings.Domain)) environment.Set(name, Literal(value));
             foreach (var env in s.Environment)
                 environment.Set(env.Name, String(ComposeInterpolation.EnvValue(env.Value, _labVariables)));
-            foreach (var secret in s.SecretEnvironment)
-            {
-                var variable = SecretVariable(secret.Secret);
-                settings.Secrets.TryGet(secret.Secret, out var value);
-                _secretVariables[variable] = value;
-                environment.Set(secret.Name, String("${" + variable + "}"));
-            }
+            // Secrets reach the container as read-only files (mounted in ConfigMounts); only their paths are written here.
+            foreach (var secret in LabSecrets.Of(lab, s))
+                environment.Set(LabSecrets.FileVariable(lab, s, secret.Variable), Literal(LabSecrets.ContainerPath(secret.Secret)));
             return environment;
         }
 
@@ -237,7 +238,8 @@ public static class ComposeRenderer
                 }
             }
 
-            if (s.Dashboard is { } dashboard)
+            // A rendered services.yaml already lists the service; labels as well would show it twice (Homepage merges both).
+            if (s.Dashboard is { } dashboard && !HomepageRenderer.RendersServices(lab))
             {
                 Add("homepage.group", dashboard.Group);
                 Add("homepage.name", dashboard.Name);

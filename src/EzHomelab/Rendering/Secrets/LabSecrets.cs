@@ -1,0 +1,81 @@
+using EzHomelab.Model;
+
+namespace EzHomelab.Rendering.Secrets;
+
+/// <summary>One secret a service reads: the environment variable it is meant for and the secret's name.</summary>
+/// <param name="Variable">The variable the image reads the value from (<c>POSTGRES_PASSWORD</c>); the compose file sets its file form.</param>
+/// <param name="Secret">The secret's name (<c>db-password</c>): its file is <c>secrets/db-password</c> in the service's stack.</param>
+public sealed record SecretUse(string Variable, string Secret);
+
+/// <summary>
+/// The one place that says which secrets a service reads, how its image is told where the file is, and which
+/// secrets the user must supply (a random value would be useless). Pure: the model in, names out; never values.
+/// </summary>
+public static class LabSecrets
+{
+    public const string SecretsFolder = "secrets";
+    public const string ContainerSecretsFolder = "/run/secrets";
+
+    public const string DuckDnsToken = "duckdns-token";
+    public const string AutheliaJwtSecret = "authelia-jwt-secret";
+    public const string AutheliaSessionSecret = "authelia-session-secret";
+    public const string AutheliaStorageEncryptionKey = "authelia-storage-encryption-key";
+
+    /// <summary>Secrets a service's role needs whether or not the class declares them (the configuration files rely on them).</summary>
+    private static IEnumerable<SecretUse> RoleSecrets(Lab lab, ServiceSpec service)
+    {
+        if (LabRoutes.IsTraefik(lab, service))
+            yield return new SecretUse("DUCKDNS_TOKEN", DuckDnsToken); // the ACME DNS-01 resolver in traefik.yml
+        if (CoreServices.LabAuthelia(lab)?.Name == service.Name)
+        {
+            yield return new SecretUse("AUTHELIA_IDENTITY_VALIDATION_RESET_PASSWORD_JWT_SECRET", AutheliaJwtSecret);
+            yield return new SecretUse("AUTHELIA_SESSION_SECRET", AutheliaSessionSecret);
+            yield return new SecretUse("AUTHELIA_STORAGE_ENCRYPTION_KEY", AutheliaStorageEncryptionKey);
+        }
+    }
+
+    /// <summary>Every secret <paramref name="service"/> reads: its <c>[SecretEnv]</c> entries, then its role's (unless it already sets that variable).</summary>
+    public static IReadOnlyList<SecretUse> Of(Lab lab, ServiceSpec service)
+    {
+        var uses = service.SecretEnvironment.Select(e => new SecretUse(e.Name, e.Secret)).ToList();
+        foreach (var implied in RoleSecrets(lab, service))
+            if (uses.All(u => u.Variable != implied.Variable)) uses.Add(implied);
+        return uses;
+    }
+
+    /// <summary>The distinct secret names a stack's services read, in name order: one file each under <c>secrets/</c>.</summary>
+    public static IReadOnlyList<string> InStack(Lab lab, StackSpec stack) =>
+        stack.Services.SelectMany(s => Of(lab, s)).Select(u => u.Secret).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The secret's file, relative to its stack folder.</summary>
+    public static string StackPath(string secret) => SecretsFolder + "/" + secret;
+
+    /// <summary>Where the container sees the file.</summary>
+    public static string ContainerPath(string secret) => ContainerSecretsFolder + "/" + secret;
+
+    /// <summary>
+    /// The variable that tells the image where the file is. LinuxServer images read <c>FILE__NAME</c> (their init
+    /// system loads the file into <c>NAME</c>); Gluetun reads <c>NAME_SECRETFILE</c>; the common convention is <c>NAME_FILE</c>.
+    /// </summary>
+    public static string FileVariable(Lab lab, ServiceSpec service, string variable)
+    {
+        if (IsLinuxServerImage(service.Image)) return "FILE__" + variable;
+        if (CoreServices.On(lab, lab.ServerOf(service)).Gluetun?.Name == service.Name) return variable + "_SECRETFILE";
+        return variable + "_FILE";
+    }
+
+    public static bool IsLinuxServerImage(string image)
+    {
+        var repository = CoreServices.ImageRepository(image);
+        return repository.StartsWith("lscr.io/linuxserver/", StringComparison.Ordinal) || repository.StartsWith("linuxserver/", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// True for secrets only their owner can give: account tokens and VPN credentials (<c>*-token</c>,
+    /// <c>wireguard-*</c>, <c>openvpn-*</c>). They are never generated; without a value their file is not written.
+    /// </summary>
+    public static bool MustBeSupplied(string secret) =>
+        secret.EndsWith("-token", StringComparison.Ordinal)
+        || secret.StartsWith("wireguard-", StringComparison.Ordinal)
+        || secret.StartsWith("openvpn-", StringComparison.Ordinal);
+}
