@@ -2,14 +2,15 @@ using EzHomelab;
 
 namespace MyHomelab;
 
-/// <summary>The start page. Its entries come from every service's [Dashboard].</summary>
+/// <summary>
+/// The start page. EzHomelab renders its configuration (one entry per [Dashboard], grouped) into the folder it
+/// mounts at /app/config, and the allowed host from its route.
+/// </summary>
 [Stack("dashboards")]
 [Service(Image = "ghcr.io/gethomepage/homepage:v1.0.4")]
 [Route(3000)]
 [Env("PUID", "${PUID}")]
 [Env("PGID", "${PGID}")]
 [Env("TZ", "${TZ}")]
-[Env("HOMEPAGE_ALLOWED_HOSTS", "homepage.${DOMAIN}")]
-[Volume("./homepage/config", "/app/config")]
 [Resources(Cpus = "0.5", Memory = "256M", CpusReservation = "0.25", MemoryReservation = "128M")]
 public partial class Homepage;

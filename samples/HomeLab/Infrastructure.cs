@@ -28,3 +28,13 @@ public partial class Dockge;
 [Volume("/var/run/docker.sock", "/var/run/docker.sock", ReadOnly = true)]
 [Resources(Cpus = "0.25", Memory = "128M", CpusReservation = "0.1", MemoryReservation = "64M")]
 public partial class DockerSocketProxy;
+
+/// <summary>
+/// Starts lazy services ([LazyStart]) on the first request and stops them when idle; Traefik's Sablier middleware
+/// asks it at http://sablier:10000. It starts and stops containers, so it needs the socket itself, not the proxy.
+/// </summary>
+[Stack("infrastructure")]
+[Service(Image = "sablierapp/sablier:1.10.3", Command = new[] { "start", "--provider.name=docker" })]
+[Volume("/var/run/docker.sock", "/var/run/docker.sock", ReadOnly = true)]
+[Resources(Cpus = "0.25", Memory = "128M", CpusReservation = "0.1", MemoryReservation = "64M")]
+public partial class Sablier;

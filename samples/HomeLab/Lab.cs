@@ -6,12 +6,10 @@ namespace MyHomelab;
 /// The seed's default lab: one server, every route at <c>&lt;service&gt;.example.duckdns.org</c>, two-factor login
 /// unless a route says otherwise. Set <c>EZH_DOMAIN</c> at run time to render for your own domain.
 /// </summary>
-[Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = ContactEmail, DefaultAccess = Access.TwoFactor)]
+[Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = "admin@example.org", DefaultAccess = Access.TwoFactor)]
 public partial class HomeLab
 {
-    // Constants, so Traefik's certificate flags below can repeat them without a second spelling.
     public const string BaseDomain = "example.duckdns.org";
-    public const string ContactEmail = "admin@example.org";
 }
 
 /// <summary>

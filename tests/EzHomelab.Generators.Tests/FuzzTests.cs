@@ -122,7 +122,7 @@ public class FuzzTests
         return keep >= 1.0 ? source : source.Substring(0, (int)(source.Length * keep));
     }
 
-    private static readonly Gen<string[]> Files =
+    internal static readonly Gen<string[]> Files =
         from first in Lab
         from second in Lab
         from split in Gen.Bool

@@ -36,7 +36,7 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
         var byStack = sample.Lab.Services.GroupBy(s => s.Stack)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Name).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(["authelia", "duckdns", "traefik"], byStack["core"]);
-        Assert.Equal(["docker-socket-proxy", "dockge"], byStack["infrastructure"]);
+        Assert.Equal(["docker-socket-proxy", "dockge", "sablier"], byStack["infrastructure"]);
         Assert.Equal(["homepage"], byStack["dashboards"]);
         Assert.Equal(["jellyfin"], byStack["media"]);
         Assert.Equal(["prowlarr", "radarr", "sonarr"], byStack["media-management"]);
@@ -149,16 +149,15 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     {
         var routers = Routers();
         Assert.Equal(
-            ["authelia", "dockge", "homepage", "jellyfin", "prowlarr", "qbittorrent", "radarr", "sonarr", "traefik"],
-            routers.Keys.Order(StringComparer.Ordinal));
-        foreach (var (router, labels) in routers)
+            new[] { "auth", "dockge", "homepage", "jellyfin", "prowlarr", "qbittorrent", "radarr", "sonarr", "traefik" }.Select(s => $"{s}.{Domain}"),
+            routers.Select(r => r.Host).Order(StringComparer.Ordinal));
+        foreach (var router in routers)
         {
-            var middlewares = labels.TryGetValue($"traefik.http.routers.{router}.middlewares", out var chain)
-                ? chain.Split(',', StringSplitOptions.TrimEntries) : [];
-            if (router is "jellyfin" or "authelia")
-                Assert.DoesNotContain(middlewares, m => m.StartsWith("authelia", StringComparison.Ordinal));
+            var login = router.Middlewares.Where(m => m is "authelia" or "authelia@file").ToArray();
+            if (router.Host is $"auth.{Domain}" or $"jellyfin.{Domain}")
+                Assert.True(login.Length == 0, $"{router.Host} ({router.Source}) asks for a login although its access is Bypass");
             else
-                Assert.Contains("authelia@file", middlewares);
+                Assert.True(login.Length == 1, $"{router.Host} ({router.Source}) is not behind the login: [{string.Join(", ", router.Middlewares)}]");
         }
     }
 
@@ -176,17 +175,19 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
             ["prowlarr"] = ($"prowlarr.{Domain}", "9696"),
             ["qbittorrent"] = ($"qbittorrent.{Domain}", "8080"),
         };
-        var routers = Routers();
+        var labelled = Routers().Where(r => r.Labels is not null).ToDictionary(r => r.Name);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), labelled.Keys.Order(StringComparer.Ordinal));
         foreach (var (router, (host, port)) in expected)
         {
-            var labels = routers[router];
+            var labels = labelled[router].Labels!;
             Assert.Equal($"Host(`{host}`)", labels[$"traefik.http.routers.{router}.rule"]);
             Assert.Equal(port, labels[$"traefik.http.services.{router}.loadbalancer.server.port"]);
             Assert.Equal("websecure", labels[$"traefik.http.routers.{router}.entrypoints"]);
             Assert.Equal("letsencrypt", labels[$"traefik.http.routers.{router}.tls.certresolver"]);
         }
-        // Traefik's own dashboard is its api@internal service (the sample's [Label] overrides the generated one).
-        Assert.Equal("api@internal", routers["traefik"]["traefik.http.routers.traefik.service"]);
+        // Traefik's own dashboard is its api@internal service, at the host of the Traefik class's [Route].
+        var dashboard = Assert.Single(Routers(), r => r.Host == $"traefik.{Domain}");
+        Assert.Equal("api@internal", dashboard.Service);
     }
 
     [Fact]
@@ -200,10 +201,11 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
                 if (compose.Has(service, "network_mode")) continue;
                 Assert.Contains("homelab-network", compose.Networks(service));
                 if (routed.Contains(service)) Assert.Contains("traefik-network", compose.Networks(service));
-                else Assert.DoesNotContain("traefik-network", compose.Networks(service));
+                else if (service != "traefik") Assert.DoesNotContain("traefik-network", compose.Networks(service));
             }
             var declared = (YamlMappingNode)compose.Root["networks"];
-            foreach (var network in new[] { "homelab-network" }.Concat(routed.Length > 0 ? ["traefik-network"] : Array.Empty<string>()))
+            var joined = compose.ServiceNames.SelectMany(compose.Networks).Distinct().ToArray();
+            foreach (var network in joined.Where(n => n is "homelab-network" or "traefik-network"))
             {
                 var definition = (YamlMappingNode)declared[network];
                 Assert.Equal("true", ((YamlScalarNode)definition["external"]).Value);
@@ -222,32 +224,37 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     }
 
     [Fact]
-    public void Secrets_reach_only_the_stack_env_file()
+    public void Secret_values_live_only_in_their_secret_files()
     {
-        Assert.NotEmpty(sample.SecretValues);
+        var secretFiles = Directory.GetFiles(sample.OutputDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "secrets")
+            .ToDictionary(f => f, f => File.ReadAllText(f).TrimEnd('\n'));
+        Assert.NotEmpty(secretFiles);
+
+        // Every [SecretEnv] of the lab: its file holds the value the runner was given, and the container is
+        // pointed at the file, not given the value.
         foreach (var service in sample.Lab.Services)
             foreach (var secretEnv in service.SecretEnvironment)
             {
-                var value = sample.SecretValues[secretEnv.Secret];
-                var stackDir = sample.StackDirectory(service.Stack);
-                var composeText = File.ReadAllText(Path.Combine(stackDir, "compose.yaml"));
-                var envText = File.ReadAllText(Path.Combine(stackDir, ".env"));
-                Assert.DoesNotContain(value, composeText);
-                Assert.Contains(value, envText);
-
+                var file = Path.Combine(sample.StackDirectory(service.Stack), "secrets", secretEnv.Secret);
+                Assert.True(secretFiles.TryGetValue(file, out var stored), $"{service.Name}: no secret file {file}");
+                Assert.Equal(sample.SecretValues[secretEnv.Secret], stored);
                 var compose = sample.Compose(service.Stack);
-                var reference = compose.Environment(service.Name)[secretEnv.Name];
-                Assert.Matches(@"^\$\{SECRET_[A-Z0-9_]+\}$", reference);
-                Assert.Contains($"{reference[2..^1]}=", envText);
+                Assert.Contains(compose.Environment(service.Name).Values, v => v.EndsWith("/" + secretEnv.Secret, StringComparison.Ordinal));
             }
-        foreach (var value in sample.SecretValues.Values)
+
+        var otherFiles = Directory.GetFiles(sample.OutputDirectory, "*", SearchOption.AllDirectories).Where(f => !secretFiles.ContainsKey(f)).ToArray();
+        foreach (var (file, value) in secretFiles)
         {
+            Assert.True(value.Length >= 8, $"{file} holds a value too short to be a secret");
             Assert.DoesNotContain(value, sample.StandardOutput);
             Assert.DoesNotContain(value, sample.StandardError);
-            foreach (var compose in sample.AllComposeFiles)
-                Assert.DoesNotContain(value, File.ReadAllText(compose.Path));
+            foreach (var other in otherFiles)
+                Assert.False(File.ReadAllText(other).Contains(value, StringComparison.Ordinal), $"the value of {file} leaked into {other}");
+            if (!OperatingSystem.IsWindows()) // Windows has no Unix modes; the lab's servers are Linux
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
-        if (!OperatingSystem.IsWindows()) // Windows has no Unix modes; the lab's servers are Linux
+        if (!OperatingSystem.IsWindows())
             foreach (var stack in RenderedSample.StackNames)
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(sample.StackDirectory(stack), ".env")));
     }
@@ -264,19 +271,54 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
         }
     }
 
-    /// <summary>Every Traefik router in the lab → the labels of the container that carries it.</summary>
-    private Dictionary<string, IReadOnlyDictionary<string, string>> Routers()
+    /// <summary>One Traefik router of the lab, from container labels or from a dynamic configuration file.</summary>
+    private sealed record Router(string Name, string Host, IReadOnlyList<string> Middlewares, string? Service, string Source,
+        IReadOnlyDictionary<string, string>? Labels);
+
+    /// <summary>Every router the lab's Traefik will load: the labels of every container, and every dynamic file.</summary>
+    private List<Router> Routers()
     {
-        var routers = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var routers = new List<Router>();
         foreach (var compose in sample.AllComposeFiles)
             foreach (var service in compose.ServiceNames)
             {
                 var labels = compose.Labels(service);
                 foreach (var key in labels.Keys)
                     if (key.StartsWith("traefik.http.routers.", StringComparison.Ordinal) && key.EndsWith(".rule", StringComparison.Ordinal))
-                        routers.Add(key["traefik.http.routers.".Length..^".rule".Length], labels);
+                    {
+                        var name = key["traefik.http.routers.".Length..^".rule".Length];
+                        var middlewares = labels.TryGetValue($"traefik.http.routers.{name}.middlewares", out var chain)
+                            ? chain.Split(',', StringSplitOptions.TrimEntries) : [];
+                        labels.TryGetValue($"traefik.http.routers.{name}.service", out var target);
+                        routers.Add(new Router(name, HostOf(labels[key]), middlewares, target, $"labels of {service}", labels));
+                    }
             }
+        var dynamicFiles = Directory.GetFiles(sample.OutputDirectory, "*.y*ml", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "dynamic");
+        foreach (var file in dynamicFiles)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(file)));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) continue;
+            if (!root.Children.TryGetValue(new YamlScalarNode("http"), out var http) || http is not YamlMappingNode httpMap) continue;
+            if (!httpMap.Children.TryGetValue(new YamlScalarNode("routers"), out var node) || node is not YamlMappingNode routerMap) continue;
+            foreach (var (key, value) in routerMap.Children)
+            {
+                var router = (YamlMappingNode)value;
+                var middlewares = router.Children.TryGetValue(new YamlScalarNode("middlewares"), out var list)
+                    ? ((YamlSequenceNode)list).Children.Select(m => ((YamlScalarNode)m).Value!).ToArray() : [];
+                var target = router.Children.TryGetValue(new YamlScalarNode("service"), out var service) ? ((YamlScalarNode)service).Value : null;
+                routers.Add(new Router(((YamlScalarNode)key).Value!, HostOf(((YamlScalarNode)router["rule"]).Value!), middlewares, target, file, null));
+            }
+        }
         return routers;
+    }
+
+    private static string HostOf(string rule)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(rule, @"^Host\(`([^`]+)`\)");
+        Assert.True(match.Success, $"router rule '{rule}' does not start with Host(`...`)");
+        return match.Groups[1].Value;
     }
 
     private Task<ProcessResult> DockerCompose(string stack, params string[] command) =>

@@ -127,7 +127,13 @@ public class AutheliaConfigTests
     public void Authelia_mounts_the_rendered_configuration_read_only()
     {
         var volumes = Rendered.ServiceNode(CoreTestLab.Lab(), "core", "authelia").At("volumes").Strings();
-        Assert.Equal(["./authelia/config:/config", "./authelia/configuration.yml:/config/configuration.yml:ro"], volumes);
+        Assert.Equal(
+            [
+                "./authelia/config:/config", "./authelia/configuration.yml:/config/configuration.yml:ro", "./authelia/users_database.yml:/config/users_database.yml",
+                "./secrets/authelia-jwt-secret:/run/secrets/authelia-jwt-secret:ro", "./secrets/authelia-session-secret:/run/secrets/authelia-session-secret:ro",
+                "./secrets/authelia-storage-encryption-key:/run/secrets/authelia-storage-encryption-key:ro",
+            ],
+            volumes);
     }
 
     [Theory]

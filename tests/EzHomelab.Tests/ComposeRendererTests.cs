@@ -295,12 +295,13 @@ public class ComposeRendererTests
         Assert.Equal("${TZ}", sonarr["TZ"]);
         Assert.Equal("https://jellyfin.${DOMAIN}", Rendered.ServiceNode(Lab, "media", "jellyfin").At("environment").StringMap()["JELLYFIN_PublishedServerUrl"]);
 
-        Assert.Equal(["DOMAIN", "TZ", "PUID", "PGID", "SECRET_DB_PASSWORD"], Rendered.EnvLines(Rendered.EnvText(Lab, "media")).Keys);
+        Assert.Equal(["DOMAIN", "TZ", "PUID", "PGID"], Rendered.EnvLines(Rendered.EnvText(Lab, "media")).Keys);
         var core = Rendered.EnvLines(Rendered.EnvText(Lab, "core"));
-        Assert.Equal(["DOMAIN", "TZ", "SECRET_AUTHELIA_JWT"], core.Keys);
+        Assert.Equal(["DOMAIN", "TZ"], core.Keys);
         Assert.Equal("example.duckdns.org", core["DOMAIN"]);
         Assert.Equal("Europe/Berlin", core["TZ"]);
-        Assert.Equal(["SECRET_WIREGUARD_KEY"], Rendered.EnvLines(Rendered.EnvText(Lab, "downloads")).Keys);
+        // Secrets are files now: a stack that only uses secrets has nothing in its .env.
+        Assert.Empty(Rendered.EnvLines(Rendered.EnvText(Lab, "downloads")));
     }
 
     [Fact]
@@ -312,7 +313,7 @@ public class ComposeRendererTests
     }
 
     [Fact]
-    public void Secrets_are_referenced_in_compose_and_their_values_live_only_in_env()
+    public void Secrets_are_mounted_files_referenced_by_path_and_their_values_live_only_in_those_files()
     {
         const string secret = "s3cr3t-Value!";
         var settings = RuntimeSettings.FromLab(Lab) with
@@ -321,10 +322,15 @@ public class ComposeRendererTests
         };
         var files = Rendered.StackFiles(Lab, "media", settings);
         var compose = files.Single(f => f.RelativePath == "compose.yaml").Content;
-        Assert.DoesNotContain(secret, compose);
-        Assert.Equal("${SECRET_DB_PASSWORD}", YamlAccess.Parse(compose).At("services", "postgres", "environment", "POSTGRES_PASSWORD").Str());
-        Assert.Equal("'s3cr3t-Value!'", Rendered.EnvLines(files.Single(f => f.RelativePath == ".env").Content)["SECRET_DB_PASSWORD"]);
-        Assert.DoesNotContain(secret, files.Single(f => f.Sensitive).ToString());
+        var postgres = YamlAccess.Parse(compose).At("services", "postgres");
+        Assert.Equal("/run/secrets/db-password", postgres.At("environment", "POSTGRES_PASSWORD_FILE").Str());
+        Assert.False(postgres.At("environment").Has("POSTGRES_PASSWORD"));
+        Assert.Contains("./secrets/db-password:/run/secrets/db-password:ro", postgres.At("volumes").Strings());
+        var file = files.Single(f => f.RelativePath == "secrets/db-password");
+        Assert.Equal(secret, file.Content);
+        Assert.True(file.Sensitive && file.WriteOnce);
+        Assert.All(files.Where(f => f != file), f => Assert.DoesNotContain(secret, f.Content));
+        Assert.DoesNotContain(secret, file.ToString());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ComposeValidationTests
         return data;
     }
 
-    private static IEnumerable<(string, Lab)> Labs() => [("rich", TestLabs.Rich()), ("multi", TestLabs.MultiServer())];
+    private static IEnumerable<(string, Lab)> Labs() => [("rich", TestLabs.Rich()), ("multi", TestLabs.MultiServer()), ("core", CoreTestLab.Lab())];
 
     private static RuntimeSettings Settings(Lab lab) => RuntimeSettings.FromLab(lab) with
     {
@@ -63,17 +63,21 @@ public class ComposeValidationTests
     }
 
     [Fact]
-    public void Docker_compose_resolves_secrets_and_lab_variables_from_env()
+    public void Docker_compose_resolves_secret_files_and_lab_variables_from_env()
     {
         if (!DockerComposeTool.IsAvailable()) return;
         var result = DockerComposeTool.Config(Files("rich", "core", "media"), quiet: false);
         Assert.Equal(0, result.ExitCode);
         var config = YamlAccess.Parse(result.Stdout);
-        Assert.Equal("pa$$ word #1", YamlAccess.ComposeUnescape(config.At("services", "postgres", "environment", "POSTGRES_PASSWORD").Str()));
+        var postgres = config.At("services", "postgres");
+        Assert.Equal("/run/secrets/db-password", postgres.At("environment", "POSTGRES_PASSWORD_FILE").Str());
+        Assert.Contains(postgres.At("volumes").Strings(), v => v.EndsWith("/secrets/db-password:/run/secrets/db-password:ro", StringComparison.Ordinal));
+        Assert.DoesNotContain("pa$$ word #1", result.Stdout);
         Assert.Equal("1000", config.At("services", "sonarr", "environment", "PUID").Str());
         Assert.Equal("Europe/Berlin", config.At("services", "sonarr", "environment", "TZ").Str());
         Assert.Equal("https://jellyfin.example.duckdns.org", config.At("services", "jellyfin", "environment", "JELLYFIN_PublishedServerUrl").Str());
         var core = YamlAccess.Parse(DockerComposeTool.Config(Files("rich", "core", "core"), quiet: false).Stdout);
-        Assert.Equal("jwt\\with\"quotes", core.At("services", "authelia", "environment", "AUTHELIA_JWT_SECRET").Str());
+        Assert.Equal("/run/secrets/authelia-jwt", core.At("services", "authelia", "environment", "AUTHELIA_JWT_SECRET_FILE").Str());
+        Assert.Equal("/run/secrets/authelia-session-secret", core.At("services", "authelia", "environment", "AUTHELIA_SESSION_SECRET_FILE").Str());
     }
 }

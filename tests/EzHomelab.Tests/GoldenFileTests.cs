@@ -13,7 +13,8 @@ public class GoldenFileTests
     [MemberData(nameof(Stacks))]
     public void Rich_lab_stack_matches_its_golden_files(string stack)
     {
-        foreach (var file in Rendered.StackFiles(TestLabs.Rich(), stack))
+        // Write-once files hold secret values and are never snapshotted (these settings carry none anyway).
+        foreach (var file in Rendered.StackFiles(TestLabs.Rich(), stack).Where(f => !f.WriteOnce))
             GoldenFile.AssertMatches(Path.Combine("rich", stack, file.RelativePath == ".env" ? "env" : file.RelativePath), file.Content);
     }
 }

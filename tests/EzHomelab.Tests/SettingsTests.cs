@@ -183,7 +183,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("EZH_ADMIN_USER", "bad user")]
     [InlineData("EZH_ADMIN_EMAIL", "not-an-email")]
     [InlineData("EZH_ADMIN_DISPLAY_NAME", " ")]
-    [InlineData("EZH_ADMIN_PASSWORD", "short")]
+    [InlineData("EZH_ADMIN_PASSWORD", "pw1")]
     public void Bad_admin_settings_are_one_line_naming_the_variable(string variable, string value)
     {
         var e = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), new Hashtable { [variable] = value }));

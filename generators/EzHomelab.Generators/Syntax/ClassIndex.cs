@@ -173,7 +173,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
         var displayName = record.FullName;
         var reference = new TypeRef(FullyQualified(record), displayName, chainMarked, serviceName ?? Naming.ToKebabCase(record.Name));
         var facts = new ClassFacts(name, baseName, record.IsAbstract, record.DeclaresDefinition, markedService || markedStack, chainMarked, serviceName, reference,
-            needsSemantic, default, IsPlaceholder: false);
+            needsSemantic, default, IsPlaceholder: false, AttributesTrimmed: record.AttributesTrimmed);
         done[name] = facts;
         return facts;
     }
@@ -382,8 +382,9 @@ internal sealed record ClassFacts(
     TypeRef Reference,
     bool NeedsSemanticModel,
     EquatableArray<AttributeValues> Attributes,
-    bool IsPlaceholder)
+    bool IsPlaceholder,
+    bool AttributesTrimmed)
 {
     public static ClassFacts Placeholder(string name) =>
-        new(name, null, false, false, false, false, null, new TypeRef(name, name, false, name), true, default, true);
+        new(name, null, false, false, false, false, null, new TypeRef(name, name, false, name), true, default, true, false);
 }

@@ -74,18 +74,22 @@ internal static class ClassSyntaxReader
             else needsSemantic = true;
         }
 
+        // Problems of the declaration itself (not of one attribute argument) also make a typeof of it unreadable.
+        bool shapeNeedsSemantic = needsSemantic;
         var attributes = new List<AttributeSyntaxRecord>();
         List<string>? otherNames = null;
-        bool markerSpelled = false;
+        bool markerSpelled = false, markerUnread = false;
         var tree = node.SyntaxTree;
         var identifier = LocationInfo.From(tree, node.Identifier.Span);
         foreach (var list in node.AttributeLists)
         {
-            if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.TypeKeyword)) { needsSemantic = true; continue; }
+            if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.TypeKeyword)) { needsSemantic = markerUnread = true; continue; }
             foreach (var attribute in list.Attributes)
             {
                 var read = ReadAttribute(attribute, ref needsSemantic, out var simpleName);
-                markerSpelled |= simpleName is "Service" or "ServiceAttribute" or "Stack" or "StackAttribute" or "Homelab" or "HomelabAttribute";
+                bool isMarker = simpleName is "Service" or "ServiceAttribute" or "Stack" or "StackAttribute" or "Homelab" or "HomelabAttribute";
+                markerSpelled |= isMarker;
+                markerUnread |= isMarker && read is null;
                 if (read is not null) attributes.Add(read);
                 else if (simpleName is not null) (otherNames ??= new List<string>()).Add(simpleName);
             }
@@ -106,6 +110,7 @@ internal static class ClassSyntaxReader
             DeclaresDefinition(node),
             needsSemantic,
             markerSpelled,
+            shapeNeedsSemantic || markerUnread,
             identifier);
     }
 
@@ -175,6 +180,24 @@ internal static class ClassSyntaxReader
                 default:
                     return null;
             }
+        }
+    }
+
+    /// <summary>A dotted name in an expression (<c>EzHomelab.Access</c> is member access there, not a qualified name).</summary>
+    private static WrittenName? ExpressionToWrittenName(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case NameSyntax name:
+                return ToWrittenName(name);
+            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax right } member
+                when ExpressionToWrittenName(member.Expression) is { } left:
+                var segments = new string[left.Segments.Count + 1];
+                for (int i = 0; i < left.Segments.Count; i++) segments[i] = left.Segments[i];
+                segments[segments.Length - 1] = right.Identifier.ValueText;
+                return new WrittenName(left.IsGlobal, new EquatableArray<string>(segments));
+            default:
+                return null;
         }
     }
 
@@ -525,7 +548,7 @@ internal static class ClassSyntaxReader
     private static ArgumentValue? EvaluateEnum(ExpressionSyntax expression, ParameterType type, ref bool usesSimpleEnum)
     {
         if (expression is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax member } access) return null;
-        var enumName = ToWrittenName(access.Expression as TypeSyntax);
+        var enumName = ExpressionToWrittenName(access.Expression);
         if (enumName is null) return null;
         var segments = enumName.Segments;
         bool simple = !enumName.IsGlobal && segments.Count == 1;

@@ -15,6 +15,7 @@ namespace EzHomelab.Generators.Syntax;
 /// <param name="Attributes">The attributes whose name is spelled like one of ours (whether they are ours is decided with the scopes).</param>
 /// <param name="OtherAttributeNames">Simple names of the other attributes: one of them may be an alias of ours.</param>
 /// <param name="DeclaresDefinition">The declaration has a member named <c>Definition</c>.</param>
+/// <param name="ShapeNeedsSemanticModel">The declaration itself or one of its markers needs the compiler (not just an argument).</param>
 /// <param name="MarkerSpelled">An attribute is spelled like <c>[Service]</c>, <c>[Stack]</c> or <c>[Homelab]</c> (read or not).</param>
 internal sealed record ClassSyntaxRecord(
     string Name,
@@ -31,8 +32,46 @@ internal sealed record ClassSyntaxRecord(
     bool DeclaresDefinition,
     bool NeedsSemanticModel,
     bool MarkerSpelled,
+    bool ShapeNeedsSemanticModel,
     LocationInfo Identifier)
 {
+    private static readonly LocationInfo Nowhere = new("", default, default);
+
+    /// <summary>This entry of the index lacks the attribute arguments (see <see cref="ForIndex"/>).</summary>
+    public bool AttributesTrimmed { get; private init; }
+
+    /// <summary>
+    /// What the index keeps of the class: no locations of the class itself, and for a concrete marked class (a
+    /// service or lab, rarely a base) only the markers and <c>[Service(Name)]</c>, which is all a <c>typeof</c> of it reads.
+    /// Editing a service's other arguments therefore leaves its index entry equal, and the index step cached.
+    /// </summary>
+    public ClassSyntaxRecord ForIndex()
+    {
+        if (!MarkerSpelled || IsAbstract) return this with { Identifier = Nowhere };
+        var markers = new System.Collections.Generic.List<AttributeSyntaxRecord>(2);
+        foreach (var attribute in Attributes)
+        {
+            if (attribute.Values.Kind is not (AttributeKind.Service or AttributeKind.Stack or AttributeKind.Homelab)) continue;
+            NamedArgument? name = null;
+            foreach (var named in attribute.Values.Named)
+                if (named.Name == "Name") name = named;
+            var values = attribute.Values with
+            {
+                Constructor = EquatableArray<ArgumentValue>.Empty,
+                Named = name is null ? EquatableArray<NamedArgument>.Empty : new EquatableArray<NamedArgument>(new[] { name }),
+                Sites = new AttributeSites(Nowhere, EquatableArray<ArgumentSite>.Empty),
+            };
+            markers.Add(attribute with { Values = values, UsesSimpleEnumNames = false });
+        }
+        return this with
+        {
+            Attributes = EquatableArray.From(markers),
+            NeedsSemanticModel = ShapeNeedsSemanticModel,
+            Identifier = Nowhere,
+            AttributesTrimmed = true,
+        };
+    }
+
     /// <summary>Dotted full name as written, without <c>@</c>: <c>Ns.Outer.Name</c>.</summary>
     public string FullName { get; } = FullNameOf(Namespace, ContainingTypes, Name);
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using EzHomelab.Generators.Extraction;
 using EzHomelab.Generators.Model;
+using EzHomelab.Generators.Validation;
 using Microsoft.CodeAnalysis.Text;
 
 namespace EzHomelab.Generators.Syntax;
@@ -9,11 +10,21 @@ namespace EzHomelab.Generators.Syntax;
 /// <summary>A class the syntactic path leaves to the compiler: where its declaration's name is.</summary>
 internal sealed record SemanticTarget(string FilePath, TextSpan Span);
 
-/// <summary>What one marked class became: a service and/or a lab model, or a request for the semantic path.</summary>
-internal sealed record ClassOutcome(ServiceModel? Service, LabModel? Lab, SemanticTarget? Fallback)
+/// <summary>
+/// What one class became: a service (with the diagnostics of its own rules and its reduced model for the rules
+/// across services) and/or a lab, or a request for the semantic path; <see cref="None"/> for any other class.
+/// </summary>
+internal sealed record ClassOutcome(
+    ServiceModel? Service,
+    EquatableArray<DiagnosticInfo> ServiceDiagnostics,
+    ServiceModel? CrossCheckModel,
+    LabModel? Lab,
+    SemanticTarget? Fallback)
 {
+    public static readonly ClassOutcome None = new(null, EquatableArray<DiagnosticInfo>.Empty, null, null, null);
+
     public static ClassOutcome ToCompiler(ClassSyntaxRecord record) =>
-        new(null, null, new SemanticTarget(record.Identifier.FilePath, record.Identifier.Span));
+        new(null, EquatableArray<DiagnosticInfo>.Empty, null, null, new SemanticTarget(record.Identifier.FilePath, record.Identifier.Span));
 }
 
 /// <summary>
@@ -24,8 +35,9 @@ internal static class SyntacticModelBuilder
 {
     private const int MaxBaseDepth = 64;
 
-    public static ClassOutcome? Build(ClassSyntaxRecord record, ClassIndex index, bool forceSemantic, CancellationToken cancellationToken)
+    public static ClassOutcome Build(ClassSyntaxRecord record, ClassIndex index, bool forceSemantic, CancellationToken cancellationToken)
     {
+        if (!record.HasCandidateMarker) return ClassOutcome.None;
         if (forceSemantic || !index.TryGet(record.FullName, out var facts)) return ClassOutcome.ToCompiler(record);
         var own = index.ResolveAttributes(record, out bool needsSemantic);
         bool isService = false, isLab = false;
@@ -36,14 +48,15 @@ internal static class SyntacticModelBuilder
         }
         // Only a class that is, or might be, marked is worth the compiler's time.
         if (needsSemantic || facts.NeedsSemanticModel)
-            return isService || isLab || record.MarkerSpelled || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : null;
-        if (!isLab && (!isService || record.IsAbstract)) return null;
+            return isService || isLab || record.MarkerSpelled || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : ClassOutcome.None;
+        if (!isLab && (!isService || record.IsAbstract)) return ClassOutcome.None;
 
         // The base chain, the class itself at level 0.
         var chain = new List<ClassFacts>(4) { facts };
         for (var current = facts; current.BaseFullName is { } baseName && chain.Count < MaxBaseDepth;)
         {
-            if (!index.TryGet(baseName, out current)) return ClassOutcome.ToCompiler(record);
+            // A concrete service used as a base keeps only its markers in the index: the compiler reads such chains.
+            if (!index.TryGet(baseName, out current) || current.AttributesTrimmed) return ClassOutcome.ToCompiler(record);
             chain.Add(current);
         }
 
@@ -79,7 +92,9 @@ internal static class SyntacticModelBuilder
             lab = LabExtractor.Build(Shape(record, hidesBaseDefinition), record.Identifier, labAttributes);
         }
 
-        return new ClassOutcome(service, lab, null);
+        return service is null
+            ? new ClassOutcome(null, EquatableArray<DiagnosticInfo>.Empty, null, lab, null)
+            : new ClassOutcome(service, LabValidator.ValidateService(service), LabValidator.ForCrossChecks(service), lab, null);
     }
 
     /// <summary>The same <see cref="TypeShape"/> <see cref="TypeShapeReader.Read"/> gives from the symbol.</summary>

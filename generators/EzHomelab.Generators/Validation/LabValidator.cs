@@ -16,15 +16,82 @@ internal static class LabValidator
 {
     private const string DefaultServer = "core";
 
+    /// <summary>Everything, in one call: the rules of each service, then those across the lab.</summary>
     public static EquatableArray<DiagnosticInfo> Validate(
         ImmutableArray<ServiceModel> serviceClasses,
         ImmutableArray<ServiceModel> stackOnlyClasses,
         ImmutableArray<LabModel> labClasses,
         CancellationToken cancellationToken)
     {
-        var services = new List<ServiceModel>(serviceClasses.Length + stackOnlyClasses.Length);
-        services.AddRange(serviceClasses);
-        services.AddRange(stackOnlyClasses);
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var service in serviceClasses) diagnostics.AddRange(ValidateService(service));
+        foreach (var service in stackOnlyClasses) diagnostics.AddRange(ValidateService(service));
+        diagnostics.AddRange(ValidateAcrossServices(serviceClasses.AddRange(stackOnlyClasses), labClasses, cancellationToken));
+        return EquatableArray.From(diagnostics);
+    }
+
+    /// <summary>The rules that look at one service alone: cached per service by the pipeline.</summary>
+    public static EquatableArray<DiagnosticInfo> ValidateService(ServiceModel service)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        ValidateService(service, diagnostics);
+        return EquatableArray.From(diagnostics);
+    }
+
+    /// <summary>
+    /// The service with only what the rules across services read (names, stack, server, hostname, host ports,
+    /// references, lazy, has a healthcheck), so that editing anything else leaves the lab-wide step cached.
+    /// </summary>
+    public static ServiceModel ForCrossChecks(ServiceModel service)
+    {
+        var s = service.Spec;
+        var sites = service.Sites;
+        var spec = s with
+        {
+            Image = null,
+            Command = default,
+            Entrypoint = default,
+            User = null,
+            Restart = 0,
+            ContainerName = null,
+            Route = s.Route is { } route ? route with { Port = 0, Access = 0, PathPrefixes = default } : null,
+            Dashboard = null,
+            Volumes = EquatableArray<VolumeModel>.Empty,
+            Environment = EquatableArray<EnvModel>.Empty,
+            SecretEnvironment = EquatableArray<SecretEnvModel>.Empty,
+            Networks = EquatableArray<string>.Empty,
+            Healthcheck = s.Healthcheck is null ? null : PresentHealthcheck,
+            Resources = null,
+            Gpu = null,
+            LazyStart = s.LazyStart is null ? null : PresentLazyStart,
+            Labels = EquatableArray<LabelModel>.Empty,
+        };
+        var reducedSites = sites with
+        {
+            Dashboard = null,
+            Volumes = EquatableArray<AttributeSites>.Empty,
+            Environment = EquatableArray<AttributeSites>.Empty,
+            SecretEnvironment = EquatableArray<AttributeSites>.Empty,
+            Networks = EquatableArray<AttributeSites>.Empty,
+            Healthcheck = null,
+            Resources = null,
+            Gpu = null,
+            LazyStart = null,
+            Labels = EquatableArray<AttributeSites>.Empty,
+        };
+        return new ServiceModel(spec, reducedSites);
+    }
+
+    private static readonly HealthcheckModel PresentHealthcheck = new(EquatableArray<string>.Empty, null, null, 0, null);
+    private static readonly LazyStartModel PresentLazyStart = new("", null, null);
+
+    /// <summary>The lab classes and the rules across services (on <see cref="ForCrossChecks"/> models).</summary>
+    public static EquatableArray<DiagnosticInfo> ValidateAcrossServices(
+        ImmutableArray<ServiceModel> serviceModels,
+        ImmutableArray<LabModel> labClasses,
+        CancellationToken cancellationToken)
+    {
+        var services = new List<ServiceModel>(serviceModels);
         services.Sort(CompareServices);
         var labs = new List<LabModel>(labClasses);
         labs.Sort(static (a, b) => string.CompareOrdinal(a.Spec.Type.DisplayName, b.Spec.Type.DisplayName));
@@ -36,8 +103,9 @@ internal static class LabValidator
 
         foreach (var service in services)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ValidateService(service, servers, diagnostics);
+            var s = service.Spec;
+            if (s.Server is not null && servers is not null && !servers.Contains(s.Server))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownServer, service.Sites.Locate(service.Sites.OnServer, "server"), Subject(s), s.Server, servers.Listing));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -143,7 +211,7 @@ internal static class LabValidator
 
     private static string ServerOf(ServiceSpecModel service, LabServers? servers) => service.Server ?? servers?.Core ?? DefaultServer;
 
-    private static void ValidateService(ServiceModel service, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    private static void ValidateService(ServiceModel service, List<DiagnosticInfo> diagnostics)
     {
         var s = service.Spec;
         var sites = service.Sites;
@@ -184,9 +252,6 @@ internal static class LabValidator
                     break;
             }
         }
-
-        if (s.Server is not null && servers is not null && !servers.Contains(s.Server))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownServer, sites.Locate(sites.OnServer, "server"), subject, s.Server, servers.Listing));
 
         if (s.IsLazy && (s.Restart == RestartAlways || s.Restart == RestartUnlessStopped))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LazyServiceRestarts, sites.Locate(sites.Service, "Restart"), subject, s.Restart == RestartAlways ? "Always" : "UnlessStopped"));

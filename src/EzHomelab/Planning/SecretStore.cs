@@ -7,6 +7,7 @@ using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rules;
 using EzHomelab.Settings;
 using Isopoh.Cryptography.Argon2;
+using YamlDotNet.RepresentationModel;
 
 namespace EzHomelab.Planning;
 
@@ -100,7 +101,7 @@ public static class SecretStore
         var path = OutputLayout.StackFolder(server, authelia.Stack, perServerFolders) + "/" + UsersDatabase.FileName;
         if (store.TryReadText(path) is { } existing)
         {
-            if (password is not null)
+            if (password is not null && !IsPasswordOf(existing, settings.Admin?.User, password.Value))
                 warnings.Add($"{path} exists and is never rewritten, so {RuntimeSettingsLoader.AdminPasswordVariable} is ignored (change the password in Authelia, or delete the file)");
             return (new SensitiveText(existing), null);
         }
@@ -108,6 +109,25 @@ public static class SecretStore
         var admin = settings.Admin ?? AdminAccount.Default(settings.Email, settings.Domain);
         var content = UsersDatabase.Write(admin, HashPassword((password ?? generated)!.Value));
         return (new SensitiveText(content), generated);
+    }
+
+    /// <summary>True when <paramref name="usersDatabase"/> holds <paramref name="user"/> with an argon2 hash of <paramref name="password"/>.</summary>
+    private static bool IsPasswordOf(string usersDatabase, string? user, string password)
+    {
+        try
+        {
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(usersDatabase));
+            if (user is null || yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) return false;
+            if (!root.Children.TryGetValue(new YamlScalarNode("users"), out var users) || users is not YamlMappingNode userMap) return false;
+            if (!userMap.Children.TryGetValue(new YamlScalarNode(user), out var entry) || entry is not YamlMappingNode fields) return false;
+            return fields.Children.TryGetValue(new YamlScalarNode("password"), out var hash) && hash is YamlScalarNode { Value: { } encoded }
+                && encoded.StartsWith("$argon2", StringComparison.Ordinal) && Argon2.Verify(encoded, password);
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A password of letters and digits from a cryptographic random generator (about 190 bits).</summary>

@@ -41,9 +41,10 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compile(params string[] sources) =>
         Compile(sources.Select((s, i) => ($"File{i}.cs", s)));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = true) =>
+    /// <param name="forceSemantic">Read every marked class through the semantic path (the twin tests compare the two paths).</param>
+    public static GeneratorDriver CreateDriver(bool trackSteps = true, bool forceSemantic = false) =>
         CSharpGeneratorDriver.Create(
-            new[] { new HomelabGenerator().AsSourceGenerator() },
+            new[] { new HomelabGenerator(forceSemantic).AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 

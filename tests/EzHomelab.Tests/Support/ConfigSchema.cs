@@ -13,6 +13,7 @@ internal sealed class ConfigSchema
     public static ConfigSchema TraefikStatic { get; } = new("schemastore", "traefik-v3.json");
     public static ConfigSchema TraefikDynamic { get; } = new("schemastore", "traefik-v3-file-provider.json");
     public static ConfigSchema AutheliaConfiguration { get; } = new("authelia", "v4.39", "configuration.json");
+    public static ConfigSchema AutheliaUserDatabase { get; } = new("authelia", "v4.39", "user-database.json");
 
     private readonly Lazy<JsonSchema> _schema;
 

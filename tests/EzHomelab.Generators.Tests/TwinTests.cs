@@ -1,0 +1,134 @@
+using System.Globalization;
+using CsCheck;
+using EzHomelab.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static EzHomelab.Generators.Tests.Infrastructure.LabSources;
+
+namespace EzHomelab.Generators.Tests;
+
+/// <summary>
+/// The syntactic path and the semantic path must build the same models. Each lab runs twice: as the generator
+/// normally runs (literal classes read from syntax) and with every marked class forced through the semantic path;
+/// generated files and diagnostics (ids, messages, locations) must be identical.
+/// </summary>
+public class TwinTests
+{
+    public static IEnumerable<object[]> Labs()
+    {
+        yield return new object[] { "design sample", SampleLab.Files };
+        foreach (var c in DiagnosticCases.Cases)
+        {
+            yield return new object[] { c.Id + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "resolution", Numbered(ResolutionLab) };
+    }
+
+    /// <summary>Names reached through usings, aliases, global usings, nesting and namespaces of the same simple name.</summary>
+    internal static readonly string[] ResolutionLab =
+    {
+        "global using EzHomelab;\nglobal using Shared = Home.Shared;\n",
+        StandardLab,
+        """
+        namespace Home.Shared
+        {
+            [EzHomelab.Env("TZ", "${TZ}")]
+            public abstract class LinuxServerApp;
+
+            [EzHomelab.Stack("data")]
+            [global::EzHomelab.Service(Image = "postgres:17.2")]
+            [EzHomelab.Healthcheck("pg_isready")]
+            public partial class Db;
+        }
+        """,
+        """
+        using Ez = EzHomelab;
+        namespace Home.Media
+        {
+            using Home.Shared;
+
+            [Ez.StackAttribute("media")]
+            [Ez.Service(Image = "lscr.io/linuxserver/sonarr:4.0.14", Restart = EzHomelab.Restart.UnlessStopped)]
+            [DependsOn<Shared.Db>(Condition = DependencyCondition.Healthy)]
+            public partial class Sonarr : LinuxServerApp;
+
+            public partial class Outer
+            {
+                [Stack("media")][Service(Image = "nginx:1.27")][DependsOn(typeof(Inner))]
+                public partial class Db;
+
+                [Stack("media")][Service(Image = "redis:7.4", Name = "inner-cache")]
+                public partial class Inner;
+            }
+        }
+        """,
+        """
+        namespace Home.Tools;
+
+        [Stack("tools")][ServiceAttribute(Image = "busybox:1.37", Command = ["sh", "-c", "echo " + "hi"], Entrypoint = new string[0])]
+        [Healthcheck(new[] { "true", null }, Retries = -1)]
+        [PublishPort(-5, 0x50, Protocol = global::EzHomelab.Protocol.Udp)]
+        public partial class Db : Home.Shared.LinuxServerApp;
+        """,
+    };
+
+    private static (string Path, string Source)[] Numbered(string[] sources) => sources.Select((s, i) => ($"File{i}.cs", s)).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Labs))]
+    public void Syntactic_and_semantic_paths_agree(string name, (string Path, string Source)[] files)
+    {
+        var compilation = GeneratorHarness.Compile(files);
+        var syntactic = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(trackSteps: true));
+        var semantic = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(trackSteps: true, forceSemantic: true));
+        AssertSame(name, syntactic, semantic);
+    }
+
+    [Fact]
+    public void The_resolution_lab_is_read_from_syntax_and_compiles_clean()
+    {
+        // Guards the twin test: the lab must really take the syntactic path, not fall back.
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(Numbered(ResolutionLab)));
+        Assert.Empty(run.Result.TrackedSteps.TryGetValue(TrackingNames.SemanticServiceClasses, out var steps) ? steps.SelectMany(s => s.Outputs) : []);
+        Assert.Equal(5, run.Result.TrackedSteps[TrackingNames.ServiceClasses].SelectMany(s => s.Outputs).Count());
+        Assert.Single(run.WithId("EZH0033")); // Retries = -1
+        Assert.Single(run.WithId("EZH0010")); // host port -5
+        var sonarr = run.Source("Home.Media.Sonarr.g.cs");
+        Assert.Contains("new(\"db\", global::EzHomelab.DependencyCondition.Healthy)", sonarr);
+        Assert.Contains("TZ", sonarr);
+        Assert.Contains("new(\"inner-cache\")", run.Source("Home.Media.Outer.Db.g.cs"));
+        Assert.Contains("\"echo hi\"", run.Source("Home.Tools.Db.g.cs"));
+    }
+
+    [Fact]
+    public void Random_labs_read_the_same_on_both_paths()
+    {
+        int iterations = int.TryParse(Environment.GetEnvironmentVariable("EZH_FUZZ_ITERATIONS"), out var n) && n > 0 ? Math.Max(300, n / 4) : 500;
+        FuzzTests.Files.Sample(sources =>
+        {
+            var compilation = GeneratorHarness.Compile(sources.Select((source, i) => ($"Fuzz{i}.cs", source)));
+            var syntactic = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(trackSteps: false));
+            var semantic = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(trackSteps: false, forceSemantic: true));
+            AssertSame(string.Join("\n// ----\n", sources), syntactic, semantic);
+        }, iter: iterations);
+    }
+
+    private static void AssertSame(string lab, GeneratorRun syntactic, GeneratorRun semantic)
+    {
+        syntactic.AssertGeneratorDidNotThrow();
+        semantic.AssertGeneratorDidNotThrow();
+        var left = Describe(syntactic);
+        var right = Describe(semantic);
+        if (left != right)
+            Assert.Fail($"the two paths differ on:\n{lab}\n\n--- syntactic\n{left}\n--- semantic\n{right}");
+    }
+
+    private static string Describe(GeneratorRun run)
+    {
+        var files = run.Result.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => "// " + s.HintName + "\n" + s.SourceText);
+        var diagnostics = run.Diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(CultureInfo.InvariantCulture)}")
+            .Order(StringComparer.Ordinal);
+        return string.Join("\n", diagnostics) + "\n" + string.Join("\n", files);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections;
+using EzHomelab.Model;
+using EzHomelab.Rendering.Authelia;
+using EzHomelab.Rendering.Secrets;
+using EzHomelab.Tests.Support;
+
+namespace EzHomelab.Tests;
+
+/// <summary>
+/// Renders a lab with every role, collects every secret value (the files under */secrets/ and the admin password
+/// printed once), and searches every other file under the root and every output of render and plan for each.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SecretsLeakTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ezh-leak-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string Root => Path.Combine(_folder.FullName, "stacks");
+
+    private static bool HoldsSecrets(string relativePath) =>
+        relativePath.Split('/').Contains(LabSecrets.SecretsFolder) || relativePath.EndsWith("/" + UsersDatabase.FileName, StringComparison.Ordinal);
+
+    [Fact]
+    public void No_secret_value_reaches_any_other_file_or_any_output()
+    {
+        var lab = CoreTestLab.Lab();
+        var env = new Hashtable
+        {
+            ["EZH_SECRET_DUCKDNS_TOKEN"] = "supplied-duckdns-0f1e2d3c",
+            ["EZH_SECRET_WIREGUARD_PRIVATE_KEY"] = "supplied-wireguard-9a8b7c6d",
+        };
+
+        var first = CliRun.Invoke(lab, env, "render", "--out", Root);
+        Assert.Equal(0, first.ExitCode);
+        var passwordLine = Assert.Single(first.StderrLines, l => l.StartsWith("Authelia password for user 'admin'", StringComparison.Ordinal));
+        var password = passwordLine[(passwordLine.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        Assert.True(password.Length >= 24, "the generated password is at least 24 characters");
+
+        var files = Directory.GetFiles(Root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).ToList();
+        var secretValues = files.Where(f => f.Split('/').Contains(LabSecrets.SecretsFolder)).Select(f => File.ReadAllText(Path.Combine(Root, f))).ToList();
+        Assert.Equal(5, secretValues.Count);
+        var values = secretValues.Append(password).ToList();
+
+        // Make plan show a diff, a mode-only change on a secret, and an override it must ignore.
+        File.AppendAllText(Path.Combine(Root, "core/compose.yaml"), "# edited\n");
+        File.SetUnixFileMode(Path.Combine(Root, "core/secrets/authelia-jwt-secret"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var rotated = new Hashtable(env) { ["EZH_SECRET_AUTHELIA_SESSION_SECRET"] = "rotated-session-secret", ["EZH_ADMIN_PASSWORD"] = "a different admin password" };
+        var later = new[]
+        {
+            CliRun.Invoke(lab, rotated, "plan", "--root", Root),
+            CliRun.Invoke(lab, rotated, "plan", "--root", Root, "--diff"),
+            CliRun.Invoke(lab, rotated, "plan", "--root", Root, "--json"),
+            CliRun.Invoke(lab, rotated, "render", "--out", Root),
+            CliRun.Invoke(lab, env, "render", "--out", Root),
+            CliRun.Invoke(lab, env, "plan", "--root", Root, "--diff"),
+        };
+        Assert.All(later, run => Assert.Equal(0, run.ExitCode));
+        Assert.Contains("contents hidden (holds secrets)", later[1].Stdout); // the search below covers a real diff
+        Assert.Contains("-# edited", later[1].Stdout);
+
+        foreach (var value in values)
+        {
+            foreach (var file in files.Where(f => !HoldsSecrets(f)))
+                Assert.False(File.ReadAllText(Path.Combine(Root, file)).Contains(value, StringComparison.Ordinal), $"{file} holds a secret value");
+            Assert.DoesNotContain(value, first.Stdout);
+            foreach (var run in later) Assert.DoesNotContain(value, run.Stdout + run.Stderr);
+        }
+        // The users database holds only the hash.
+        Assert.DoesNotContain(password, File.ReadAllText(Path.Combine(Root, "core", UsersDatabase.FileName)));
+        // The password is shown exactly once, and nothing else secret is shown with it.
+        Assert.Single(first.StderrLines, l => l.Contains(password, StringComparison.Ordinal));
+        foreach (var value in secretValues) Assert.DoesNotContain(value, first.Stderr);
+    }
+}
