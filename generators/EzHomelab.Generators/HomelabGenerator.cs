@@ -54,117 +54,182 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.GlobalUsings)
             .Collect();
 
-        // Names, bases and markers of all classes: equal after an edit that only changes a service's arguments.
-        var index = classRecords.Collect()
+        // Names, bases and markers of all classes. Each entry is cached per class and stays equal when a service's
+        // other arguments change, so after such an edit the index is not even rebuilt.
+        var index = classRecords
+            .Select(static (record, _) => record.ForIndex())
+            .WithTrackingName(TrackingNames.IndexEntries)
+            .Collect()
             .Combine(globalUsings)
             .Select(static (input, ct) => ClassIndex.Build(input.Left, input.Right, ct))
             .WithTrackingName(TrackingNames.ClassIndex);
 
+        // Per class: its models, the diagnostics of its own rules, and what the lab-wide rules need of it.
         var outcomes = classRecords
-            .Where(static record => record.HasCandidateMarker)
             .Combine(index)
             .Select((input, ct) => SyntacticModelBuilder.Build(input.Left, input.Right, forceSemantic, ct))
-            .Where(static outcome => outcome is not null)
-            .Select(static (outcome, _) => outcome!)
             .WithTrackingName(TrackingNames.ClassModels);
-
-        var serviceClasses = outcomes
-            .Where(static outcome => outcome.Service is not null)
-            .Select(static (outcome, _) => outcome.Service!)
-            .WithTrackingName(TrackingNames.ServiceClasses);
-        var labClasses = outcomes
-            .Where(static outcome => outcome.Lab is not null)
-            .Select(static (outcome, _) => outcome.Lab!)
-            .WithTrackingName(TrackingNames.LabClasses);
+        var allOutcomes = outcomes.Collect();
 
         // The semantic path: the only input that includes the compilation (see SemanticFallback).
-        var semantic = outcomes
-            .Where(static outcome => outcome.Fallback is not null)
-            .Select(static (outcome, _) => outcome.Fallback!)
-            .Collect()
+        var semantic = allOutcomes
+            .Select(static (items, _) => SemanticTargetsOf(items))
             .WithTrackingName(TrackingNames.SemanticTargets)
             .Combine(context.CompilationProvider)
             .Select(static (input, ct) => SemanticFallback.Extract(input.Left, input.Right, ct))
             .WithTrackingName(TrackingNames.SemanticClasses);
-        var semanticServices = semantic.SelectMany(static (outcome, _) => outcome.Services).WithTrackingName(TrackingNames.SemanticServiceClasses);
-        var semanticLabs = semantic.SelectMany(static (outcome, _) => outcome.Labs).WithTrackingName(TrackingNames.SemanticLabClasses);
+        var semanticServices = semantic
+            .SelectMany(static (outcome, _) => outcome.Services)
+            .WithTrackingName(TrackingNames.SemanticServiceClasses);
 
-        // Diagnostics: the whole lab in one pure step.
-        var allServices = serviceClasses.Collect()
-            .Combine(semanticServices.Collect())
-            .WithTrackingName(TrackingNames.AllServices);
-        var allLabs = labClasses.Collect()
-            .Combine(semanticLabs.Collect())
-            .Select(static (input, _) => EquatableArray.From(new List<LabModel>(input.Left.AddRange(input.Right))))
+        // Lab-wide facts, each an O(n) projection whose result stays equal unless what it projects changes.
+        var labs = allOutcomes
+            .Select(static (items, _) => LabsOf(items))
+            .Combine(semantic)
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, input.Right.Labs)))
             .WithTrackingName(TrackingNames.AllLabs);
-        var diagnostics = allServices
-            .Combine(allLabs)
-            .Select(static (input, ct) => LabValidator.Validate(input.Left.Left, input.Left.Right, ImmutableArray.CreateRange(input.Right), ct))
+        var serviceNames = allOutcomes
+            .Select(static (items, _) => NamesOf(items))
+            .Combine(semantic)
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, NamesOf(input.Right.Services))))
+            .WithTrackingName(TrackingNames.ServiceNames);
+
+        // Diagnostics: each service's own (computed per class), then the rules across services on reduced models.
+        var crossDiagnostics = allOutcomes
+            .Select(static (items, _) => CrossCheckModelsOf(items))
+            .Combine(semantic)
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, CrossCheckModelsOf(input.Right.Services))))
+            .WithTrackingName(TrackingNames.CrossCheckModels)
+            .Combine(labs)
+            .Select(static (input, ct) => LabValidator.ValidateAcrossServices(ImmutableArray.CreateRange(input.Left), ImmutableArray.CreateRange(input.Right), ct))
+            .WithTrackingName(TrackingNames.CrossDiagnostics);
+        var diagnostics = allOutcomes
+            .Select(static (items, _) => ServiceDiagnosticsOf(items))
+            .Combine(semantic)
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, ServiceDiagnosticsOf(input.Right.Services))))
+            .Combine(crossDiagnostics)
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, input.Right)))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, items) =>
         {
             foreach (var item in items) spc.ReportDiagnostic(item.ToDiagnostic());
         });
 
-        // Emission works on location-free specs, so an edit that only moves code re-emits nothing.
-        var serviceSpecs = serviceClasses.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.ServiceSpecs);
-        var semanticSpecs = semanticServices.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.SemanticServiceSpecs);
-        var labSpecs = labClasses.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.LabSpecs);
-        var semanticLabSpecs = semanticLabs.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.SemanticLabSpecs);
-
         // Hint names ignore case; the rare stems that differ only in case get a suffix. Usually empty, so cached.
-        var collidingHints = serviceSpecs.Select(static (spec, _) => spec.Type.CanEmit ? spec.Type.DisplayName : null).Collect()
-            .Combine(semanticSpecs.Select(static (spec, _) => spec.Type.CanEmit ? spec.Type.DisplayName : null).Collect())
-            .Combine(labSpecs.Select(static (spec, _) => spec.CanEmit ? spec.Type.DisplayName : null).Collect()
-                .Combine(semanticLabSpecs.Select(static (spec, _) => spec.CanEmit ? spec.Type.DisplayName : null).Collect()))
-            .Select(static (input, _) => FindCollidingHints(input.Left.Left, input.Left.Right, input.Right.Left.AddRange(input.Right.Right)))
+        var collidingHints = serviceNames
+            .Combine(labs)
+            .Select(static (input, _) => FindCollidingHints(input.Left, input.Right))
             .WithTrackingName(TrackingNames.CollidingHints);
 
-        var serviceEmitModels = serviceSpecs.Combine(collidingHints)
-            .Select(static (input, _) => new ServiceEmitModel(input.Left, input.Right))
+        // Emission works on location-free specs, so an edit that only moves code re-emits nothing.
+        var serviceEmitModels = outcomes
+            .Combine(collidingHints)
+            .Select(static (input, _) => input.Left.Service is { } service ? new ServiceEmitModel(service.Spec, input.Right) : null)
             .WithTrackingName(TrackingNames.ServiceEmitModels);
-        var semanticEmitModels = semanticSpecs.Combine(collidingHints)
-            .Select(static (input, _) => new ServiceEmitModel(input.Left, input.Right))
+        var semanticEmitModels = semanticServices
+            .Combine(collidingHints)
+            .Select(static (input, _) => new ServiceEmitModel(input.Left.Spec, input.Right))
             .WithTrackingName(TrackingNames.SemanticServiceEmitModels);
         context.RegisterSourceOutput(serviceEmitModels, static (spc, model) => EmitService(spc, model));
         context.RegisterSourceOutput(semanticEmitModels, static (spc, model) => EmitService(spc, model));
 
         // The lab file depends on (class, stack, name) of each service only: editing a service's details leaves it cached.
-        var labEntries = serviceSpecs.Select(static (spec, _) => ToEntry(spec)).Collect()
-            .Combine(semanticSpecs.Select(static (spec, _) => ToEntry(spec)).Collect())
-            .Select(static (input, _) => SortEntries(input.Left, input.Right))
+        var labEntries = serviceNames
+            .Select(static (names, _) => SortEntries(names))
             .WithTrackingName(TrackingNames.LabEntries);
-        var labEmitModels = labSpecs.Combine(labEntries).Combine(collidingHints)
-            .Select(static (input, _) => new LabEmitModel(input.Left.Left, input.Left.Right, input.Right))
+        var labEmitModels = labs
+            .Combine(labEntries)
+            .Combine(collidingHints)
+            .SelectMany(static (input, _) => LabEmitModelsOf(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.LabEmitModels);
-        var semanticLabEmitModels = semanticLabSpecs.Combine(labEntries).Combine(collidingHints)
-            .Select(static (input, _) => new LabEmitModel(input.Left.Left, input.Left.Right, input.Right))
-            .WithTrackingName(TrackingNames.SemanticLabEmitModels);
-        context.RegisterSourceOutput(labEmitModels, static (spc, model) => EmitLab(spc, model));
-        context.RegisterSourceOutput(semanticLabEmitModels, static (spc, model) => EmitLab(spc, model));
+        context.RegisterSourceOutput(labEmitModels, static (spc, model) =>
+            spc.AddSource(GeneratedFile.HintName(model.Lab.Type, model.CollidingHints), LabEmitter.Emit(model)));
     }
 
-    private static void EmitLab(SourceProductionContext context, LabEmitModel model)
+    private static ImmutableArray<SemanticTarget> SemanticTargetsOf(ImmutableArray<ClassOutcome> outcomes)
     {
-        if (!model.Lab.CanEmit) return;
-        context.AddSource(GeneratedFile.HintName(model.Lab.Type, model.CollidingHints), LabEmitter.Emit(model));
+        var targets = ImmutableArray.CreateBuilder<SemanticTarget>();
+        foreach (var outcome in outcomes)
+            if (outcome.Fallback is { } target) targets.Add(target);
+        return targets.ToImmutable();
     }
 
-    private static void EmitService(SourceProductionContext context, ServiceEmitModel model)
+    private static EquatableArray<LabModel> LabsOf(ImmutableArray<ClassOutcome> outcomes)
     {
-        if (!model.Service.Type.CanEmit) return;
+        List<LabModel>? labs = null;
+        foreach (var outcome in outcomes)
+            if (outcome.Lab is { } lab) (labs ??= new List<LabModel>()).Add(lab);
+        return EquatableArray.From(labs);
+    }
+
+    private static EquatableArray<LabEntry> NamesOf(ImmutableArray<ClassOutcome> outcomes)
+    {
+        var names = new List<LabEntry>(outcomes.Length);
+        foreach (var outcome in outcomes)
+            if (outcome.Service is { } service) names.Add(ToEntry(service.Spec));
+        return EquatableArray.From(names);
+    }
+
+    private static IEnumerable<LabEntry> NamesOf(EquatableArray<ServiceModel> services)
+    {
+        foreach (var service in services) yield return ToEntry(service.Spec);
+    }
+
+    private static EquatableArray<ServiceModel> CrossCheckModelsOf(ImmutableArray<ClassOutcome> outcomes)
+    {
+        var models = new List<ServiceModel>(outcomes.Length);
+        foreach (var outcome in outcomes)
+            if (outcome.CrossCheckModel is { } model) models.Add(model);
+        return EquatableArray.From(models);
+    }
+
+    private static IEnumerable<ServiceModel> CrossCheckModelsOf(EquatableArray<ServiceModel> services)
+    {
+        foreach (var service in services) yield return LabValidator.ForCrossChecks(service);
+    }
+
+    private static EquatableArray<DiagnosticInfo> ServiceDiagnosticsOf(ImmutableArray<ClassOutcome> outcomes)
+    {
+        List<DiagnosticInfo>? diagnostics = null;
+        foreach (var outcome in outcomes)
+            if (outcome.ServiceDiagnostics.Count > 0) (diagnostics ??= new List<DiagnosticInfo>()).AddRange(outcome.ServiceDiagnostics);
+        return EquatableArray.From(diagnostics);
+    }
+
+    private static IEnumerable<DiagnosticInfo> ServiceDiagnosticsOf(EquatableArray<ServiceModel> services)
+    {
+        foreach (var service in services)
+            foreach (var diagnostic in LabValidator.ValidateService(service))
+                yield return diagnostic;
+    }
+
+    private static List<T> Concat<T>(IEnumerable<T> first, IEnumerable<T> second)
+    {
+        var items = new List<T>(first);
+        items.AddRange(second);
+        return items;
+    }
+
+    private static IEnumerable<LabEmitModel> LabEmitModelsOf(EquatableArray<LabModel> labs, EquatableArray<LabEntry> services, EquatableArray<string> collidingHints)
+    {
+        foreach (var lab in labs)
+            if (lab.Spec.CanEmit) yield return new LabEmitModel(lab.Spec, services, collidingHints);
+    }
+
+    private static void EmitService(SourceProductionContext context, ServiceEmitModel? model)
+    {
+        if (model is null || !model.Service.Type.CanEmit) return;
         context.AddSource(GeneratedFile.HintName(model.Service.Type, model.CollidingHints), ServiceEmitter.Emit(model.Service));
     }
 
-    /// <summary>Only classes that get a generated Definition are listed in the lab.</summary>
-    private static LabEntry? ToEntry(ServiceSpecModel spec) =>
-        spec.Type.CanEmit ? new LabEntry(spec.Stack ?? "", spec.Name, spec.Type.FullyQualifiedName) : null;
+    /// <summary>What the lab file and the hint names need of a service. <see cref="LabEntry.CanEmit"/>: only classes that get a generated Definition are listed.</summary>
+    private static LabEntry ToEntry(ServiceSpecModel spec) =>
+        new(spec.Stack ?? "", spec.Name, spec.Type.FullyQualifiedName, spec.Type.DisplayName, spec.Type.CanEmit);
 
-    private static EquatableArray<LabEntry> SortEntries(ImmutableArray<LabEntry?> services, ImmutableArray<LabEntry?> stackOnly)
+    private static EquatableArray<LabEntry> SortEntries(EquatableArray<LabEntry> names)
     {
-        var entries = new List<LabEntry>(services.Length + stackOnly.Length);
-        foreach (var entry in services) if (entry is { } e) entries.Add(e);
-        foreach (var entry in stackOnly) if (entry is { } e) entries.Add(e);
+        var entries = new List<LabEntry>(names.Count);
+        foreach (var entry in names) if (entry.CanEmit) entries.Add(entry);
         entries.Sort(static (a, b) =>
         {
             int c = string.CompareOrdinal(a.Stack, b.Stack);
@@ -175,12 +240,11 @@ public sealed class HomelabGenerator : IIncrementalGenerator
         return EquatableArray.From(entries);
     }
 
-    private static EquatableArray<string> FindCollidingHints(ImmutableArray<string?> services, ImmutableArray<string?> stackOnly, ImmutableArray<string?> labs)
+    private static EquatableArray<string> FindCollidingHints(EquatableArray<LabEntry> services, EquatableArray<LabModel> labs)
     {
-        var stems = new List<string>(services.Length + stackOnly.Length + labs.Length);
-        foreach (var stem in services) if (stem is not null) stems.Add(stem);
-        foreach (var stem in stackOnly) if (stem is not null) stems.Add(stem);
-        foreach (var stem in labs) if (stem is not null) stems.Add(stem);
+        var stems = new List<string>(services.Count + labs.Count);
+        foreach (var service in services) if (service.CanEmit) stems.Add(service.DisplayName);
+        foreach (var lab in labs) if (lab.Spec.CanEmit) stems.Add(lab.Spec.Type.DisplayName);
         stems.Sort(StringComparer.OrdinalIgnoreCase);
         List<string>? colliding = null;
         for (int i = 1; i < stems.Count; i++)

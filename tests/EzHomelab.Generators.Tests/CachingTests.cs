@@ -58,7 +58,7 @@ public class CachingTests
         semanticLab.AssertClean();
         foreach (var name in OurSteps)
             Assert.True(run.Result.TrackedSteps.ContainsKey(name) || semanticLab.Result.TrackedSteps.ContainsKey(name), $"no step is tracked as {name}");
-        Assert.Single(semanticLab.Result.TrackedSteps[TrackingNames.SemanticLabClasses].SelectMany(s => s.Outputs));
+        Assert.Single(Outputs(semanticLab, TrackingNames.SemanticClasses).Cast<Extraction.SemanticOutcome>().Single().Labs);
         Assert.Contains("Domain = \"example.duckdns.org\"", semanticLab.Source("MyLab.g.cs"));
     }
 
@@ -74,8 +74,8 @@ public class CachingTests
         var first = GeneratorHarness.Run(compilation);
         first.AssertClean();
         // Nothing needs the compiler here: the semantic path has no classes to read.
-        Assert.Empty(Outputs(first, TrackingNames.SemanticServiceClasses).Concat(Outputs(first, TrackingNames.SemanticLabClasses)));
-        Assert.NotEmpty(Outputs(first, TrackingNames.ServiceClasses));
+        Assert.All(Outputs(first, TrackingNames.SemanticClasses), o => Assert.Same(Extraction.SemanticOutcome.Empty, o));
+        Assert.Equal(4, Outputs(first, TrackingNames.ClassModels).Count(o => ((Syntax.ClassOutcome)o).Service is not null));
         var edited = Replace(compilation, "Program.cs", s => s.Replace("=> 0;", "=> 1;"));
         var second = GeneratorHarness.Run(edited, first.Driver);
         AssertEveryStepCached(second);
@@ -148,14 +148,14 @@ public class CachingTests
         second.AssertClean();
 
         // Only that service's per-class steps ran again; the index of names and bases did not change.
-        foreach (var step in new[] { TrackingNames.ClassModels, TrackingNames.ServiceClasses, TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels })
+        foreach (var step in new[] { TrackingNames.ClassModels, TrackingNames.ServiceEmitModels })
         {
             var reasons = Reasons(second, step);
             Assert.True(reasons.Count(r => r == IncrementalStepRunReason.Modified) == 1, $"{step}: {string.Join(", ", reasons)}");
             Assert.All(reasons.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), $"{step}: {r}"));
         }
-        Assert.All(Reasons(second, TrackingNames.ClassIndex), r => Assert.True(IsCached(r), r.ToString()));
-        Assert.All(Reasons(second, TrackingNames.SemanticServiceClasses), r => Assert.True(IsCached(r), r.ToString()));
+        foreach (var step in new[] { TrackingNames.ClassIndex, TrackingNames.SemanticServiceClasses, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
+            Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
         Assert.All(Reasons(second, TrackingNames.SemanticServiceEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEntries), r => Assert.True(IsCached(r), r.ToString()));
@@ -172,9 +172,9 @@ public class CachingTests
         second.AssertClean();
 
         // The edit was seen (locations changed) …
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ServiceClasses));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ClassModels));
         // … but nothing that feeds emission changed.
-        foreach (var step in new[] { TrackingNames.ServiceSpecs, TrackingNames.ServiceEmitModels, TrackingNames.SemanticServiceEmitModels, TrackingNames.LabEmitModels })
+        foreach (var step in new[] { TrackingNames.ServiceEmitModels, TrackingNames.SemanticServiceEmitModels, TrackingNames.LabEmitModels, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
             Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
     }
 

@@ -89,8 +89,9 @@ public class TwinTests
     {
         // Guards the twin test: the lab must really take the syntactic path, not fall back.
         var run = GeneratorHarness.Run(GeneratorHarness.Compile(Numbered(ResolutionLab)));
-        Assert.Empty(run.Result.TrackedSteps.TryGetValue(TrackingNames.SemanticServiceClasses, out var steps) ? steps.SelectMany(s => s.Outputs) : []);
-        Assert.Equal(5, run.Result.TrackedSteps[TrackingNames.ServiceClasses].SelectMany(s => s.Outputs).Count());
+        var outcomes = run.Result.TrackedSteps[TrackingNames.ClassModels].SelectMany(s => s.Outputs).Select(o => (Syntax.ClassOutcome)o.Value).ToList();
+        Assert.DoesNotContain(outcomes, o => o.Fallback is not null);
+        Assert.Equal(5, outcomes.Count(o => o.Service is not null));
         Assert.Single(run.WithId("EZH0033")); // Retries = -1
         Assert.Single(run.WithId("EZH0010")); // host port -5
         var sonarr = run.Source("Home.Media.Sonarr.g.cs");

@@ -131,5 +131,6 @@ internal sealed record ServiceSites(
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;
 }
 
-/// <summary>What the lab file needs of one service: nothing that changes unless the service is renamed or moved.</summary>
-internal readonly record struct LabEntry(string Stack, string Name, string FullyQualifiedName);
+/// <summary>What the lab file and the hint names need of one service: nothing that changes unless the service is renamed or moved.</summary>
+/// <param name="CanEmit">The class gets a generated <c>Definition</c> (only those are listed in the lab).</param>
+internal readonly record struct LabEntry(string Stack, string Name, string FullyQualifiedName, string DisplayName, bool CanEmit);
