@@ -107,9 +107,9 @@ public class AutheliaConfigTests
         Assert.Equal(policies.OrderBy(p => p switch { "bypass" => 0, "two_factor" => 1, _ => 2 }), policies);
         Assert.Equal(
             [
-                ("auth", "bypass"), ("docs", "bypass"), ("jellyfin", "bypass"),
-                ("home", "two_factor"), ("sonarr", "two_factor"), ("torrent", "two_factor"), ("traefik", "two_factor"),
-                ("dockge", "one_factor"), ("radarr", "one_factor"),
+                ("auth", "bypass"), ("docs", "bypass"), ("jellyfin", "bypass"), ("status", "bypass"),
+                ("home", "two_factor"), ("nas", "two_factor"), ("sonarr", "two_factor"), ("torrent", "two_factor"), ("traefik", "two_factor"),
+                ("dockge", "one_factor"), ("radarr", "one_factor"), ("router", "one_factor"),
             ],
             rules.Select(r => (r.Domains[0][..^(Domain.Length + 1)], r.Policy)));
     }
@@ -182,7 +182,11 @@ public class AutheliaConfigTests
     private static string ExpectedPolicy(Lab lab, string router, string host)
     {
         Access access;
-        if (router == "traefik-dashboard")
+        if (lab.ExternalHosts.FirstOrDefault(e => "external-" + e.Subdomain == router) is { } external)
+        {
+            access = external.Access == Access.Default ? lab.DefaultAccess : external.Access;
+        }
+        else if (router == "traefik-dashboard")
         {
             var traefik = lab.Services.Single(s => s.Image.StartsWith("traefik:", StringComparison.Ordinal));
             access = traefik.Route?.Access ?? Access.Default;

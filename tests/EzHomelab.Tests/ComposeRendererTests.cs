@@ -46,7 +46,7 @@ public class ComposeRendererTests
     [Fact]
     public void Service_keys_follow_the_documented_order()
     {
-        var order = new[] { "image", "container_name", "command", "entrypoint", "user", "restart", "network_mode", "networks", "ports", "environment", "volumes", "labels", "depends_on", "healthcheck", "deploy" };
+        var order = new[] { "image", "container_name", "command", "entrypoint", "user", "restart", "network_mode", "networks", "ports", "environment", "volumes", "cap_add", "devices", "labels", "depends_on", "healthcheck", "deploy" };
         foreach (var stack in new[] { "core", "media", "downloads" })
             foreach (var service in Rendered.Compose(Lab, stack).At("services").Keys())
             {

@@ -9,7 +9,8 @@ internal static class CoreTestLab
 {
     /// <summary>
     /// Traefik without a route of its own (dashboard on traefik.&lt;domain&gt;), a socket proxy, Sablier, Homepage,
-    /// two lazy groups (one bypass), every access level, an egress client, and secrets.
+    /// two lazy groups (one bypass), every access level, an egress client with a VPN client that needs a capability
+    /// and a device, secrets, and external hosts (one on the dashboard, one bypass).
     /// </summary>
     public static Lab Lab() => new()
     {
@@ -18,6 +19,12 @@ internal static class CoreTestLab
         Timezone = "Europe/Berlin",
         Email = "me@example.org",
         DefaultAccess = Access.TwoFactor,
+        ExternalHosts =
+        [
+            new ExternalHostSpec("nas", "http://192.168.1.10:5000", Dashboard: new DashboardSpec("Network", "NAS", "synology.png", "Files")),
+            new ExternalHostSpec("router", "https://192.168.1.1", Access.OneFactor),
+            new ExternalHostSpec("status", "http://192.168.1.30:3001/", Access.Bypass),
+        ],
         Services =
         [
             Service("traefik", "core", "traefik:v3.3.4") with
@@ -66,6 +73,8 @@ internal static class CoreTestLab
             Service("gluetun", "downloads", "qmcgaw/gluetun:v3.40.0") with
             {
                 SecretEnvironment = [new SecretEnvVar("WIREGUARD_PRIVATE_KEY", "wireguard-private-key")],
+                CapAdd = ["NET_ADMIN"],
+                Devices = [new DeviceSpec("/dev/net/tun", "/dev/net/tun", "rwm")],
             },
             Service("qbittorrent", "downloads", "lscr.io/linuxserver/qbittorrent:5.0.4") with
             {

@@ -101,12 +101,12 @@ public class HomepageConfigTests
         Assert.NotEmpty(withHref);
         foreach (var (_, name, entry) in withHref)
         {
-            var route = Assert.Single(routes, r => r.Service.Name == byName[name].Name);
+            var route = Assert.Single(routes, r => r.Service?.Name == byName[name].Name);
             Assert.Equal("https://" + route.Host, entry.At("href").Str());
         }
         // Exactly the routed services have a link; Traefik's is its dashboard router, the unrouted glances has none.
         Assert.Equal(
-            entries.Select(e => byName[e.Name].Name).Where(n => routes.Any(r => r.Service.Name == n)).Order(),
+            entries.Select(e => byName[e.Name].Name).Where(n => routes.Any(r => r.Service?.Name == n)).Order(),
             withHref.Select(e => byName[e.Name].Name).Order());
         Assert.Contains(withHref, e => byName[e.Name].Name == "traefik");
         Assert.DoesNotContain(withHref, e => e.Name == "Glances");
@@ -210,7 +210,7 @@ public class HomepageConfigTests
     {
         var lab = Lab();
         var homepage = Rendered.ServiceNode(lab, "dashboards", "homepage");
-        var route = Assert.Single(LabRoutes.All(lab, Settings(lab).Domain), r => r.Service.Name == "homepage");
+        var route = Assert.Single(LabRoutes.All(lab, Settings(lab).Domain), r => r.Service?.Name == "homepage");
         Assert.Equal(route.Host, homepage.At("environment", HomepageRenderer.AllowedHostsVariable).Str());
         Assert.Contains("./homepage:/app/config", homepage.At("volumes").Strings());
         // The proxy serves the engine, so Homepage does not hold the socket.

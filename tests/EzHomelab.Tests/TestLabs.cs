@@ -10,7 +10,7 @@ internal static class TestLabs
     public static ServiceSpec Service(string name, string stack, string image = "example/app:1.2.3") =>
         new() { Name = name, Stack = stack, Image = image, ClassName = "Lab." + name };
 
-    /// <summary>Routes, lazy start, egress, healthchecks, depends_on healthy, resources, GPU, named volumes, secrets.</summary>
+    /// <summary>Routes, lazy start, egress, healthchecks, depends_on healthy, resources, GPU, named volumes, secrets, capabilities, devices.</summary>
     public static Lab Rich() => new()
     {
         Name = "RichLab",
@@ -65,6 +65,8 @@ internal static class TestLabs
                 Healthcheck = new HealthcheckSpec(["/gluetun-entrypoint", "healthcheck"]),
                 Networks = ["vpn-internal"],
                 Ports = [new PortSpec(6881, 6881, Protocol.Udp, "127.0.0.1")],
+                CapAdd = ["NET_ADMIN"],
+                Devices = [new DeviceSpec("/dev/net/tun")],
             },
             Service("qbittorrent", "downloads", "lscr.io/linuxserver/qbittorrent:5.0.4") with
             {

@@ -42,3 +42,28 @@ public sealed class OnServerAttribute : Attribute
     public OnServerAttribute(string server) => Server = server;
     public string Server { get; }
 }
+
+/// <summary>
+/// Routes <c>https://&lt;subdomain&gt;.&lt;domain&gt;</c> to a host outside Docker (a NAS UI, the router, Proxmox), on the
+/// <see cref="HomelabAttribute"/> class. The core's Traefik serves it with the same certificate, login and security
+/// headers as any other route, and Authelia gets a rule for it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ExternalHostAttribute : Attribute
+{
+    /// <param name="subdomain">DNS label of the public host (<c>nas</c> → <c>nas.&lt;domain&gt;</c>).</param>
+    /// <param name="url">Where the host listens on the LAN: an <c>http://</c> or <c>https://</c> URL, e.g. <c>http://192.168.1.10:5000</c>.</param>
+    public ExternalHostAttribute(string subdomain, string url) { Subdomain = subdomain; Url = url; }
+    public string Subdomain { get; }
+    public string Url { get; }
+    /// <summary>Who may reach it. Default: the lab's <see cref="HomelabAttribute.DefaultAccess"/>.</summary>
+    public Access Access { get; set; }
+    /// <summary>Homepage group; the host is listed on the dashboard only when this is set.</summary>
+    public string? DashboardGroup { get; set; }
+    /// <summary>Display name on the dashboard. Default: the subdomain.</summary>
+    public string? Name { get; set; }
+    /// <summary>Dashboard icon file or URL, e.g. <c>synology.png</c>.</summary>
+    public string? Icon { get; set; }
+    /// <summary>Dashboard description.</summary>
+    public string? Description { get; set; }
+}

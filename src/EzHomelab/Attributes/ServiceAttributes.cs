@@ -44,6 +44,12 @@ public sealed class RouteAttribute : Attribute
     public Access Access { get; set; }
     /// <summary>Extra path rules: the router matches only these path prefixes (e.g. <c>/api</c>).</summary>
     public string[]? PathPrefixes { get; set; }
+    /// <summary>
+    /// Acknowledges that this route leaves an admin UI (<see cref="AdminAttribute"/>, or a known admin image such as
+    /// Dockge, a socket proxy, code-server, Portainer or the Traefik dashboard) without a login. Without it, a bypass
+    /// route on an admin UI is refused. Default <c>false</c>.
+    /// </summary>
+    public bool AllowBypassOnAdmin { get; set; }
 }
 
 /// <summary>Shows the service on the Homepage dashboard.</summary>
@@ -207,4 +213,39 @@ public sealed class LabelAttribute : Attribute
     public LabelAttribute(string key, string value) { Key = key; Value = value; }
     public string Key { get; }
     public string Value { get; }
+}
+
+/// <summary>
+/// Marks the service as an admin UI: whoever reaches it controls the lab or its host. Its route must then ask for a
+/// login (a bypass route is refused unless <see cref="RouteAttribute.AllowBypassOnAdmin"/> says otherwise). Known admin
+/// images (Dockge, socket proxies, code-server, Portainer, the Traefik dashboard) count as admin UIs without it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class AdminAttribute : Attribute
+{
+}
+
+/// <summary>Adds a Linux capability to the container (compose <c>cap_add</c>), e.g. <c>NET_ADMIN</c> for a VPN client.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CapAddAttribute : Attribute
+{
+    /// <param name="capability">Upper-case capability name, with or without the <c>CAP_</c> prefix (<c>NET_ADMIN</c>).</param>
+    public CapAddAttribute(string capability) => Capability = capability;
+    public string Capability { get; }
+}
+
+/// <summary>
+/// Maps a host device into the container (compose <c>devices</c>), e.g. <c>/dev/net/tun</c> for a VPN client or
+/// <c>/dev/dri</c> for hardware transcoding.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DeviceAttribute : Attribute
+{
+    /// <param name="hostPath">Absolute device path on the server.</param>
+    public DeviceAttribute(string hostPath) => HostPath = hostPath;
+    public string HostPath { get; }
+    /// <summary>Path inside the container. Default: the host path.</summary>
+    public string? ContainerPath { get; set; }
+    /// <summary>cgroup permissions, a subset of <c>rwm</c>. Default: Docker's (<c>rwm</c>).</summary>
+    public string? Permissions { get; set; }
 }

@@ -162,6 +162,8 @@ internal static class CommandLine
                 if (s.Server is not null && lab.Servers.All(x => x.Name != s.Server))
                     throw new SettingsException($"service '{s.Name}' ({s.ClassName ?? "unknown class"}): server '{s.Server}' is not declared on {lab.Name}");
             }
+            // Admin UIs left without a login and bad [ExternalHost] values (the generator's rules, re-checked here).
+            if (LabRoutes.Problems(lab).FirstOrDefault() is { } problem) throw new SettingsException(problem);
         }
 
         private bool UseColor() =>

@@ -18,6 +18,8 @@ public sealed record Lab
     public IReadOnlyList<ServerSpec> Servers { get; init; } = [ServerSpec.DefaultCore];
     /// <summary>Every service, ordered by stack then service name (ordinal).</summary>
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    /// <summary>Hosts outside Docker routed by the core's Traefik (<c>[ExternalHost]</c>), in declaration order.</summary>
+    public IReadOnlyList<ExternalHostSpec> ExternalHosts { get; init; } = [];
 
     public ServerSpec Core => Servers[0];
 
@@ -44,3 +46,10 @@ public sealed record ServerSpec(string Name, string? Address = null)
 
 /// <summary>One compose stack on one server: a folder in Dockge's layout.</summary>
 public sealed record StackSpec(string Name, string Server, IReadOnlyList<ServiceSpec> Services);
+
+/// <summary>A host outside Docker (NAS UI, router, Proxmox) served at <c>&lt;Subdomain&gt;.&lt;domain&gt;</c> by the core's Traefik.</summary>
+/// <param name="Subdomain">DNS label of the public host.</param>
+/// <param name="Url">The LAN URL Traefik forwards to, e.g. <c>http://192.168.1.10:5000</c>.</param>
+/// <param name="Access">Who may reach it; <see cref="Access.Default"/> means the lab's default.</param>
+/// <param name="Dashboard">Its Homepage entry, when it has a dashboard group.</param>
+public sealed record ExternalHostSpec(string Subdomain, string Url, Access Access = Access.Default, DashboardSpec? Dashboard = null);

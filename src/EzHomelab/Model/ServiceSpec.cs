@@ -33,12 +33,24 @@ public sealed record ServiceSpec
     /// <summary>Service name whose network stack this one uses (<c>[Egress]</c>).</summary>
     public string? EgressThrough { get; init; }
     public IReadOnlyList<LabelSpec> Labels { get; init; } = [];
+    /// <summary>Linux capabilities from <c>[CapAdd]</c>, in declaration order.</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+    /// <summary>Device mappings from <c>[Device]</c>, in declaration order.</summary>
+    public IReadOnlyList<DeviceSpec> Devices { get; init; } = [];
+    /// <summary>Marked <c>[Admin]</c>. Known admin images count as admin UIs without it (<c>Rules.AdminUi.Is</c>).</summary>
+    public bool IsAdmin { get; init; }
 
     public bool IsLazy => LazyStart is not null;
     public string EffectiveContainerName => ContainerName ?? Name;
 }
 
-public sealed record RouteSpec(int Port, string Subdomain, Access Access = Access.Default, IReadOnlyList<string>? PathPrefixes = null);
+/// <summary>A route through Traefik.</summary>
+/// <param name="Port">The container port Traefik forwards to.</param>
+/// <param name="Subdomain">DNS label of the host (<c>&lt;Subdomain&gt;.&lt;domain&gt;</c>).</param>
+/// <param name="Access">Who may reach it; <see cref="Access.Default"/> means the lab's default.</param>
+/// <param name="PathPrefixes">When set, the router matches only these path prefixes.</param>
+/// <param name="AllowBypassOnAdmin">The route acknowledges leaving an admin UI without a login.</param>
+public sealed record RouteSpec(int Port, string Subdomain, Access Access = Access.Default, IReadOnlyList<string>? PathPrefixes = null, bool AllowBypassOnAdmin = false);
 
 public sealed record DashboardSpec(string Group, string Name, string? Icon = null, string? Description = null);
 
@@ -66,3 +78,6 @@ public sealed record GpuSpec(string Driver = "nvidia", int Count = 0);
 public sealed record LazyStartSpec(string Group, string SessionDuration = "5m", string? DisplayName = null);
 
 public sealed record LabelSpec(string Key, string Value);
+
+/// <summary>A host device mapped into the container; <see cref="ContainerPath"/> defaults to the host path.</summary>
+public sealed record DeviceSpec(string HostPath, string? ContainerPath = null, string? Permissions = null);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using EzHomelab.Model;
+using EzHomelab.Rules;
 
 namespace EzHomelab.Rendering;
 
@@ -10,9 +11,9 @@ namespace EzHomelab.Rendering;
 /// look at images themselves.
 /// </summary>
 /// <remarks>
-/// Roles are recognised by image repository for now. A typed role attribute on the service class will replace
-/// the image match (the generator can then also check that each role is filled at most once per server); only
-/// <see cref="On"/> changes when it does.
+/// Roles are recognised by image repository through <see cref="KnownImages"/> (Rules/ValueRules.cs), the table the
+/// generator shares. A typed role attribute on the service class will replace the image match (the generator can
+/// then also check that each role is filled at most once per server); only <see cref="On"/> changes when it does.
 /// </remarks>
 public sealed record CoreServices
 {
@@ -23,14 +24,6 @@ public sealed record CoreServices
     public ServiceSpec? Homepage { get; init; }
     public ServiceSpec? DuckDns { get; init; }
     public ServiceSpec? Gluetun { get; init; }
-
-    private static readonly string[] TraefikImages = ["traefik"];
-    private static readonly string[] AutheliaImages = ["authelia/authelia", "ghcr.io/authelia/authelia"];
-    private static readonly string[] SocketProxyImages = ["tecnativa/docker-socket-proxy", "ghcr.io/tecnativa/docker-socket-proxy", "lscr.io/linuxserver/socket-proxy", "linuxserver/socket-proxy"];
-    private static readonly string[] SablierImages = ["sablierapp/sablier", "ghcr.io/sablierapp/sablier", "acouvreur/sablier"];
-    private static readonly string[] HomepageImages = ["ghcr.io/gethomepage/homepage"];
-    private static readonly string[] DuckDnsImages = ["lscr.io/linuxserver/duckdns", "linuxserver/duckdns"];
-    private static readonly string[] GluetunImages = ["qmcgaw/gluetun", "ghcr.io/qdm12/gluetun"];
 
     // Renderers ask once per service; a lab is immutable, so each server's answer is computed once per lab instance.
     private static readonly ConditionalWeakTable<Lab, ConcurrentDictionary<string, CoreServices>> Cache = new();
@@ -43,16 +36,16 @@ public sealed record CoreServices
     private static CoreServices Find(Lab lab, ServerSpec server)
     {
         var services = lab.Services.Where(s => lab.ServerOf(s).Name == server.Name).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        ServiceSpec? Find(string[] repositories) => services.FirstOrDefault(s => repositories.Contains(ImageRepository(s.Image), StringComparer.Ordinal));
+        ServiceSpec? Find(ImageRole role) => services.FirstOrDefault(s => KnownImages.RoleOf(s.Image) == role);
         return new CoreServices
         {
-            Traefik = Find(TraefikImages),
-            Authelia = Find(AutheliaImages),
-            SocketProxy = Find(SocketProxyImages),
-            Sablier = Find(SablierImages),
-            Homepage = Find(HomepageImages),
-            DuckDns = Find(DuckDnsImages),
-            Gluetun = Find(GluetunImages),
+            Traefik = Find(ImageRole.Traefik),
+            Authelia = Find(ImageRole.Authelia),
+            SocketProxy = Find(ImageRole.SocketProxy),
+            Sablier = Find(ImageRole.Sablier),
+            Homepage = Find(ImageRole.Homepage),
+            DuckDns = Find(ImageRole.DuckDns),
+            Gluetun = Find(ImageRole.Gluetun),
         };
     }
 
@@ -60,32 +53,18 @@ public sealed record CoreServices
     public static ServiceSpec? LabAuthelia(Lab lab) =>
         lab.Servers.Select(server => On(lab, server).Authelia).FirstOrDefault(a => a is not null);
 
-    /// <summary>
-    /// The repository part of an image reference, without tag or digest, and without the default registry and
-    /// <c>library/</c> prefixes that name the same image (<c>docker.io/library/traefik:v3.3.4</c> → <c>traefik</c>).
-    /// </summary>
-    public static string ImageRepository(string image)
-    {
-        var name = image;
-        var at = name.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0) name = name[..at];
-        var lastSlash = name.LastIndexOf('/');
-        var colon = name.LastIndexOf(':');
-        if (colon > lastSlash) name = name[..colon];
-        foreach (var prefix in new[] { "docker.io/", "index.docker.io/" })
-            if (name.StartsWith(prefix, StringComparison.Ordinal)) name = name[prefix.Length..];
-        if (name.StartsWith("library/", StringComparison.Ordinal)) name = name["library/".Length..];
-        return name.ToLowerInvariant();
-    }
+    /// <inheritdoc cref="KnownImages.Repository"/>
+    public static string ImageRepository(string image) => KnownImages.Repository(image);
 }
 
 /// <summary>One host that a Traefik of the lab routes, with who may reach it.</summary>
 /// <param name="Router">The Traefik router name.</param>
 /// <param name="Host">The full host name the router matches.</param>
 /// <param name="Access">The effective access: what Authelia's rule for the host enforces.</param>
-/// <param name="Service">The service that declared the route (for the dashboard: the Traefik service).</param>
+/// <param name="Service">The service that declared the route (for the dashboard: the Traefik service); null for an external host.</param>
 /// <param name="IsTraefikDashboard">True for a Traefik's own dashboard router (rendered in a dynamic file).</param>
-public sealed record LabRoute(string Router, string Host, Access Access, ServiceSpec Service, bool IsTraefikDashboard);
+/// <param name="External">The <c>[ExternalHost]</c> behind the route (rendered in <c>external-hosts.yml</c>), else null.</param>
+public sealed record LabRoute(string Router, string Host, Access Access, ServiceSpec? Service, bool IsTraefikDashboard, ExternalHostSpec? External = null);
 
 /// <summary>Hosts and effective access of every route: shared by the compose labels, Traefik's files and Authelia's rules.</summary>
 public static class LabRoutes
@@ -127,7 +106,7 @@ public static class LabRoutes
         return new LabRoute(DashboardRouter, subdomain + "." + domain, access, traefik, IsTraefikDashboard: true);
     }
 
-    /// <summary>Every routed host of the lab, on every server: service routes and each Traefik's dashboard.</summary>
+    /// <summary>Every routed host of the lab, on every server: service routes, each Traefik's dashboard and the external hosts.</summary>
     public static IReadOnlyList<LabRoute> All(Lab lab, string domain)
     {
         var routes = new List<LabRoute>();
@@ -136,6 +115,72 @@ public static class LabRoutes
             if (IsTraefik(lab, service)) routes.Add(Dashboard(lab, service, domain));
             else if (service.Route is { } route) routes.Add(new LabRoute(service.Name, Host(route, domain), EffectiveAccess(lab, service), service, IsTraefikDashboard: false));
         }
+        foreach (var external in lab.ExternalHosts)
+            routes.Add(External(lab, external, domain));
         return routes;
+    }
+
+    /// <summary>Router (and Traefik service) name of an external host: <c>external-&lt;subdomain&gt;</c>.</summary>
+    public static string ExternalRouter(ExternalHostSpec external) => ExternalPrefix + external.Subdomain;
+
+    public const string ExternalPrefix = "external-";
+
+    /// <summary>The route of an <c>[ExternalHost]</c>: its own access, else the lab's default.</summary>
+    public static LabRoute External(Lab lab, ExternalHostSpec external, string domain) =>
+        new(ExternalRouter(external), external.Subdomain + "." + domain,
+            external.Access == Access.Default ? lab.DefaultAccess : external.Access,
+            Service: null, IsTraefikDashboard: false, External: external);
+
+    /// <summary>
+    /// What the run time refuses before writing anything, one line each: admin UIs without a login, and values the
+    /// generator does not check yet (capabilities, devices, <c>[ExternalHost]</c> subdomain, URL and host).
+    /// </summary>
+    public static IEnumerable<string> Problems(Lab lab)
+    {
+        foreach (var violation in AdminBypassViolations(lab)) yield return violation;
+        foreach (var service in lab.Services)
+        {
+            var where = $"service '{service.Name}' ({service.ClassName ?? "unknown class"})";
+            foreach (var capability in service.CapAdd.Where(c => !ContainerPrivileges.IsValidCapability(c)))
+                yield return $"{where}: [CapAdd(\"{capability}\")] must be an upper-case capability name such as NET_ADMIN";
+            foreach (var device in service.Devices)
+            {
+                if (!ContainerPrivileges.IsValidDevicePath(device.HostPath) || (device.ContainerPath is { } inside && !ContainerPrivileges.IsValidDevicePath(inside)))
+                    yield return $"{where}: [Device(\"{device.HostPath}\")] paths must be absolute, without ':' or spaces";
+                if (device.Permissions is { } permissions && !ContainerPrivileges.IsValidDevicePermissions(permissions))
+                    yield return $"{where}: [Device(\"{device.HostPath}\")] permissions '{permissions}' must be a subset of 'rwm'";
+            }
+        }
+        var serviceSubdomains = new HashSet<string>(lab.Services.Where(s => s.Route is not null).Select(s => s.Route!.Subdomain), StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var external in lab.ExternalHosts)
+        {
+            var where = $"[ExternalHost(\"{external.Subdomain}\")] on {lab.Name}";
+            if (!DnsName.IsValidLabel(external.Subdomain))
+                yield return $"{where}: the subdomain must be a lower-case DNS label (a-z, 0-9, '-')";
+            else if (!seen.Add(external.Subdomain) || serviceSubdomains.Contains(external.Subdomain))
+                yield return $"{where}: host '{external.Subdomain}' is already routed by another route";
+            if (!ExternalUrl.IsValid(external.Url))
+                yield return $"{where}: url '{external.Url}' must be an absolute http:// or https:// URL (e.g. http://192.168.1.10:5000)";
+        }
+    }
+
+    /// <summary>
+    /// Service routes that would leave an admin UI without a login (the run-time twin of the generator's rule,
+    /// <see cref="AdminUi.RefusesBypass"/>): each as the one-line message to show.
+    /// </summary>
+    public static IEnumerable<string> AdminBypassViolations(Lab lab)
+    {
+        foreach (var service in lab.Services)
+        {
+            // The login portal is bypass by necessity; it is not an admin UI.
+            if (IsLoginPortal(lab, service)) continue;
+            var traefik = IsTraefik(lab, service);
+            if (service.Route is null && !traefik) continue;
+            // A Traefik's route is its dashboard, whose access is Dashboard's (never bypass without a route).
+            var access = traefik ? Dashboard(lab, service, "invalid").Access : EffectiveAccess(lab, service);
+            if (AdminUi.RefusesBypass(service.IsAdmin, service.Image, access == Access.Bypass, service.Route?.AllowBypassOnAdmin ?? false))
+                yield return AdminUi.BypassMessage(service.Name, service.ClassName, service.Route?.Subdomain ?? service.Name);
+        }
     }
 }

@@ -283,3 +283,152 @@ internal static class EnvValue
         return Naming.IsValidEnvName(value.Substring(2, value.Length - 3));
     }
 }
+
+/// <summary>What a well-known image is in the lab: the infrastructure roles and the admin UIs.</summary>
+internal enum ImageRole
+{
+    None = 0,
+    Traefik,
+    Authelia,
+    SocketProxy,
+    Sablier,
+    Homepage,
+    DuckDns,
+    Gluetun,
+    Dockge,
+    CodeServer,
+    Portainer,
+}
+
+/// <summary>
+/// The one table of well-known images, shared by the runtime (which service is a server's Traefik, Authelia …)
+/// and the generator (which services are admin UIs). Matched on the repository, so any tag, digest or
+/// default-registry prefix names the same image.
+/// </summary>
+internal static class KnownImages
+{
+    private static readonly string[][] Repositories =
+    {
+        /* None        */ new string[0],
+        /* Traefik     */ new[] { "traefik" },
+        /* Authelia    */ new[] { "authelia/authelia", "ghcr.io/authelia/authelia" },
+        /* SocketProxy */ new[] { "tecnativa/docker-socket-proxy", "ghcr.io/tecnativa/docker-socket-proxy", "lscr.io/linuxserver/socket-proxy", "linuxserver/socket-proxy" },
+        /* Sablier     */ new[] { "sablierapp/sablier", "ghcr.io/sablierapp/sablier", "acouvreur/sablier" },
+        /* Homepage    */ new[] { "ghcr.io/gethomepage/homepage" },
+        /* DuckDns     */ new[] { "lscr.io/linuxserver/duckdns", "linuxserver/duckdns" },
+        /* Gluetun     */ new[] { "qmcgaw/gluetun", "ghcr.io/qdm12/gluetun" },
+        /* Dockge      */ new[] { "louislam/dockge" },
+        /* CodeServer  */ new[] { "lscr.io/linuxserver/code-server", "linuxserver/code-server", "codercom/code-server" },
+        /* Portainer   */ new[] { "portainer/portainer-ce", "portainer/portainer-ee", "portainer/portainer" },
+    };
+
+    /// <summary>The role of an image, or <see cref="ImageRole.None"/>.</summary>
+    public static ImageRole RoleOf(string? image)
+    {
+        if (image is null || image.Length == 0) return ImageRole.None;
+        var repository = Repository(image);
+        for (int role = 1; role < Repositories.Length; role++)
+            foreach (var candidate in Repositories[role])
+                if (string.Equals(candidate, repository, StringComparison.Ordinal)) return (ImageRole)role;
+        return ImageRole.None;
+    }
+
+    /// <summary>
+    /// True for images whose web UI controls the lab or its host (Traefik's dashboard, Docker socket proxies, Dockge,
+    /// code editors, Portainer): such a route must never be reachable without a login.
+    /// </summary>
+    public static bool IsAdminUi(string? image)
+    {
+        var role = RoleOf(image);
+        return role == ImageRole.Traefik || role == ImageRole.SocketProxy || role == ImageRole.Dockge
+            || role == ImageRole.CodeServer || role == ImageRole.Portainer;
+    }
+
+    /// <summary>
+    /// The repository part of an image reference, without tag or digest, and without the default registry and
+    /// <c>library/</c> prefixes that name the same image (<c>docker.io/library/traefik:v3.3.4</c> → <c>traefik</c>).
+    /// </summary>
+    public static string Repository(string image)
+    {
+        var name = image;
+        int at = name.IndexOf('@');
+        if (at >= 0) name = name.Substring(0, at);
+        int lastSlash = name.LastIndexOf('/');
+        int colon = name.LastIndexOf(':');
+        if (colon > lastSlash) name = name.Substring(0, colon);
+        foreach (var prefix in new[] { "docker.io/", "index.docker.io/" })
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) name = name.Substring(prefix.Length);
+        if (name.StartsWith("library/", StringComparison.Ordinal)) name = name.Substring("library/".Length);
+        return name.ToLowerInvariant();
+    }
+}
+
+/// <summary>Admin UIs and who may reach them.</summary>
+internal static class AdminUi
+{
+    /// <summary>An admin UI: marked <c>[Admin]</c>, or a known admin image.</summary>
+    public static bool Is(bool markedAdmin, string? image) => markedAdmin || KnownImages.IsAdminUi(image);
+
+    /// <summary>
+    /// True when a route would expose an admin UI without a login: its effective access (the route's own, else the
+    /// lab's default) is bypass and the route does not acknowledge it with <c>AllowBypassOnAdmin</c>.
+    /// </summary>
+    public static bool RefusesBypass(bool markedAdmin, string? image, bool effectiveBypass, bool allowBypassOnAdmin) =>
+        effectiveBypass && !allowBypassOnAdmin && Is(markedAdmin, image);
+
+    /// <summary>The one-line explanation, shared by the compile-time diagnostic and the run-time refusal.</summary>
+    public static string BypassMessage(string service, string? className, string subdomain) =>
+        "service '" + service + "'" + (className is null ? "" : " (" + className + ")") +
+        ": [Route] '" + subdomain + "' has no login (bypass) but the service is an admin UI; " +
+        "use Access.OneFactor or Access.TwoFactor, or set AllowBypassOnAdmin = true on its [Route] to accept the risk";
+}
+
+/// <summary>Linux capabilities and device mappings (<c>[CapAdd]</c>, <c>[Device]</c>).</summary>
+internal static class ContainerPrivileges
+{
+    /// <summary>A capability name as compose takes it: upper-case letters, digits and '_' (<c>NET_ADMIN</c>, <c>CAP_SYS_TIME</c>, <c>ALL</c>).</summary>
+    public static bool IsValidCapability(string? name)
+    {
+        if (name is null || name.Length == 0 || name.Length > 64) return false;
+        if (!(name[0] >= 'A' && name[0] <= 'Z')) return false;
+        foreach (var c in name)
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        return true;
+    }
+
+    /// <summary>Device cgroup permissions: a non-empty subset of <c>r</c>, <c>w</c>, <c>m</c>, each at most once.</summary>
+    public static bool IsValidDevicePermissions(string? permissions)
+    {
+        if (permissions is null || permissions.Length == 0 || permissions.Length > 3) return false;
+        for (int i = 0; i < permissions.Length; i++)
+        {
+            char c = permissions[i];
+            if (c != 'r' && c != 'w' && c != 'm') return false;
+            if (permissions.IndexOf(c, i + 1) >= 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A device path: absolute, without ':' (the mapping separator) or whitespace.</summary>
+    public static bool IsValidDevicePath(string? path)
+    {
+        if (!ContainerPath.IsAbsolute(path)) return false;
+        foreach (var c in path!)
+            if (c == ':' || char.IsWhiteSpace(c)) return false;
+        return true;
+    }
+}
+
+/// <summary>Hosts outside Docker that the lab routes to (<c>[ExternalHost]</c>).</summary>
+internal static class ExternalUrl
+{
+    /// <summary>An absolute <c>http://</c> or <c>https://</c> URL with a host, e.g. <c>http://192.168.1.10:5000</c>.</summary>
+    public static bool IsValid(string? url)
+    {
+        if (url is null || url.Length == 0 || url.Length > 2048) return false;
+        foreach (var c in url)
+            if (char.IsWhiteSpace(c) || c == '`' || c == '$') return false;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
+        return (uri.Scheme == "http" || uri.Scheme == "https") && uri.Host.Length > 0;
+    }
+}

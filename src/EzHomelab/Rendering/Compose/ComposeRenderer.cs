@@ -105,6 +105,9 @@ public static class ComposeRenderer
             var volumes = s.Volumes.Concat(ConfigMounts(s)).ToList();
             if (volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(volumes.Select(v => Literal(VolumeMapping(v)))));
 
+            if (s.CapAdd.Count > 0) node.Set("cap_add", new YamlSequenceNode(s.CapAdd.Distinct(StringComparer.Ordinal).Select(Literal)));
+            if (s.Devices.Count > 0) node.Set("devices", new YamlSequenceNode(s.Devices.Select(d => Literal(DeviceMapping(d)))));
+
             var labels = Labels(s);
             if (labels.Count > 0) node.Set("labels", labels.ToNode());
 
@@ -186,6 +189,13 @@ public static class ComposeRenderer
             var host = p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]:" : p.HostIp + ":");
             var mapping = string.Create(CultureInfo.InvariantCulture, $"{host}{p.HostPort}:{p.ContainerPort}");
             return p.Protocol == Protocol.Udp ? mapping + "/udp" : mapping;
+        }
+
+        /// <summary><c>host:container[:permissions]</c>; the container path is written even when it repeats the host's, as Docker reports it.</summary>
+        private static string DeviceMapping(DeviceSpec d)
+        {
+            var mapping = d.HostPath + ":" + (d.ContainerPath ?? d.HostPath);
+            return d.Permissions is null ? mapping : mapping + ":" + d.Permissions;
         }
 
         private static string VolumeMapping(VolumeSpec v) => v.ReadOnly ? $"{v.Source}:{v.Target}:ro" : $"{v.Source}:{v.Target}";

@@ -24,21 +24,29 @@ public static class HomepageConfig
         "address) is left out; its services then show without container status.";
 
     /// <summary>One dashboard group: its name and entries in display order.</summary>
-    public sealed record Group(string Name, IReadOnlyList<ServiceSpec> Services);
+    public sealed record Group(string Name, IReadOnlyList<Entry> Entries);
+
+    /// <summary>One dashboard entry: a lab service, or an <c>[ExternalHost]</c> with a dashboard group.</summary>
+    public sealed record Entry(DashboardSpec Dashboard, ServiceSpec? Service, ExternalHostSpec? External)
+    {
+        /// <summary>Tie-breaker after the display name: the service name, else the external host's router name.</summary>
+        public string Key => Service?.Name ?? LabRoutes.ExternalRouter(External!);
+    }
 
     /// <summary>
-    /// The lab's <c>[Dashboard]</c> services grouped, on every server. Groups are in alphabetical order (case-insensitive,
-    /// then ordinal) and so are the entries of a group (by display name, then service name): the order a reader expects,
-    /// independent of stack and service names.
+    /// The lab's <c>[Dashboard]</c> services, on every server, and its external hosts that name a dashboard group.
+    /// Groups are in alphabetical order (case-insensitive, then ordinal) and so are the entries of a group (by display
+    /// name, then service name): the order a reader expects, independent of stack and service names.
     /// </summary>
     public static IReadOnlyList<Group> Groups(Lab lab) =>
-        lab.Services.Where(s => s.Dashboard is not null)
-            .GroupBy(s => s.Dashboard!.Group, StringComparer.Ordinal)
+        lab.Services.Where(s => s.Dashboard is not null).Select(s => new Entry(s.Dashboard!, s, null))
+            .Concat(lab.ExternalHosts.Where(e => e.Dashboard is not null).Select(e => new Entry(e.Dashboard!, null, e)))
+            .GroupBy(e => e.Dashboard.Group, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Group(g.Key, g
-                .OrderBy(s => s.Dashboard!.Name, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(s => s.Dashboard!.Name, StringComparer.Ordinal)
-                .ThenBy(s => s.Name, StringComparer.Ordinal)
+                .OrderBy(e => e.Dashboard.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(e => e.Dashboard.Name, StringComparer.Ordinal)
+                .ThenBy(e => e.Key, StringComparer.Ordinal)
                 .ToArray()))
             .ToArray();
 
@@ -73,22 +81,25 @@ public static class HomepageConfig
     /// <summary><c>services.yaml</c>: a list of groups, each a list of one-key maps <c>Name: {href, icon, description, server, container}</c>.</summary>
     public static YamlSequenceNode Services(Lab lab, string domain, IReadOnlyList<HomepageDockerConnection> docker)
     {
-        var hosts = LabRoutes.All(lab, domain).ToDictionary(r => r.Service.Name, r => r.Host, StringComparer.Ordinal);
+        var hosts = LabRoutes.All(lab, domain).Where(r => r.Service is not null).ToDictionary(r => r.Service!.Name, r => r.Host, StringComparer.Ordinal);
         var reachable = docker.Select(d => d.Server).ToHashSet(StringComparer.Ordinal);
         var groups = new YamlSequenceNode();
         foreach (var group in Groups(lab))
         {
             var entries = new YamlSequenceNode();
-            foreach (var service in group.Services)
+            foreach (var item in group.Entries)
             {
-                var dashboard = service.Dashboard!;
+                var dashboard = item.Dashboard;
                 var entry = new OrderedMap();
-                if (hosts.TryGetValue(service.Name, out var host)) entry.Set("href", String("https://" + host));
+                var host = item.External is { } external ? LabRoutes.External(lab, external, domain).Host
+                    : hosts.GetValueOrDefault(item.Service!.Name);
+                if (host is not null) entry.Set("href", String("https://" + host));
                 if (dashboard.Icon is not null) entry.Set("icon", String(dashboard.Icon));
                 if (dashboard.Description is not null) entry.Set("description", String(dashboard.Description));
-                var server = lab.ServerOf(service).Name;
-                if (reachable.Contains(server))
+                // An external host has no container to show the status of.
+                if (item.Service is { } service && reachable.Contains(lab.ServerOf(service).Name))
                 {
+                    var server = lab.ServerOf(service).Name;
                     entry.Set("server", String(server));
                     entry.Set("container", String(service.EffectiveContainerName));
                 }
@@ -106,7 +117,7 @@ public static class HomepageConfig
         foreach (var group in Groups(lab))
             layout.Set(group.Name, new OrderedMap()
                 .Set("style", String("row"))
-                .Set("columns", Integer(Math.Clamp(group.Services.Count, 1, MaxColumns))).ToNode());
+                .Set("columns", Integer(Math.Clamp(group.Entries.Count, 1, MaxColumns))).ToNode());
         var root = new OrderedMap()
             .Set("title", String(lab.Name))
             .Set("headerStyle", String("clean"))

@@ -79,6 +79,34 @@ public static class TraefikDynamicConfig
         return Http("routers", new OrderedMap().Set(dashboard.Router, router.ToNode()));
     }
 
+    /// <summary>
+    /// <c>external-hosts.yml</c>: per <c>[ExternalHost]</c>, a router on its host with the same chain as any route
+    /// (login unless bypass, security headers) and a service that forwards to its LAN URL.
+    /// </summary>
+    public static YamlMappingNode ExternalHosts(IReadOnlyList<LabRoute> externals)
+    {
+        var routers = new OrderedMap();
+        var services = new OrderedMap();
+        foreach (var route in externals)
+        {
+            var external = route.External ?? throw new ArgumentException($"route {route.Router} is not an external host", nameof(externals));
+            routers.Set(route.Router, new OrderedMap()
+                .Set("rule", String($"Host(`{route.Host}`)"))
+                .Set("entryPoints", new YamlSequenceNode(String(TraefikStaticConfig.WebSecureEntryPoint)))
+                .Set("service", String(route.Router))
+                .Set("middlewares", new YamlSequenceNode(TraefikMiddlewares.Chain(route.Access, lazy: null).Select(String)))
+                .Set("tls", new OrderedMap().Set("certResolver", String(TraefikStaticConfig.CertResolver)).ToNode())
+                .ToNode());
+            var server = new OrderedMap().Set("url", String(external.Url)).ToNode();
+            services.Set(route.Router, new OrderedMap()
+                .Set("loadBalancer", new OrderedMap().Set("servers", new YamlSequenceNode(server)).ToNode())
+                .ToNode());
+        }
+        return new OrderedMap().Set("http", new OrderedMap()
+            .Set("routers", routers.ToNode())
+            .Set("services", services.ToNode()).ToNode()).ToNode();
+    }
+
     private static YamlMappingNode Http(string section, OrderedMap content) =>
         new OrderedMap().Set("http", new OrderedMap().Set(section, content.ToNode()).ToNode()).ToNode();
 }

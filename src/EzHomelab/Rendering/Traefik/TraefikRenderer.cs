@@ -22,6 +22,7 @@ public static class TraefikRenderer
     public const string TlsFile = ConfigFolder + "/dynamic/tls.yml";
     public const string SablierFile = ConfigFolder + "/dynamic/sablier.yml";
     public const string DashboardFile = ConfigFolder + "/dynamic/dashboard.yml";
+    public const string ExternalHostsFile = ConfigFolder + "/dynamic/external-hosts.yml";
 
     /// <summary>The files for <paramref name="server"/>'s Traefik; empty when the server runs none.</summary>
     public static IReadOnlyList<RenderedFile> Render(Lab lab, ServerSpec server, RuntimeSettings settings)
@@ -40,6 +41,10 @@ public static class TraefikRenderer
         if (lazyGroups.Count > 0)
             files.Add(File(SablierFile, TraefikDynamicConfig.Sablier(core, lazyGroups), header));
         files.Add(File(DashboardFile, TraefikDynamicConfig.Dashboard(LabRoutes.Dashboard(lab, core.Traefik, settings.Domain)), header));
+        // External hosts are served where the certificate and the login portal are: the core's Traefik.
+        if (server.Name == lab.Core.Name && lab.ExternalHosts.Count > 0)
+            files.Add(File(ExternalHostsFile, TraefikDynamicConfig.ExternalHosts(
+                lab.ExternalHosts.Select(e => LabRoutes.External(lab, e, settings.Domain)).ToArray()), header));
         return files;
     }
 
