@@ -78,10 +78,6 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .Combine(context.CompilationProvider)
             .Select(static (input, ct) => SemanticFallback.Extract(input.Left, input.Right, ct))
             .WithTrackingName(TrackingNames.SemanticClasses);
-        var semanticServices = semantic
-            .SelectMany(static (outcome, _) => outcome.Services)
-            .WithTrackingName(TrackingNames.SemanticServiceClasses);
-
         // Lab-wide facts, each an O(n) projection whose result stays equal unless what it projects changes.
         var labs = allOutcomes
             .Select(static (items, _) => LabsOf(items))
@@ -115,23 +111,25 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             foreach (var item in items) spc.ReportDiagnostic(item.ToDiagnostic());
         });
 
+        // One generated file per source file that declares services (see ServiceEmitter.Emit): an edit re-emits its own file only.
+        var serviceGroups = allOutcomes
+            .Combine(semantic)
+            .Select(static (input, _) => GroupsOf(input.Left, input.Right.Services))
+            .WithTrackingName(TrackingNames.ServiceGroups);
+
         // Hint names ignore case; the rare stems that differ only in case get a suffix. Usually empty, so cached.
-        var collidingHints = serviceNames
+        var collidingHints = serviceGroups
             .Combine(labs)
             .Select(static (input, _) => FindCollidingHints(input.Left, input.Right))
             .WithTrackingName(TrackingNames.CollidingHints);
 
         // Emission works on location-free specs, so an edit that only moves code re-emits nothing.
-        var serviceEmitModels = outcomes
+        var serviceEmitModels = serviceGroups
             .Combine(collidingHints)
-            .Select(static (input, _) => input.Left.Service is { } service ? new ServiceEmitModel(service.Spec, input.Right) : null)
+            .SelectMany(static (input, _) => EmitModelsOf(input.Left, input.Right))
             .WithTrackingName(TrackingNames.ServiceEmitModels);
-        var semanticEmitModels = semanticServices
-            .Combine(collidingHints)
-            .Select(static (input, _) => new ServiceEmitModel(input.Left.Spec, input.Right))
-            .WithTrackingName(TrackingNames.SemanticServiceEmitModels);
-        context.RegisterSourceOutput(serviceEmitModels, static (spc, model) => EmitService(spc, model));
-        context.RegisterSourceOutput(semanticEmitModels, static (spc, model) => EmitService(spc, model));
+        context.RegisterSourceOutput(serviceEmitModels, static (spc, model) =>
+            spc.AddSource(GeneratedFile.HintName(model.Group.First, model.CollidingHints), ServiceEmitter.Emit(model.Group.Services)));
 
         // The lab file depends on (class, stack, name) of each service only: editing a service's details leaves it cached.
         var labEntries = serviceNames
@@ -216,13 +214,38 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             if (lab.Spec.CanEmit) yield return new LabEmitModel(lab.Spec, services, collidingHints);
     }
 
-    private static void EmitService(SourceProductionContext context, ServiceEmitModel? model)
+    /// <summary>Emittable services grouped by the file that declares them, each group in declaration order; groups ordered by first class.</summary>
+    private static EquatableArray<ServiceGroup> GroupsOf(ImmutableArray<ClassOutcome> outcomes, EquatableArray<ServiceModel> semanticServices)
     {
-        if (model is null || !model.Service.Type.CanEmit) return;
-        context.AddSource(GeneratedFile.HintName(model.Service.Type, model.CollidingHints), ServiceEmitter.Emit(model.Service));
+        var byFile = new Dictionary<string, List<ServiceModel>>(StringComparer.Ordinal);
+        void Add(ServiceModel service)
+        {
+            if (!service.Spec.Type.CanEmit) return;
+            if (!byFile.TryGetValue(service.Sites.Class.FilePath, out var list)) byFile.Add(service.Sites.Class.FilePath, list = new List<ServiceModel>());
+            list.Add(service);
+        }
+        foreach (var outcome in outcomes)
+            if (outcome.Service is { } service) Add(service);
+        foreach (var service in semanticServices) Add(service);
+
+        var groups = new List<ServiceGroup>(byFile.Count);
+        foreach (var list in byFile.Values)
+        {
+            list.Sort(static (a, b) => a.Sites.Class.Span.Start.CompareTo(b.Sites.Class.Span.Start));
+            var specs = new ServiceSpecModel[list.Count];
+            for (int i = 0; i < specs.Length; i++) specs[i] = list[i].Spec;
+            groups.Add(new ServiceGroup(new EquatableArray<ServiceSpecModel>(specs)));
+        }
+        groups.Sort(static (a, b) => string.CompareOrdinal(a.First.DisplayName, b.First.DisplayName));
+        return EquatableArray.From(groups);
     }
 
-    /// <summary>What the lab file and the hint names need of a service. <see cref="LabEntry.CanEmit"/>: only classes that get a generated Definition are listed.</summary>
+    private static IEnumerable<ServiceGroupEmitModel> EmitModelsOf(EquatableArray<ServiceGroup> groups, EquatableArray<string> collidingHints)
+    {
+        foreach (var group in groups) yield return new ServiceGroupEmitModel(group, collidingHints);
+    }
+
+    /// <summary>What the lab file needs of a service. <see cref="LabEntry.CanEmit"/>: only classes that get a generated Definition are listed.</summary>
     private static LabEntry ToEntry(ServiceSpecModel spec) =>
         new(spec.Stack ?? "", spec.Name, spec.Type.FullyQualifiedName, spec.Type.DisplayName, spec.Type.CanEmit);
 
@@ -240,10 +263,10 @@ public sealed class HomelabGenerator : IIncrementalGenerator
         return EquatableArray.From(entries);
     }
 
-    private static EquatableArray<string> FindCollidingHints(EquatableArray<LabEntry> services, EquatableArray<LabModel> labs)
+    private static EquatableArray<string> FindCollidingHints(EquatableArray<ServiceGroup> groups, EquatableArray<LabModel> labs)
     {
-        var stems = new List<string>(services.Count + labs.Count);
-        foreach (var service in services) if (service.CanEmit) stems.Add(service.DisplayName);
+        var stems = new List<string>(groups.Count + labs.Count);
+        foreach (var group in groups) stems.Add(group.First.DisplayName);
         foreach (var lab in labs) if (lab.Spec.CanEmit) stems.Add(lab.Spec.Type.DisplayName);
         stems.Sort(StringComparer.OrdinalIgnoreCase);
         List<string>? colliding = null;

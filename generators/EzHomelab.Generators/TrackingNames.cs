@@ -10,11 +10,10 @@ public static class TrackingNames
     public const string ClassModels = nameof(ClassModels);
     public const string SemanticTargets = nameof(SemanticTargets);
     public const string SemanticClasses = nameof(SemanticClasses);
-    public const string SemanticServiceClasses = nameof(SemanticServiceClasses);
     public const string AllLabs = nameof(AllLabs);
     public const string CollidingHints = nameof(CollidingHints);
     public const string ServiceEmitModels = nameof(ServiceEmitModels);
-    public const string SemanticServiceEmitModels = nameof(SemanticServiceEmitModels);
+    public const string ServiceGroups = nameof(ServiceGroups);
     public const string LabEntries = nameof(LabEntries);
     public const string LabEmitModels = nameof(LabEmitModels);
     public const string ServiceNames = nameof(ServiceNames);

@@ -86,7 +86,11 @@ public class BehaviourTests
         Assert.Equal("https://jellyfin.${DOMAIN}", Assert.Single(jellyfin.Environment).Value);
         Assert.Equal("MyJellyfin", jellyfin.Dashboard!.Name);
         // The base already has a generated Definition: the derived one hides it explicitly (no CS0108 warning).
-        Assert.Contains("public static new global::EzHomelab.Model.ServiceSpec Definition", run.Source("Lab.MyRadarr.g.cs"));
+        // (Both services are declared in Media.cs, so they share one generated file, named after the first.)
+        var media = run.Source("Lab.MyJellyfin.g.cs");
+        var radarrPart = media.Substring(media.IndexOf("partial class MyRadarr", StringComparison.Ordinal));
+        Assert.Contains("public static new global::EzHomelab.Model.ServiceSpec Definition", radarrPart);
+        Assert.DoesNotContain("static new", media.Substring(0, media.IndexOf("partial class MyRadarr", StringComparison.Ordinal)));
         Assert.Equal("my-radarr", LabLoader.Service(run.Output, "Lab.MyRadarr", catalogImage).Name);
     }
 
@@ -196,8 +200,11 @@ public class BehaviourTests
             public partial class Cache;
             """);
         run.AssertClean();
-        Assert.Equal(new[] { "Lab.Apps.Cache.g.cs", "Lab.Apps.Outer.Web.g.cs", "Lab.MyLab.g.cs" }, run.HintNames.Order(StringComparer.Ordinal));
-        Assert.Contains("    partial class Outer\n    {\n        partial class Web : global::EzHomelab.IHomelabService", run.Source("Lab.Apps.Outer.Web.g.cs"));
+        // One generated file per source file, named after its first service; the class with both markers appears once.
+        Assert.Equal(new[] { "Lab.Apps.Outer.Web.g.cs", "Lab.MyLab.g.cs" }, run.HintNames.Order(StringComparer.Ordinal));
+        var generated = run.Source("Lab.Apps.Outer.Web.g.cs");
+        Assert.Contains("    partial class Outer\n    {\n        partial class Web : global::EzHomelab.IHomelabService", generated);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated, "partial class Cache "));
         Assert.Equal("web", LabLoader.Service(run.Output, "Lab.Apps.Outer+Web").Stack);
     }
 
@@ -216,10 +223,10 @@ public class BehaviourTests
     [Fact]
     public void Class_names_that_differ_only_in_case_get_distinct_hint_names()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services("""
-            [Stack("web")][Service(Image = "nginx:1.27", Name = "upper")] public partial class WEB;
-            [Stack("web")][Service(Image = "nginx:1.27", Name = "lower")] public partial class web;
-            """));
+        // Two source files, so two generated files whose names differ only in case.
+        var run = GeneratorHarness.Run(StandardLab,
+            Services("""[Stack("web")][Service(Image = "nginx:1.27", Name = "upper")] public partial class WEB;"""),
+            Services("""[Stack("web")][Service(Image = "nginx:1.27", Name = "lower")] public partial class web;"""));
         run.AssertClean();
         var hints = run.HintNames.Where(h => h.StartsWith("Lab.", StringComparison.Ordinal) && !h.Contains("MyLab", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, hints.Count);

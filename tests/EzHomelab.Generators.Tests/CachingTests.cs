@@ -154,9 +154,9 @@ public class CachingTests
             Assert.True(reasons.Count(r => r == IncrementalStepRunReason.Modified) == 1, $"{step}: {string.Join(", ", reasons)}");
             Assert.All(reasons.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsCached(r), $"{step}: {r}"));
         }
-        foreach (var step in new[] { TrackingNames.ClassIndex, TrackingNames.SemanticServiceClasses, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
+        foreach (var step in new[] { TrackingNames.ClassIndex, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
             Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
-        Assert.All(Reasons(second, TrackingNames.SemanticServiceEmitModels), r => Assert.True(IsCached(r), r.ToString()));
+        
         Assert.All(Reasons(second, TrackingNames.LabEmitModels), r => Assert.True(IsCached(r), r.ToString()));
         Assert.All(Reasons(second, TrackingNames.LabEntries), r => Assert.True(IsCached(r), r.ToString()));
         Assert.Contains("nordvpn", second.Source("MyHome.Apps.Gluetun.g.cs"));
@@ -174,7 +174,7 @@ public class CachingTests
         // The edit was seen (locations changed) …
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ClassModels));
         // … but nothing that feeds emission changed.
-        foreach (var step in new[] { TrackingNames.ServiceEmitModels, TrackingNames.SemanticServiceEmitModels, TrackingNames.LabEmitModels, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
+        foreach (var step in new[] { TrackingNames.ServiceEmitModels, TrackingNames.LabEmitModels, TrackingNames.ServiceNames, TrackingNames.CrossDiagnostics })
             Assert.All(Reasons(second, step), r => Assert.True(IsCached(r), $"{step}: {r}"));
     }
 

@@ -36,7 +36,7 @@ public class TwinTests
             public abstract class LinuxServerApp;
 
             [EzHomelab.Stack("data")]
-            [global::EzHomelab.Service(Image = "postgres:17.2")]
+            [global::EzHomelab.Service(Image = "postgres:17.2", Name = "shared-db")]
             [EzHomelab.Healthcheck("pg_isready")]
             public partial class Db;
         }
@@ -54,7 +54,7 @@ public class TwinTests
 
             public partial class Outer
             {
-                [Stack("media")][Service(Image = "nginx:1.27")][DependsOn(typeof(Inner))]
+                [Stack("media")][Service(Image = "nginx:1.27", Name = "outer-db")][DependsOn(typeof(Inner))]
                 public partial class Db;
 
                 [Stack("media")][Service(Image = "redis:7.4", Name = "inner-cache")]
@@ -94,10 +94,13 @@ public class TwinTests
         Assert.Equal(5, outcomes.Count(o => o.Service is not null));
         Assert.Single(run.WithId("EZH0033")); // Retries = -1
         Assert.Single(run.WithId("EZH0010")); // host port -5
-        var sonarr = run.Source("Home.Media.Sonarr.g.cs");
-        Assert.Contains("new(\"db\", global::EzHomelab.DependencyCondition.Healthy)", sonarr);
-        Assert.Contains("TZ", sonarr);
-        Assert.Contains("new(\"inner-cache\")", run.Source("Home.Media.Outer.Db.g.cs"));
+        Assert.Empty(run.WithId("EZH0022")); // three classes named Db, three service names
+        // Shared.Db (a global alias) is Home.Shared.Db, not the Db of Home.Tools or Home.Media.Outer.
+        var media = run.Source("Home.Media.Sonarr.g.cs");
+        Assert.Contains("new(\"shared-db\", global::EzHomelab.DependencyCondition.Healthy)", media);
+        Assert.Contains("new(\"TZ\", \"${TZ}\")", media);
+        // Inside Outer, typeof(Inner) is Outer.Inner.
+        Assert.Contains("new(\"inner-cache\")", media);
         Assert.Contains("\"echo hi\"", run.Source("Home.Tools.Db.g.cs"));
     }
 

@@ -12,9 +12,17 @@ internal static class CSharpText
     private static readonly string[] ProtocolNames = { "Tcp", "Udp" };
 
     /// <summary>A quoted, escaped literal; null is written as an empty string where the model needs a value.</summary>
-    public static string String(string? value) => SymbolDisplay.FormatLiteral(value ?? "", quote: true);
+    public static string String(string? value) => Literal(value ?? "");
 
-    public static string NullableString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+    public static string NullableString(string? value) => value is null ? "null" : Literal(value);
+
+    /// <summary>Most values are plain printable ASCII and need no escaping; the rest go through the compiler's own formatter.</summary>
+    private static string Literal(string value)
+    {
+        foreach (char c in value)
+            if (c < ' ' || c > '~' || c == '"' || c == '\\') return SymbolDisplay.FormatLiteral(value, quote: true);
+        return "\"" + value + "\"";
+    }
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

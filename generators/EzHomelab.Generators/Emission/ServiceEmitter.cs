@@ -12,6 +12,19 @@ internal static class ServiceEmitter
     public static string Emit(ServiceSpecModel service) =>
         GeneratedFile.Write(service.Type, "global::EzHomelab.IHomelabService", writer => WriteDefinition(writer, service));
 
+    /// <summary>
+    /// The services declared in one source file, in one generated file: the driver's cost per generated file is
+    /// paid on every run, cached or not, so a thousand one-class files would cost more than the whole edit budget.
+    /// </summary>
+    public static string Emit(EquatableArray<ServiceSpecModel> services)
+    {
+        var writer = new SourceWriter();
+        GeneratedFile.WriteHeader(writer);
+        foreach (var service in services)
+            GeneratedFile.WriteType(writer, service.Type, "global::EzHomelab.IHomelabService", w => WriteDefinition(w, service));
+        return writer.ToString();
+    }
+
     private static void WriteDefinition(SourceWriter writer, ServiceSpecModel s)
     {
         writer.WriteLine("/// <summary>The service as declared by the attributes of this class and its base classes.</summary>");

@@ -457,7 +457,9 @@ internal sealed class ServiceBuilder
             foreach (var argument in sites.Arguments)
             {
                 _arguments ??= new List<ArgumentSite>();
-                int index = _arguments.FindIndex(a => a.Name == argument.Name);
+                int index = -1;
+                for (int i = 0; i < _arguments.Count && index < 0; i++)
+                    if (_arguments[i].Name == argument.Name) index = i;
                 if (index >= 0) _arguments[index] = argument;
                 else _arguments.Add(argument);
             }

@@ -24,5 +24,11 @@ internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, Equa
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
 internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);
 
-/// <summary>One service file's input.</summary>
-internal sealed record ServiceEmitModel(ServiceSpecModel Service, EquatableArray<string> CollidingHints);
+/// <summary>The services declared in one source file (in declaration order), emitted as one file named after the first.</summary>
+internal sealed record ServiceGroup(EquatableArray<ServiceSpecModel> Services)
+{
+    public TypeShape First => Services[0].Type;
+}
+
+/// <summary>One generated service file's input.</summary>
+internal sealed record ServiceGroupEmitModel(ServiceGroup Group, EquatableArray<string> CollidingHints);

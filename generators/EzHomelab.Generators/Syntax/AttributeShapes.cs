@@ -65,6 +65,15 @@ internal sealed class AttributeShape
         };
     }
 
+    /// <summary>The shape of <paramref name="kind"/> (null for <see cref="AttributeKind.None"/>).</summary>
+    public static AttributeShape? ForKind(AttributeKind kind) => kind switch
+    {
+        AttributeKind.DependsOnGeneric => DependsOnGeneric,
+        AttributeKind.EgressGeneric => EgressGeneric,
+        AttributeKind.None => null,
+        _ => BySimpleName.TryGetValue(kind.ToString(), out var shape) ? shape : null,
+    };
+
     /// <summary>Whether <paramref name="name"/> is spelled like one of ours, in either form.</summary>
     public static bool IsOurName(string name) => BySimpleName.ContainsKey(name);
 
@@ -80,7 +89,7 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.OnServer, P(("server", S)), false, P()),
             new AttributeShape(AttributeKind.Stack, P(("name", S)), false, P()),
             new AttributeShape(AttributeKind.Service, P(), false, P(("Image", S), ("Name", S), ("Command", ParameterType.StringArray), ("Entrypoint", ParameterType.StringArray), ("User", S), ("Restart", ParameterType.Restart), ("ContainerName", S))),
-            new AttributeShape(AttributeKind.Route, P(("port", I)), false, P(("Subdomain", S), ("Access", ParameterType.Access), ("PathPrefixes", ParameterType.StringArray))),
+            new AttributeShape(AttributeKind.Route, P(("port", I)), false, P(("Subdomain", S), ("Access", ParameterType.Access), ("PathPrefixes", ParameterType.StringArray), ("AllowBypassOnAdmin", ParameterType.Bool))),
             new AttributeShape(AttributeKind.Dashboard, P(("group", S)), false, P(("Name", S), ("Icon", S), ("Description", S))),
             new AttributeShape(AttributeKind.Volume, P(("source", S), ("target", S)), false, P(("ReadOnly", ParameterType.Bool))),
             new AttributeShape(AttributeKind.Env, P(("name", S), ("value", S)), false, P()),

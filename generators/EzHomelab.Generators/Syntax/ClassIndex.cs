@@ -196,6 +196,13 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 
     public override int GetHashCode() => Classes.GetHashCode();
 
+    private sealed class ReferenceComparer : IEqualityComparer<ScopeChain>
+    {
+        public static readonly ReferenceComparer Instance = new();
+        public bool Equals(ScopeChain? x, ScopeChain? y) => ReferenceEquals(x, y);
+        public int GetHashCode(ScopeChain obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
     /// <summary>Name lookup over the source classes.</summary>
     private sealed class Resolver
     {
@@ -273,10 +280,30 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
                 if (global.Namespace is { } ns) yield return ns;
         }
 
-        /// <summary>Whether EzHomelab's types are visible by simple name where the record is declared.</summary>
-        private bool EzHomelabInScope(ClassSyntaxRecord record)
+        // Scope chains are shared by the classes of one container, so their facts are worked out once per chain.
+        private readonly Dictionary<ScopeChain, (bool EzHomelabInScope, bool HasAliases)> _scopeFacts = new(ReferenceComparer.Instance);
+
+        private (bool EzHomelabInScope, bool HasAliases) ScopeFactsOf(ScopeChain scopes)
         {
-            foreach (var level in record.Scopes.Levels)
+            // A cached index may serve two driver runs at once (an IDE does that), hence the lock.
+            lock (_scopeFacts)
+            {
+                if (_scopeFacts.TryGetValue(scopes, out var facts)) return facts;
+                bool hasAliases = false;
+                foreach (var global in _globalUsings) hasAliases |= global.Alias is not null;
+                foreach (var level in scopes.Levels) hasAliases |= level.Aliases.Count > 0;
+                facts = (EzHomelabInScope(scopes), hasAliases);
+                _scopeFacts.Add(scopes, facts);
+                return facts;
+            }
+        }
+
+        /// <summary>Whether EzHomelab's types are visible by simple name where the record is declared.</summary>
+        private bool EzHomelabInScope(ClassSyntaxRecord record) => ScopeFactsOf(record.Scopes).EzHomelabInScope;
+
+        private bool EzHomelabInScope(ScopeChain scopes)
+        {
+            foreach (var level in scopes.Levels)
             {
                 if (level.Container is { } container && !level.IsType && (container == "EzHomelab" || container.StartsWith("EzHomelab.", StringComparison.Ordinal))) return true;
                 foreach (var import in Imports(level, level.Container is null))
@@ -310,6 +337,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 
         private bool AnyAlias(ClassSyntaxRecord record, string name)
         {
+            if (!ScopeFactsOf(record.Scopes).HasAliases) return false;
             foreach (var level in record.Scopes.Levels)
                 if (FindAlias(name, level, level.Container is null) is not null || FindAlias(name + "Attribute", level, level.Container is null) is not null) return true;
             return false;
