@@ -41,6 +41,19 @@ public sealed class SyntheticLab
     public int ServiceCount => Services.Count;
     public IReadOnlyList<SyntaxTree> Trees { get; }
 
+    private int freshCopies;
+
+    /// <summary>
+    /// The same source as <see cref="Trees"/> in trees nobody has walked: <c>WithFilePath</c> keeps the parsed
+    /// green nodes (parsing is not what we time) but gives every tree new red nodes, the objects a syntax
+    /// walk creates and that per-node caches are keyed on — as after a fresh parse.
+    /// </summary>
+    public IEnumerable<SyntaxTree> FreshTrees()
+    {
+        int copy = Interlocked.Increment(ref freshCopies);
+        return Trees.Select(tree => tree.WithFilePath($"{tree.FilePath}#{copy}"));
+    }
+
     /// <summary>The plain class; editing it must not make the generator do any work.</summary>
     public SyntaxTree UnrelatedTree { get; }
     public SyntaxTree UnrelatedTreeEdited { get; }
