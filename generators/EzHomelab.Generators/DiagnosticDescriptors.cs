@@ -45,6 +45,9 @@ public static class DiagnosticDescriptors
     public const string EmptyHealthcheckId = "EZH0035";
     public const string DuplicateKeyId = "EZH0036";
     public const string InvalidDockerNameId = "EZH0037";
+    public const string AdminWithoutLoginId = "EZH0038";
+    public const string InvalidPrivilegeId = "EZH0039";
+    public const string InvalidExternalUrlId = "EZH0040";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = new(
         ClassNotPartialId,
@@ -109,11 +112,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateHostname = new(
         DuplicateHostnameId,
         "Hostname used twice",
-        "{0}: [Route] subdomain '{1}' is already used by {2}",
+        "{0}: {1} subdomain '{2}' is already used by {3}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Two routers for one hostname make Traefik pick one of them at random; every hostname belongs to one service.",
+        description: "Two routers for one hostname make Traefik pick one of them at random; every hostname belongs to one service or one [ExternalHost].",
         helpLinkUri: HelpLinkBase + DuplicateHostnameId + ".md");
 
     public static readonly DiagnosticDescriptor InvalidName = new(
@@ -415,4 +418,34 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Docker rejects such names only when the stack is deployed.",
         helpLinkUri: HelpLinkBase + InvalidDockerNameId + ".md");
+
+    public static readonly DiagnosticDescriptor AdminWithoutLogin = new(
+        AdminWithoutLoginId,
+        "Admin UI without a login",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An admin UI ([Admin], or a known one such as Traefik's dashboard, a socket proxy, Dockge, code-server or Portainer) controls the lab or its host; a bypass route (its own Access, or the lab's DefaultAccess) would put it on the internet without a login.",
+        helpLinkUri: HelpLinkBase + AdminWithoutLoginId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidPrivilege = new(
+        InvalidPrivilegeId,
+        "Invalid capability or device",
+        "{0}: {1} '{2}' is not valid: {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Docker rejects an unknown capability spelling, a relative device path or permissions other than r, w and m only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidPrivilegeId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidExternalUrl = new(
+        InvalidExternalUrlId,
+        "External host URL is not an absolute http(s) URL",
+        "Lab class {0}: [ExternalHost(\"{1}\")] url '{2}' must be an absolute http:// or https:// URL such as http://192.168.1.10:5000",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Traefik forwards an external host's requests to this URL; anything but an absolute http or https URL with a host cannot be served.",
+        helpLinkUri: HelpLinkBase + InvalidExternalUrlId + ".md");
 }

@@ -4,7 +4,8 @@ namespace MyHomelab;
 
 /// <summary>
 /// VPN client. qBittorrent shares its network stack, so qBittorrent's route and any published port live here.
-/// The healthcheck is the image's own; declaring it lets qBittorrent wait until the tunnel is up.
+/// The healthcheck is the image's own; declaring it lets qBittorrent wait until the tunnel is up. The tunnel needs
+/// the NET_ADMIN capability and the host's TUN device.
 /// </summary>
 [Stack("downloads")]
 [Service(Image = "qmcgaw/gluetun:v3.40.0")]
@@ -15,6 +16,8 @@ namespace MyHomelab;
 [SecretEnv("WIREGUARD_PRIVATE_KEY", "wireguard-private-key")]
 [SecretEnv("WIREGUARD_ADDRESSES", "wireguard-addresses")]
 [Volume("./gluetun", "/gluetun")]
+[CapAdd("NET_ADMIN")]
+[Device("/dev/net/tun")]
 [Healthcheck("/gluetun-entrypoint", "healthcheck", Interval = "5s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
 public partial class Gluetun;
 

@@ -5,8 +5,10 @@ namespace MyHomelab;
 /// <summary>
 /// The seed's default lab: one server, every route at <c>&lt;service&gt;.example.duckdns.org</c>, two-factor login
 /// unless a route says otherwise. Set <c>EZH_DOMAIN</c> at run time to render for your own domain.
+/// The NAS's own web UI runs outside Docker; the core's Traefik routes <c>nas.&lt;domain&gt;</c> to it behind the same login.
 /// </summary>
 [Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = "admin@example.org", DefaultAccess = Access.TwoFactor)]
+[ExternalHost("nas", "http://192.168.1.10:5000", Access = Access.TwoFactor, DashboardGroup = "Infrastructure", Name = "NAS", Icon = "synology.png", Description = "Storage")]
 public partial class HomeLab
 {
     public const string BaseDomain = "example.duckdns.org";

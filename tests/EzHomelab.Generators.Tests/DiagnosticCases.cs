@@ -148,7 +148,27 @@ public static class DiagnosticCases
         Case("EZH0037", DiagnosticSeverity.Error,
             Services(Web + "[Network(\"my network\")] public partial class Web;"), "\"my network\"", "'web'",
             Services(Web + "[Network(\"my-network\")] public partial class Web;")),
+        Case("EZH0038", DiagnosticSeverity.Error,
+            Services("[Stack(\"tools\")][Service(Image = \"louislam/dockge:1.4.2\")][Route(5001, Access = Access.Bypass)] public partial class Dockge;"),
+            "Access = Access.Bypass", "'dockge'",
+            Services("[Stack(\"tools\")][Service(Image = \"louislam/dockge:1.4.2\")][Route(5001, Access = Access.Bypass, AllowBypassOnAdmin = true)] public partial class Dockge;")),
+        Case("EZH0039", DiagnosticSeverity.Error,
+            Services(Web + "[CapAdd(\"net_admin\")] public partial class Web;"), "\"net_admin\"", "'web'",
+            Services(Web + "[CapAdd(\"NET_ADMIN\")][Device(\"/dev/net/tun\")] public partial class Web;")),
+        new DiagnosticCase("EZH0040", DiagnosticSeverity.Error,
+            new[] { LabWith("[ExternalHost(\"nas\", \"192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }, "\"192.168.1.10:5000\"", "Lab.MyLab",
+            new[] { LabWith("[ExternalHost(\"nas\", \"http://192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }),
     };
+
+    /// <summary>The standard lab's class with more attributes (<c>[ExternalHost]</c>, a different default access).</summary>
+    internal static string LabWith(string attributes, string homelabArguments = "") => $$"""
+        using EzHomelab;
+        namespace Lab;
+
+        [Homelab(Domain = "example.org", Timezone = "Europe/Berlin", Email = "me@example.org"{{homelabArguments}})]
+        {{attributes}}
+        public partial class MyLab;
+        """;
 
     /// <summary>A case whose sources sit beside the standard lab.</summary>
     private static DiagnosticCase Case(string id, DiagnosticSeverity severity, string trigger, string locationText, string named, string valid) =>

@@ -21,6 +21,12 @@ public class TwinTests
             yield return new object[] { c.Id + " trigger", Numbered(c.Trigger) };
             yield return new object[] { c.Id + " valid", Numbered(c.Valid) };
         }
+        foreach (var (c, i) in PrivilegesAndExternalHostsTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "privileges merge", Numbered(PrivilegesAndExternalHostsTests.MergeLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

@@ -122,6 +122,19 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     }
 
     [Fact]
+    public void Gluetun_gets_the_capability_and_the_tun_device_it_needs()
+    {
+        var downloads = sample.Compose("downloads");
+        var capabilities = Assert.IsType<YamlSequenceNode>(downloads.Service("gluetun")["cap_add"]);
+        Assert.Equal(["NET_ADMIN"], capabilities.Children.Select(c => ((YamlScalarNode)c).Value));
+        var devices = Assert.IsType<YamlSequenceNode>(downloads.Service("gluetun")["devices"]);
+        Assert.Equal(["/dev/net/tun:/dev/net/tun"], devices.Children.Select(d => ((YamlScalarNode)d).Value));
+        // Only the VPN client holds extra privileges; the torrent client shares its network stack instead.
+        Assert.False(downloads.Has("qbittorrent", "cap_add"));
+        Assert.False(downloads.Has("qbittorrent", "devices"));
+    }
+
+    [Fact]
     public void Lazy_services_are_not_restarted_by_docker_and_carry_sablier_labels()
     {
         var compose = sample.Compose("media-management");
@@ -149,7 +162,7 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     {
         var routers = Routers();
         Assert.Equal(
-            new[] { "auth", "dockge", "homepage", "jellyfin", "prowlarr", "qbittorrent", "radarr", "sonarr", "traefik" }.Select(s => $"{s}.{Domain}"),
+            new[] { "auth", "dockge", "homepage", "jellyfin", "nas", "prowlarr", "qbittorrent", "radarr", "sonarr", "traefik" }.Select(s => $"{s}.{Domain}"),
             routers.Select(r => r.Host).Order(StringComparer.Ordinal));
         foreach (var router in routers)
         {

@@ -42,10 +42,21 @@ internal static class LabEmitter
             writer.CloseBlock(",");
         }
 
+        if (lab.ExternalHosts.Count > 0)
+            GeneratedFile.WriteArray(writer, "ExternalHosts", Model + "ExternalHostSpec", lab.ExternalHosts, static e => ExternalHost(e));
+
         writer.WriteLine("Services = new " + Model + "ServiceSpec[]");
         writer.OpenBlock();
         foreach (var service in model.Services) writer.WriteLine(service.FullyQualifiedName + ".Definition,");
         writer.CloseBlock(",");
         writer.CloseBlock(";");
+    }
+
+    private static string ExternalHost(ExternalHostModel external)
+    {
+        var text = "new(" + CSharpText.String(external.Subdomain) + ", " + CSharpText.String(external.Url);
+        if (external.Access != 0) text += ", Access: " + CSharpText.Access(external.Access);
+        if (external.Dashboard is { } dashboard) text += ", Dashboard: " + ServiceEmitter.Dashboard(dashboard);
+        return text + ")";
     }
 }

@@ -67,6 +67,11 @@ internal static class ServiceEmitter
         if (s.Labels.Count > 0)
             GeneratedFile.WriteArray(writer, "Labels", Model + "LabelSpec", s.Labels, static l =>
                 "new(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")");
+        if (s.CapAdd.Count > 0)
+            GeneratedFile.WriteArray(writer, "CapAdd", "string", s.CapAdd, static c => CSharpText.String(c));
+        if (s.Devices.Count > 0)
+            GeneratedFile.WriteArray(writer, "Devices", Model + "DeviceSpec", s.Devices, static d => Device(d));
+        if (s.IsAdmin) writer.WriteLine("IsAdmin = true,");
         writer.CloseBlock(";");
     }
 
@@ -83,10 +88,19 @@ internal static class ServiceEmitter
         };
         if (route.Access != 0) args.Add("Access: " + CSharpText.Access(route.Access));
         if (!route.PathPrefixes.IsDefault) args.Add("PathPrefixes: " + GeneratedFile.StringArray(route.PathPrefixes));
+        if (route.AllowBypassOnAdmin) args.Add("AllowBypassOnAdmin: true");
         return "new(" + string.Join(", ", args) + ")";
     }
 
-    private static string Dashboard(DashboardModel dashboard)
+    private static string Device(DeviceModel device)
+    {
+        var text = "new(" + CSharpText.String(device.HostPath);
+        if (device.ContainerPath is not null) text += ", ContainerPath: " + CSharpText.String(device.ContainerPath);
+        if (device.Permissions is not null) text += ", Permissions: " + CSharpText.String(device.Permissions);
+        return text + ")";
+    }
+
+    internal static string Dashboard(DashboardModel dashboard)
     {
         var args = new List<string>(4) { "Group: " + CSharpText.String(dashboard.Group), "Name: " + CSharpText.String(dashboard.Name) };
         if (dashboard.Icon is not null) args.Add("Icon: " + CSharpText.String(dashboard.Icon));

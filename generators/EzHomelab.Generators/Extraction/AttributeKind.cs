@@ -27,6 +27,10 @@ internal enum AttributeKind
     Egress,
     EgressGeneric,
     Label,
+    Admin,
+    CapAdd,
+    Device,
+    ExternalHost,
 }
 
 internal static class AttributeKinds
@@ -64,6 +68,10 @@ internal static class AttributeKinds
             case "EgressAttribute": return AttributeKind.Egress;
             case "EgressAttribute`1": return AttributeKind.EgressGeneric;
             case "LabelAttribute": return AttributeKind.Label;
+            case "AdminAttribute": return AttributeKind.Admin;
+            case "CapAddAttribute": return AttributeKind.CapAdd;
+            case "DeviceAttribute": return AttributeKind.Device;
+            case "ExternalHostAttribute": return AttributeKind.ExternalHost;
             default: return AttributeKind.None;
         }
     }

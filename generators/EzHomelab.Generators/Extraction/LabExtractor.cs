@@ -22,7 +22,7 @@ internal static class LabExtractor
         {
             cancellationToken.ThrowIfCancellationRequested();
             var kind = AttributeKinds.Classify(attribute.AttributeClass);
-            if (kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.Service or AttributeKind.Stack)
+            if (IsLabAttribute(kind))
                 attributes.Add(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken));
         }
 
@@ -43,6 +43,8 @@ internal static class LabExtractor
         bool isAlsoService = false;
         var servers = new List<ServerModel>();
         var serverSites = new List<AttributeSites>();
+        var externalHosts = new List<ExternalHostModel>();
+        var externalHostSites = new List<AttributeSites>();
 
         foreach (var attribute in attributes)
         {
@@ -74,6 +76,11 @@ internal static class LabExtractor
                     servers.Add(new ServerModel(name, address));
                     serverSites.Add(attribute.Sites);
                     break;
+                case AttributeKind.ExternalHost:
+                    if (!ServiceBuilder.CtorStringOf(attribute, 0, out var subdomain) || !ServiceBuilder.CtorStringOf(attribute, 1, out var url)) break;
+                    externalHosts.Add(ReadExternalHost(attribute, subdomain, url));
+                    externalHostSites.Add(attribute.Sites);
+                    break;
                 case AttributeKind.Service:
                 case AttributeKind.Stack:
                     isAlsoService = true;
@@ -81,8 +88,33 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), isAlsoService);
-        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites));
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), isAlsoService);
+        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites));
         return new LabModel(spec, sites);
+    }
+
+    /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported).</summary>
+    public static bool IsLabAttribute(AttributeKind kind) =>
+        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Service or AttributeKind.Stack;
+
+    private static ExternalHostModel ReadExternalHost(AttributeValues attribute, string? subdomain, string? url)
+    {
+        int access = 0;
+        string? group = null, name = null, icon = null, description = null;
+        foreach (var pair in attribute.Named)
+        {
+            var value = pair.Value;
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
+            {
+                case "Access": if (value.TryGetInt(out var a)) access = a; break;
+                case "DashboardGroup": if (value.TryGetString(out var g)) group = g; break;
+                case "Name": if (value.TryGetString(out var n)) name = n; break;
+                case "Icon": if (value.TryGetString(out var i)) icon = i; break;
+                case "Description": if (value.TryGetString(out var d)) description = d; break;
+            }
+        }
+        var dashboard = group is null ? null : new DashboardModel(group, name ?? subdomain ?? "", icon, description);
+        return new ExternalHostModel(subdomain, url, access, dashboard);
     }
 }

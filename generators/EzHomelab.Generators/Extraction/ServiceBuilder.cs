@@ -19,6 +19,7 @@ internal sealed class ServiceBuilder
     private string? _subdomain;
     private int _access;
     private EquatableArray<string> _pathPrefixes;
+    private bool _allowBypassOnAdmin;
     private readonly SingleSites _routeSites = new();
 
     private bool _hasDashboard;
@@ -53,6 +54,9 @@ internal sealed class ServiceBuilder
     private readonly List<Keyed<string>> _networks = new();
     private readonly List<Keyed<DependencyModel>> _dependsOn = new();
     private readonly List<Keyed<LabelModel>> _labels = new();
+    private readonly List<Keyed<string>> _capAdd = new();
+    private readonly List<Keyed<DeviceModel>> _devices = new();
+    private bool _isAdmin;
 
     public ServiceBuilder(LocationInfo classLocation) => _class = classLocation;
 
@@ -137,6 +141,27 @@ internal sealed class ServiceBuilder
                 if (CtorString(attribute, 0, out var key) && CtorString(attribute, 1, out var value))
                     AddKeyed(_labels, key, level, new LabelModel(key, value), sites);
                 break;
+            case AttributeKind.Admin:
+                _isAdmin = true;
+                break;
+            case AttributeKind.CapAdd:
+                // Compose takes each capability once; a repeat (from a base or the class itself) adds nothing.
+                if (CtorString(attribute, 0, out var capability) && !ContainsKey(_capAdd, capability))
+                    _capAdd.Add(new Keyed<string>(capability, level, capability ?? "", sites));
+                break;
+            case AttributeKind.Device:
+                if (CtorString(attribute, 0, out var hostPath))
+                {
+                    string? containerPath = null, permissions = null;
+                    foreach (var pair in attribute.Named)
+                    {
+                        if (!pair.Value.IsUsable) continue;
+                        if (pair.Name == "ContainerPath" && pair.Value.TryGetString(out var inside)) containerPath = inside;
+                        else if (pair.Name == "Permissions" && pair.Value.TryGetString(out var p)) permissions = p;
+                    }
+                    AddKeyed(_devices, hostPath, level, new DeviceModel(hostPath, containerPath, permissions), sites);
+                }
+                break;
         }
     }
 
@@ -176,6 +201,7 @@ internal sealed class ServiceBuilder
                 case "Subdomain": if (value.TryGetString(out var subdomain)) _subdomain = subdomain; break;
                 case "Access": if (value.TryGetInt(out var access)) _access = access; break;
                 case "PathPrefixes": if (value.TryGetStringArray(out var prefixes)) _pathPrefixes = prefixes; break;
+                case "AllowBypassOnAdmin": if (value.TryGetBool(out var allow)) _allowBypassOnAdmin = allow; break;
             }
         }
         _routeSites.Apply(sites);
@@ -361,7 +387,7 @@ internal sealed class ServiceBuilder
             _user,
             _restart,
             _containerName,
-            _hasRoute ? new RouteModel(_routePort, _subdomain, _access, _pathPrefixes) : null,
+            _hasRoute ? new RouteModel(_routePort, _subdomain, _access, _pathPrefixes, _allowBypassOnAdmin) : null,
             _hasDashboard ? new DashboardModel(_dashboardGroup, _dashboardName ?? shape.ClassName, _icon, _description) : null,
             Values(_volumes),
             EquatableArray.From(environment),
@@ -374,7 +400,10 @@ internal sealed class ServiceBuilder
             _hasGpu ? new GpuModel(_gpuDriver, _gpuCount) : null,
             _hasLazyStart ? new LazyStartModel(_lazyGroup ?? _stack ?? name, _sessionDuration, _displayName) : null,
             _egress,
-            Values(_labels));
+            Values(_labels),
+            Values(_capAdd),
+            Values(_devices),
+            _isAdmin);
 
         var sites = new ServiceSites(
             _class,
@@ -394,7 +423,9 @@ internal sealed class ServiceBuilder
             _gpuSites.Build(),
             _lazyStartSites.Build(),
             _egress is null ? null : _egressSites.Build(),
-            Sites(_labels));
+            Sites(_labels),
+            Sites(_capAdd),
+            Sites(_devices));
 
         return new ServiceModel(spec, sites);
     }

@@ -12,6 +12,7 @@ internal sealed record LabSpecModel(
     int Puid,
     int Pgid,
     EquatableArray<ServerModel> Servers,
+    EquatableArray<ExternalHostModel> ExternalHosts,
     bool IsAlsoService)
 {
     public bool CanEmit => Type.CanEmit && !IsAlsoService;
@@ -19,7 +20,10 @@ internal sealed record LabSpecModel(
 
 internal sealed record ServerModel(string? Name, string? Address);
 
-internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers);
+/// <param name="Dashboard">Set when <c>DashboardGroup</c> is (its name defaulting to the subdomain).</param>
+internal sealed record ExternalHostModel(string? Subdomain, string? Url, int Access, DashboardModel? Dashboard);
+
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts);
 
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
 internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);

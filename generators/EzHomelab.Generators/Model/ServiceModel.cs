@@ -59,12 +59,15 @@ internal sealed record ServiceSpecModel(
     GpuModel? Gpu,
     LazyStartModel? LazyStart,
     TypeRef? Egress,
-    EquatableArray<LabelModel> Labels)
+    EquatableArray<LabelModel> Labels,
+    EquatableArray<string> CapAdd,
+    EquatableArray<DeviceModel> Devices,
+    bool IsAdmin)
 {
     public bool IsLazy => LazyStart is not null;
 }
 
-internal sealed record RouteModel(int Port, string? Subdomain, int Access, EquatableArray<string> PathPrefixes)
+internal sealed record RouteModel(int Port, string? Subdomain, int Access, EquatableArray<string> PathPrefixes, bool AllowBypassOnAdmin)
 {
     /// <summary>The subdomain the route answers on (the service name unless set).</summary>
     public string EffectiveSubdomain(string serviceName) => Subdomain ?? serviceName;
@@ -91,6 +94,8 @@ internal sealed record GpuModel(string? Driver, int Count);
 internal sealed record LazyStartModel(string Group, string? SessionDuration, string? DisplayName);
 
 internal sealed record LabelModel(string? Key, string? Value);
+
+internal sealed record DeviceModel(string? HostPath, string? ContainerPath, string? Permissions);
 
 /// <summary>Where one attribute and each of its arguments were written.</summary>
 /// <param name="Attribute">The attribute; for an attribute of a base class from another assembly, the service class's name.</param>
@@ -125,7 +130,9 @@ internal sealed record ServiceSites(
     AttributeSites? Gpu,
     AttributeSites? LazyStart,
     AttributeSites? Egress,
-    EquatableArray<AttributeSites> Labels)
+    EquatableArray<AttributeSites> Labels,
+    EquatableArray<AttributeSites> CapAdd,
+    EquatableArray<AttributeSites> Devices)
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;

@@ -103,6 +103,10 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.LazyStart, P(), false, P(("Group", S), ("SessionDuration", S), ("DisplayName", S))),
             new AttributeShape(AttributeKind.Egress, P(("through", ParameterType.Type)), false, P()),
             new AttributeShape(AttributeKind.Label, P(("key", S), ("value", S)), false, P()),
+            new AttributeShape(AttributeKind.Admin, P(), false, P()),
+            new AttributeShape(AttributeKind.CapAdd, P(("capability", S)), false, P()),
+            new AttributeShape(AttributeKind.Device, P(("hostPath", S)), false, P(("ContainerPath", S), ("Permissions", S))),
+            new AttributeShape(AttributeKind.ExternalHost, P(("subdomain", S), ("url", S)), false, P(("Access", ParameterType.Access), ("DashboardGroup", S), ("Name", S), ("Icon", S), ("Description", S))),
         };
         var byName = new Dictionary<string, AttributeShape>(System.StringComparer.Ordinal);
         foreach (var shape in shapes)

@@ -88,7 +88,7 @@ internal static class SyntacticModelBuilder
             for (int level = 1; level < chain.Count && !hidesBaseDefinition; level++) hidesBaseDefinition = chain[level].DeclaresDefinition;
             var labAttributes = new List<AttributeValues>(own.Count);
             foreach (var attribute in own)
-                if (attribute.Kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.Service or AttributeKind.Stack) labAttributes.Add(attribute);
+                if (LabExtractor.IsLabAttribute(attribute.Kind)) labAttributes.Add(attribute);
             lab = LabExtractor.Build(Shape(record, hidesBaseDefinition), record.Identifier, labAttributes);
         }
 

@@ -46,15 +46,23 @@ internal static class LabValidator
     {
         var s = service.Spec;
         var sites = service.Sites;
+        // The admin-UI rule needs the lab's default access, so it runs across services; it reads only whether the
+        // service is a guarded admin UI and, if so, its route's access and acknowledgement.
+        bool admin = IsGuardedAdminUi(s);
         var spec = s with
         {
             Image = null,
+            IsAdmin = admin,
+            CapAdd = EquatableArray<string>.Empty,
+            Devices = EquatableArray<DeviceModel>.Empty,
             Command = default,
             Entrypoint = default,
             User = null,
             Restart = 0,
             ContainerName = null,
-            Route = s.Route is { } route ? route with { Port = 0, Access = 0, PathPrefixes = default } : null,
+            Route = s.Route is { } route
+                ? route with { Port = 0, Access = admin ? route.Access : 0, PathPrefixes = default, AllowBypassOnAdmin = admin && route.AllowBypassOnAdmin }
+                : null,
             Dashboard = null,
             Volumes = EquatableArray<VolumeModel>.Empty,
             Environment = EquatableArray<EnvModel>.Empty,
@@ -78,6 +86,8 @@ internal static class LabValidator
             Gpu = null,
             LazyStart = null,
             Labels = EquatableArray<AttributeSites>.Empty,
+            CapAdd = EquatableArray<AttributeSites>.Empty,
+            Devices = EquatableArray<AttributeSites>.Empty,
         };
         return new ServiceModel(spec, reducedSites);
     }
@@ -114,6 +124,8 @@ internal static class LabValidator
             if (!byClass.ContainsKey(service.Spec.Type.FullyQualifiedName)) byClass.Add(service.Spec.Type.FullyQualifiedName, service);
 
         ValidateUniqueness(services, servers, diagnostics);
+        ValidateExternalHostnames(services, labs, diagnostics);
+        ValidateAdminRoutes(services, labs.Count > 0 ? labs[0].Spec.DefaultAccess : AccessTwoFactor, diagnostics);
         ValidateReferences(services, byClass, servers, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCycles.Report(services, byClass, diagnostics);
@@ -172,6 +184,16 @@ internal static class LabValidator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Puid"), subject, "[Homelab] Puid", Text(spec.Puid), "0 or more"));
             if (spec.Pgid < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Pgid"), subject, "[Homelab] Pgid", Text(spec.Pgid), "0 or more"));
+
+            for (int i = 0; i < spec.ExternalHosts.Count; i++)
+            {
+                var external = spec.ExternalHosts[i];
+                var externalSites = sites.ExternalHosts[i];
+                if (!DnsName.IsValidLabel(external.Subdomain))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, externalSites.Locate("subdomain"), subject, "[ExternalHost] subdomain", external.Subdomain ?? "", "subdomain"));
+                if (!ExternalUrl.IsValid(external.Url))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExternalUrl, externalSites.Locate("url"), spec.Type.DisplayName, external.Subdomain ?? "", external.Url ?? ""));
+            }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < spec.Servers.Count; i++)
@@ -262,6 +284,24 @@ internal static class LabValidator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PortOutOfRange, sites.Locate(sites.Route, "port"), subject, "[Route] port", Text(route.Port)));
             if (route.Subdomain is not null && !DnsName.IsValidLabel(route.Subdomain))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, sites.Locate(sites.Route, "Subdomain"), subject, "[Route] Subdomain", route.Subdomain, "subdomain"));
+        }
+
+        for (int i = 0; i < s.CapAdd.Count; i++)
+            if (!ContainerPrivileges.IsValidCapability(s.CapAdd[i]))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, sites.CapAdd[i].Locate("capability"), subject, "[CapAdd]", s.CapAdd[i],
+                    "a capability is upper-case letters, digits and '_', such as NET_ADMIN"));
+        for (int i = 0; i < s.Devices.Count; i++)
+        {
+            var device = s.Devices[i];
+            var deviceSites = sites.Devices[i];
+            const string pathRule = "a device path is absolute, without ':' or spaces, such as /dev/net/tun";
+            if (!ContainerPrivileges.IsValidDevicePath(device.HostPath))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("hostPath"), subject, "[Device] host path", device.HostPath ?? "", pathRule));
+            if (device.ContainerPath is not null && !ContainerPrivileges.IsValidDevicePath(device.ContainerPath))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("ContainerPath"), subject, "[Device] ContainerPath", device.ContainerPath, pathRule));
+            if (device.Permissions is not null && !ContainerPrivileges.IsValidDevicePermissions(device.Permissions))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("Permissions"), subject, "[Device] Permissions", device.Permissions,
+                    "permissions are a subset of 'rwm', each letter once"));
         }
 
         var mountTargets = new HashSet<string>(StringComparer.Ordinal);
@@ -432,9 +472,56 @@ internal static class LabValidator
             foreach (var service in group)
                 if (!ReferenceEquals(service, owner))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateHostname, service.Sites.Locate(service.Sites.Route, "Subdomain"), Subject(service.Spec),
-                        service.Spec.Route!.EffectiveSubdomain(service.Spec.Name), Named(owner.Spec)));
+                        "[Route]", service.Spec.Route!.EffectiveSubdomain(service.Spec.Name), Named(owner.Spec)));
         }
     }
+
+    /// <summary>An <c>[ExternalHost]</c> takes a hostname no service route and no earlier external host has (service routes keep theirs).</summary>
+    private static void ValidateExternalHostnames(List<ServiceModel> services, List<LabModel> labs, List<DiagnosticInfo> diagnostics)
+    {
+        if (labs.Count == 0 || labs[0].Spec.ExternalHosts.Count == 0) return;
+        var lab = labs[0];
+        var routed = new Dictionary<string, ServiceModel>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            if (service.Spec.Route is not { } route) continue;
+            var subdomain = route.EffectiveSubdomain(service.Spec.Name);
+            if (!routed.ContainsKey(subdomain)) routed.Add(subdomain, service);
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < lab.Spec.ExternalHosts.Count; i++)
+        {
+            var subdomain = lab.Spec.ExternalHosts[i].Subdomain;
+            // An invalid subdomain is already reported as such.
+            if (!DnsName.IsValidLabel(subdomain)) continue;
+            string? owner = routed.TryGetValue(subdomain!, out var service) ? Named(service.Spec)
+                : !seen.Add(subdomain!) ? "another [ExternalHost] of the lab" : null;
+            if (owner is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateHostname, lab.Sites.ExternalHosts[i].Locate("subdomain"),
+                    "Lab class " + lab.Spec.Type.DisplayName, "[ExternalHost]", subdomain!, owner));
+        }
+    }
+
+    /// <summary>
+    /// The compile-time twin of the runtime's <c>LabRoutes.AdminBypassViolations</c>: a route whose effective access is bypass
+    /// (its own, or the lab default for <c>Access.Default</c>) must not lead to an admin UI unless it says <c>AllowBypassOnAdmin</c>.
+    /// </summary>
+    private static void ValidateAdminRoutes(List<ServiceModel> services, int labDefaultAccess, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            if (s.Route is not { } route || !IsGuardedAdminUi(s)) continue;
+            bool effectiveBypass = route.Access == AccessBypass || (route.Access == AccessDefault && labDefaultAccess == AccessBypass);
+            if (AdminUi.RefusesBypass(true, s.Image, effectiveBypass, route.AllowBypassOnAdmin))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AdminWithoutLogin, service.Sites.Locate(service.Sites.Route, "Access"),
+                    AdminUi.BypassMessage(s.Name, s.Type.DisplayName, route.EffectiveSubdomain(s.Name))));
+        }
+    }
+
+    /// <summary>An admin UI whose route the rule guards: the login portal (the lab's Authelia) is exempt, it must be reachable without a login.</summary>
+    private static bool IsGuardedAdminUi(ServiceSpecModel s) =>
+        AdminUi.Is(s.IsAdmin, s.Image) && KnownImages.RoleOf(s.Image) != ImageRole.Authelia;
 
     private static ServiceModel FirstWhere(List<ServiceModel> group, Func<ServiceModel, bool> predicate)
     {
@@ -528,6 +615,9 @@ internal static class LabValidator
         return sites.Attribute;
     }
 
+    private const int AccessDefault = 0;
+    private const int AccessBypass = 1;
+    private const int AccessTwoFactor = 3;
     private const int RestartAlways = 2;
     private const int RestartUnlessStopped = 3;
     private const int ConditionHealthy = 1;
