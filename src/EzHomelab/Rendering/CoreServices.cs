@@ -132,8 +132,10 @@ public static class LabRoutes
             Service: null, IsTraefikDashboard: false, External: external);
 
     /// <summary>
-    /// What the run time refuses before writing anything, one line each: admin UIs without a login, and values the
-    /// generator does not check yet (capabilities, devices, <c>[ExternalHost]</c> subdomain, URL and host).
+    /// What the run time refuses before writing anything, one line each: admin UIs without a login, capabilities,
+    /// devices, and <c>[ExternalHost]</c> subdomain, URL and host. The generator reports the same rules at compile
+    /// time (EZH0007, EZH0008, EZH0038–EZH0040) through the same Rules functions; this twin guards models built
+    /// by hand and values that only exist at run time (the domain override).
     /// </summary>
     public static IEnumerable<string> Problems(Lab lab)
     {
