@@ -32,12 +32,12 @@ public partial class Traefik;
 public partial class Authelia;
 
 /// <summary>
-/// Keeps the DuckDNS name pointing at the current public address. The token is yours to supply
-/// (EZH_SECRET_DUCKDNS_TOKEN); Traefik reads the same secret to answer the DNS-01 challenge.
+/// Keeps the DuckDNS name pointing at the current public address. Its SUBDOMAINS is derived from the domain being
+/// rendered (EZH_DOMAIN=me.duckdns.org gives "me"). The token is yours to supply (EZH_SECRET_DUCKDNS_TOKEN); Traefik
+/// reads the same secret to answer the DNS-01 challenge.
 /// </summary>
 [Stack("core")]
 [Service(Image = "lscr.io/linuxserver/duckdns:aad9dc1f-ls96")]
-[Env("SUBDOMAINS", "example")]
 [SecretEnv("TOKEN", "duckdns-token")]
 [Volume("./duckdns/config", "/config")]
 public partial class Duckdns : LinuxServerApp;

@@ -11,7 +11,9 @@ namespace EzHomelab.Rendering;
 /// </summary>
 public static class YamlText
 {
-    public static string Write(YamlNode root, string? headerComment = null)
+    // commentsAbove: comments written on the lines above a mapping entry, keyed by the entry's value node (by
+    // reference), so a renderer can say in the file why one entry is as it is.
+    public static string Write(YamlNode root, string? headerComment = null, IReadOnlyDictionary<YamlNode, string>? commentsAbove = null)
     {
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings().WithBestWidth(int.MaxValue).WithIndentedSequences());
@@ -20,13 +22,13 @@ public static class YamlText
         if (headerComment is not null)
             foreach (var line in headerComment.Split('\n'))
                 emitter.Emit(new Comment(line, isInline: false));
-        Emit(emitter, root);
+        Emit(emitter, root, commentsAbove);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
     }
 
-    private static void Emit(IEmitter emitter, YamlNode node)
+    private static void Emit(IEmitter emitter, YamlNode node, IReadOnlyDictionary<YamlNode, string>? commentsAbove)
     {
         switch (node)
         {
@@ -35,7 +37,7 @@ public static class YamlText
                 break;
             case YamlSequenceNode sequence:
                 emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, isImplicit: true, sequence.Style));
-                foreach (var child in sequence.Children) Emit(emitter, child);
+                foreach (var child in sequence.Children) Emit(emitter, child, commentsAbove);
                 emitter.Emit(new SequenceEnd());
                 break;
             case YamlMappingNode mapping:
@@ -44,8 +46,11 @@ public static class YamlText
                 emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, style));
                 foreach (var (key, value) in mapping.Children)
                 {
-                    Emit(emitter, key);
-                    Emit(emitter, value);
+                    if (commentsAbove is not null && commentsAbove.TryGetValue(value, out var comment))
+                        foreach (var line in comment.Split('\n'))
+                            emitter.Emit(new Comment(line, isInline: false));
+                    Emit(emitter, key, commentsAbove);
+                    Emit(emitter, value, commentsAbove);
                 }
                 emitter.Emit(new MappingEnd());
                 break;
