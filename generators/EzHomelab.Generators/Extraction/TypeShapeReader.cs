@@ -83,7 +83,8 @@ internal static class TypeShapeReader
         return false;
     }
 
-    private static string Keyword(TypeDeclarationSyntax type) => type switch
+    /// <summary>The keyword that re-declares a containing type as partial (shared with the syntactic reader).</summary>
+    internal static string Keyword(TypeDeclarationSyntax type) => type switch
     {
         RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
         StructDeclarationSyntax => "struct",

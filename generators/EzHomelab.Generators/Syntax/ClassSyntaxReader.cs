@@ -52,7 +52,7 @@ internal static class ClassSyntaxReader
             {
                 bool generic = type.TypeParameterList is not null;
                 needsSemantic |= generic;
-                containing.Add(new ContainingTypeRecord(type.Identifier.ValueText, Keyword(type), HasModifier(type, SyntaxKind.PartialKeyword), generic));
+                containing.Add(new ContainingTypeRecord(type.Identifier.ValueText, TypeShapeReader.Keyword(type), HasModifier(type, SyntaxKind.PartialKeyword), generic));
             }
             else if (parent is BaseNamespaceDeclarationSyntax ns)
             {
@@ -123,14 +123,6 @@ internal static class ClassSyntaxReader
             if (modifier.IsKind(kind)) return true;
         return false;
     }
-
-    private static string Keyword(TypeDeclarationSyntax type) => type switch
-    {
-        RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
-        StructDeclarationSyntax => "struct",
-        InterfaceDeclarationSyntax => "interface",
-        _ => "class",
-    };
 
     private static bool DeclaresDefinition(ClassDeclarationSyntax node)
     {

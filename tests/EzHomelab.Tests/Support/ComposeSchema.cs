@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,21 +9,8 @@ namespace EzHomelab.Tests.Support;
 /// <summary>The compose-spec JSON schema (draft 2020-12), applied to YAML converted with YAML 1.2 core-schema typing.</summary>
 internal static partial class ComposeSchema
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromFile(RepoPaths.Shared("schemas", "compose-go", "compose-spec.json")));
-
     /// <summary>Schema errors of a compose file, one line each; empty when valid.</summary>
-    public static IReadOnlyList<string> Errors(string composeYaml)
-    {
-        var json = ToJson(YamlAccess.Parse(composeYaml));
-        var result = Schema.Value.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid) return [];
-        return (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
-            .DefaultIfEmpty("invalid (no details)")
-            .ToList();
-    }
+    public static IReadOnlyList<string> Errors(string composeYaml) => ConfigSchema.ComposeSpec.Errors(composeYaml);
 
     public static JsonNode? ToJson(YamlNode node) => node switch
     {

@@ -5,11 +5,12 @@ using Json.Schema;
 namespace EzHomelab.Tests.Support;
 
 /// <summary>
-/// The official JSON schemas of the files EzHomelab renders for Traefik and Authelia, applied to YAML converted
+/// The official JSON schemas of the files EzHomelab renders (compose, Traefik, Authelia), applied to YAML converted
 /// with YAML 1.2 core-schema typing (the same conversion as <see cref="ComposeSchema"/>).
 /// </summary>
 internal sealed class ConfigSchema
 {
+    public static ConfigSchema ComposeSpec { get; } = new("compose-go", "compose-spec.json");
     public static ConfigSchema TraefikStatic { get; } = new("schemastore", "traefik-v3.json");
     public static ConfigSchema TraefikDynamic { get; } = new("schemastore", "traefik-v3-file-provider.json");
     public static ConfigSchema AutheliaConfiguration { get; } = new("authelia", "v4.39", "configuration.json");
