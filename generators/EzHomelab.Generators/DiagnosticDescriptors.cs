@@ -48,6 +48,7 @@ public static class DiagnosticDescriptors
     public const string AdminWithoutLoginId = "EZH0038";
     public const string InvalidPrivilegeId = "EZH0039";
     public const string InvalidExternalUrlId = "EZH0040";
+    public const string InvalidWidgetId = "EZH0041";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = new(
         ClassNotPartialId,
@@ -322,7 +323,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidLabValue = new(
         InvalidLabValueId,
         "Invalid lab setting",
-        "Lab class {0}: [Homelab] {1} '{2}' is not a valid {3}",
+        "Lab class {0}: {1} '{2}' is not a valid {3}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -342,7 +343,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSecretName = new(
         InvalidSecretNameId,
         "Invalid secret name",
-        "{0}: [SecretEnv] secret name '{1}' is not valid: use lower-case letters, digits and '-', such as db-password",
+        "{0}: {1} secret name '{2}' is not valid: use lower-case letters, digits and '-', such as db-password",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -448,4 +449,14 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Traefik forwards an external host's requests to this URL; anything but an absolute http or https URL with a host cannot be served.",
         helpLinkUri: HelpLinkBase + InvalidExternalUrlId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidWidget = new(
+        InvalidWidgetId,
+        "Invalid dashboard widget",
+        "{0}: [Widget] {1} '{2}' is not valid: {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Homepage shows 'missing widget' for a type it does not know, and can only query an absolute http(s) URL; both are found only when the dashboard is opened.",
+        helpLinkUri: HelpLinkBase + InvalidWidgetId + ".md");
 }

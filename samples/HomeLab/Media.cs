@@ -9,6 +9,7 @@ namespace MyHomelab;
 [Service(Image = "jellyfin/jellyfin:10.10.7")]
 [Route(8096, Access = Access.Bypass)]
 [Dashboard("Media", Icon = "jellyfin.png", Description = "Movies and TV")]
+[Widget("jellyfin", ApiKeySecret = "jellyfin-api-key", Fields = new[] { "movies", "series", "episodes" })]
 [Env("TZ", "${TZ}")]
 [Volume("./jellyfin/config", "/config")]
 [Volume("./jellyfin/cache", "/cache")]

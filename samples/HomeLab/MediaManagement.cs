@@ -13,6 +13,7 @@ public abstract class ArrApp : LinuxServerApp;
 [Service(Image = "lscr.io/linuxserver/sonarr:4.0.19.2979-ls317")]
 [Route(8989)]
 [Dashboard("Media Management", Icon = "sonarr.png", Description = "TV series")]
+[Widget("sonarr", ApiKeySecret = "sonarr-api-key")]
 [Volume("./sonarr/config", "/config")]
 [Volume("/mnt/media", "/media")]
 [Volume("/mnt/downloads", "/downloads")]
@@ -23,6 +24,7 @@ public partial class Sonarr : ArrApp;
 [Service(Image = "lscr.io/linuxserver/radarr:5.28.0.10274-ls286")]
 [Route(7878)]
 [Dashboard("Media Management", Icon = "radarr.png", Description = "Movies")]
+[Widget("radarr", ApiKeySecret = "radarr-api-key")]
 [Volume("./radarr/config", "/config")]
 [Volume("/mnt/media", "/media")]
 [Volume("/mnt/downloads", "/downloads")]
@@ -33,6 +35,7 @@ public partial class Radarr : ArrApp;
 [Service(Image = "lscr.io/linuxserver/prowlarr:2.3.0.5236-ls132")]
 [Route(9696)]
 [Dashboard("Media Management", Icon = "prowlarr.png", Description = "Indexers")]
+[Widget("prowlarr", ApiKeySecret = "prowlarr-api-key")]
 [Volume("./prowlarr/config", "/config")]
 [Healthcheck("curl -f http://localhost:9696/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
 public partial class Prowlarr : ArrApp;

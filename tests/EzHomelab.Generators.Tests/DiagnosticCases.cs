@@ -158,6 +158,9 @@ public static class DiagnosticCases
         new DiagnosticCase("EZH0040", DiagnosticSeverity.Error,
             new[] { LabWith("[ExternalHost(\"nas\", \"192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }, "\"192.168.1.10:5000\"", "Lab.MyLab",
             new[] { LabWith("[ExternalHost(\"nas\", \"http://192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }),
+        Case("EZH0041", DiagnosticSeverity.Error,
+            Services(Web + "[Route(80)][Dashboard(\"Apps\")][Widget(\"Sonarr\")] public partial class Web;"), "\"Sonarr\"", "'web'",
+            Services(Web + "[Route(80)][Dashboard(\"Apps\")][Widget(\"sonarr\")] public partial class Web;")),
     };
 
     /// <summary>The standard lab's class with more attributes (<c>[ExternalHost]</c>, a different default access).</summary>

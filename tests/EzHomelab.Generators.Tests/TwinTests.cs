@@ -27,6 +27,12 @@ public class TwinTests
             yield return new object[] { c.Id + " variant " + i + " valid", Numbered(c.Valid) };
         }
         yield return new object[] { "privileges merge", Numbered(PrivilegesAndExternalHostsTests.MergeLab) };
+        foreach (var (c, i) in WidgetTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " widget variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " widget variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "widget merge", Numbered(WidgetTests.MergeLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

@@ -24,7 +24,8 @@ public sealed class RenderedSample : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var secrets = Lab.Services.SelectMany(s => s.SecretEnvironment).Select(e => e.Secret).Distinct().ToArray();
+        var secrets = Lab.Services.SelectMany(s => s.SecretEnvironment).Select(e => e.Secret)
+            .Concat(Rendering.Secrets.LabSecrets.WidgetKeySecrets(Lab)).Distinct().ToArray();
         SecretValues = secrets.ToDictionary(s => s, s => $"test-value-of-{s}-5f2c91");
         var environment = new Hashtable();
         foreach (var (secret, value) in SecretValues) environment[Naming.SecretVariable(secret)] = value;

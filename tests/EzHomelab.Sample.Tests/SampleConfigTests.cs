@@ -132,6 +132,27 @@ public sealed class SampleConfigTests(RenderedSample sample) : IClassFixture<Ren
     }
 
     [Fact]
+    public void Widgets_read_their_api_keys_through_homepage_file_placeholders()
+    {
+        var services = new YamlStream();
+        services.Load(new StringReader(File.ReadAllText(Rendered("dashboards/homepage/services.yaml"))));
+        var widgets = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var group in Assert.IsType<YamlSequenceNode>(services.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
+            foreach (var entry in group.Children.Values.Cast<YamlSequenceNode>().SelectMany(list => list.Children).Cast<YamlMappingNode>())
+                foreach (var fields in entry.Children.Values.Cast<YamlMappingNode>())
+                    if (fields.Has("widget")) widgets.Add(fields.At("widget", "type").Str(), fields.At("widget"));
+
+        Assert.Equal(["jellyfin", "prowlarr", "radarr", "sonarr"], widgets.Keys.Order(StringComparer.Ordinal));
+        foreach (var (type, widget) in widgets)
+        {
+            var variable = "HOMEPAGE_FILE_" + type.ToUpperInvariant() + "_API_KEY";
+            Assert.Equal("{{" + variable + "}}", widget.At("key").Str());
+            Assert.Equal("/run/secrets/" + type + "-api-key", Yaml("dashboards/compose.yaml").At("services", "homepage", "environment", variable).Str());
+        }
+        Assert.Equal("http://sonarr:8989", widgets["sonarr"].At("url").Str());
+    }
+
+    [Fact]
     public void Every_routed_host_is_matched_by_exactly_one_authelia_rule_with_the_routes_policy()
     {
         var accessControl = Yaml("core/authelia/configuration.yml").At("access_control");

@@ -19,6 +19,10 @@ public sealed class SampleSecretsTests : IDisposable
         ["EZH_SECRET_DUCKDNS_TOKEN"] = "sample-duckdns-token-3b9a62",
         ["EZH_SECRET_WIREGUARD_PRIVATE_KEY"] = "sample-wireguard-key-c80f15",
         ["EZH_SECRET_WIREGUARD_ADDRESSES"] = "10.64.222.21/32",
+        // Widget API keys; Prowlarr's is left unsupplied (its file is then not written).
+        ["EZH_SECRET_SONARR_API_KEY"] = "sample-sonarr-key-5a0c3e",
+        ["EZH_SECRET_RADARR_API_KEY"] = "sample-radarr-key-e21b94",
+        ["EZH_SECRET_JELLYFIN_API_KEY"] = "sample-jellyfin-key-7f6d08",
     };
 
     private sealed record Run(int ExitCode, string Output);
@@ -50,8 +54,10 @@ public sealed class SampleSecretsTests : IDisposable
 
         var generated = before.Where(kv => Path.GetFileName(Path.GetDirectoryName(kv.Key)) == "secrets")
             .Select(kv => System.Text.Encoding.UTF8.GetString(kv.Value)).ToList();
-        // Traefik's and DuckDNS's token, the two VPN values (each once per stack that reads it) and Authelia's three.
-        Assert.Equal(6, generated.Distinct().Count());
+        // Traefik's and DuckDNS's token, the two VPN values (each once per stack that reads it), Authelia's three and
+        // the three supplied widget keys (Homepage's).
+        Assert.Equal(9, generated.Distinct().Count());
+        Assert.Contains("sample-sonarr-key-5a0c3e", generated);
         var secrets = generated.Concat(Supplied.Values.Cast<string>()).Distinct().ToList();
         Assert.Contains("sample-duckdns-token-3b9a62", generated);
         Assert.Contains("sample-wireguard-key-c80f15", generated);

@@ -25,11 +25,14 @@ public sealed class SecretsLeakTests : IDisposable
     [Fact]
     public void No_secret_value_reaches_any_other_file_or_any_output()
     {
-        var lab = CoreTestLab.Lab();
+        // The core lab plus Homepage widgets, whose API keys the user supplies.
+        var lab = HomepageWidgetTests.Lab();
         var env = new Hashtable
         {
             ["EZH_SECRET_DUCKDNS_TOKEN"] = "supplied-duckdns-0f1e2d3c",
             ["EZH_SECRET_WIREGUARD_PRIVATE_KEY"] = "supplied-wireguard-9a8b7c6d",
+            ["EZH_SECRET_SONARR_API_KEY"] = "supplied-sonarr-key-4e5f6a7b",
+            ["EZH_SECRET_JELLYFIN_API_KEY"] = "supplied-jellyfin-key-1c2d3e4f",
         };
 
         var first = CliRun.Invoke(lab, env, "render", "--out", Root);
@@ -40,7 +43,7 @@ public sealed class SecretsLeakTests : IDisposable
 
         var files = Directory.GetFiles(Root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).ToList();
         var secretValues = files.Where(f => f.Split('/').Contains(LabSecrets.SecretsFolder)).Select(f => File.ReadAllText(Path.Combine(Root, f))).ToList();
-        Assert.Equal(5, secretValues.Count);
+        Assert.Equal(7, secretValues.Count);
         var values = secretValues.Append(password).ToList();
 
         // Make plan show a diff, a mode-only change on a secret, and an override it must ignore.

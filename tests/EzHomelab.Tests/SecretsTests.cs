@@ -178,10 +178,11 @@ public sealed class SecretsTests : IDisposable
     [InlineData("cloudflare-api-token", true)]
     [InlineData("wireguard-private-key", true)]
     [InlineData("openvpn-password", true)]
+    [InlineData("sonarr-api-key", true)]
     [InlineData("authelia-jwt-secret", false)]
     [InlineData("db-password", false)]
     [InlineData("token-signing-key", false)]
-    public void Only_account_tokens_and_vpn_credentials_must_be_supplied(string secret, bool mustBeSupplied) =>
+    public void Only_account_tokens_api_keys_and_vpn_credentials_must_be_supplied(string secret, bool mustBeSupplied) =>
         Assert.Equal(mustBeSupplied, LabSecrets.MustBeSupplied(secret));
 
     [Theory]

@@ -42,6 +42,10 @@ internal static class LabEmitter
             writer.CloseBlock(",");
         }
 
+        if (lab.Smtp is { } smtp)
+            writer.WriteLine("Smtp = new(" + CSharpText.String(smtp.Host) + ", " + CSharpText.Int(smtp.Port) + ", "
+                + CSharpText.String(smtp.Sender) + ", " + CSharpText.String(smtp.Username) + "),");
+
         if (lab.ExternalHosts.Count > 0)
             GeneratedFile.WriteArray(writer, "ExternalHosts", Model + "ExternalHostSpec", lab.ExternalHosts, static e => ExternalHost(e));
 

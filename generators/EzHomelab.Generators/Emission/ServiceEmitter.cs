@@ -72,6 +72,7 @@ internal static class ServiceEmitter
         if (s.Devices.Count > 0)
             GeneratedFile.WriteArray(writer, "Devices", Model + "DeviceSpec", s.Devices, static d => Device(d));
         if (s.IsAdmin) writer.WriteLine("IsAdmin = true,");
+        if (s.Widget is { } widget) writer.WriteLine("Widget = " + Widget(widget) + ",");
         writer.CloseBlock(";");
     }
 
@@ -90,6 +91,16 @@ internal static class ServiceEmitter
         if (!route.PathPrefixes.IsDefault) args.Add("PathPrefixes: " + GeneratedFile.StringArray(route.PathPrefixes));
         if (route.AllowBypassOnAdmin) args.Add("AllowBypassOnAdmin: true");
         return "new(" + string.Join(", ", args) + ")";
+    }
+
+    private static string Widget(WidgetModel widget)
+    {
+        var text = "new(" + CSharpText.String(widget.Type);
+        if (widget.Url is not null) text += ", Url: " + CSharpText.String(widget.Url);
+        // The secret's name only; its value is supplied at deploy time and never reaches generated code.
+        if (widget.ApiKeySecret is not null) text += ", ApiKeySecret: " + CSharpText.String(widget.ApiKeySecret);
+        if (!widget.Fields.IsDefault) text += ", Fields: " + GeneratedFile.StringArray(widget.Fields);
+        return text + ")";
     }
 
     private static string Device(DeviceModel device)

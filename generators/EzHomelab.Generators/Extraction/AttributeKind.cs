@@ -31,6 +31,8 @@ internal enum AttributeKind
     CapAdd,
     Device,
     ExternalHost,
+    Widget,
+    Smtp,
 }
 
 internal static class AttributeKinds
@@ -72,6 +74,8 @@ internal static class AttributeKinds
             case "CapAddAttribute": return AttributeKind.CapAdd;
             case "DeviceAttribute": return AttributeKind.Device;
             case "ExternalHostAttribute": return AttributeKind.ExternalHost;
+            case "WidgetAttribute": return AttributeKind.Widget;
+            case "SmtpAttribute": return AttributeKind.Smtp;
             default: return AttributeKind.None;
         }
     }

@@ -45,6 +45,8 @@ internal static class LabExtractor
         var serverSites = new List<AttributeSites>();
         var externalHosts = new List<ExternalHostModel>();
         var externalHostSites = new List<AttributeSites>();
+        SmtpModel? smtp = null;
+        AttributeSites? smtpSites = null;
 
         foreach (var attribute in attributes)
         {
@@ -81,6 +83,14 @@ internal static class LabExtractor
                     externalHosts.Add(ReadExternalHost(attribute, subdomain, url));
                     externalHostSites.Add(attribute.Sites);
                     break;
+                case AttributeKind.Smtp:
+                    ServiceBuilder.CtorStringOf(attribute, 0, out var smtpHost);
+                    ServiceBuilder.CtorIntOf(attribute, 1, out var smtpPort);
+                    ServiceBuilder.CtorStringOf(attribute, 2, out var sender);
+                    ServiceBuilder.CtorStringOf(attribute, 3, out var username);
+                    smtp = new SmtpModel(smtpHost, smtpPort, sender, username);
+                    smtpSites = attribute.Sites;
+                    break;
                 case AttributeKind.Service:
                 case AttributeKind.Stack:
                     isAlsoService = true;
@@ -88,14 +98,14 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), isAlsoService);
-        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites));
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, isAlsoService);
+        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites);
         return new LabModel(spec, sites);
     }
 
     /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported).</summary>
     public static bool IsLabAttribute(AttributeKind kind) =>
-        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Service or AttributeKind.Stack;
+        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Service or AttributeKind.Stack;
 
     private static ExternalHostModel ReadExternalHost(AttributeValues attribute, string? subdomain, string? url)
     {

@@ -45,6 +45,11 @@ internal sealed class ServiceBuilder
     private string? _lazyGroup, _sessionDuration, _displayName;
     private readonly SingleSites _lazyStartSites = new();
 
+    private bool _hasWidget;
+    private string? _widgetType, _widgetUrl, _widgetApiKeySecret;
+    private EquatableArray<string> _widgetFields;
+    private readonly SingleSites _widgetSites = new();
+
     private TypeRef? _egress;
     private readonly SingleSites _egressSites = new();
 
@@ -82,6 +87,7 @@ internal sealed class ServiceBuilder
             case AttributeKind.Resources: ApplyResources(attribute, sites); break;
             case AttributeKind.Gpu: ApplyGpu(attribute, sites); break;
             case AttributeKind.LazyStart: ApplyLazyStart(attribute, sites); break;
+            case AttributeKind.Widget: ApplyWidget(attribute, sites); break;
             case AttributeKind.Egress:
             case AttributeKind.EgressGeneric:
                 var through = ReadTarget(attribute, kind == AttributeKind.EgressGeneric);
@@ -228,6 +234,27 @@ internal sealed class ServiceBuilder
         _dashboardSites.Apply(sites);
     }
 
+    private void ApplyWidget(AttributeValues attribute, AttributeSites sites)
+    {
+        if (CtorString(attribute, 0, out var type))
+        {
+            _widgetType = type;
+            _hasWidget = true;
+        }
+        foreach (var pair in attribute.Named)
+        {
+            var value = pair.Value;
+            if (!value.IsUsable) continue;
+            switch (pair.Name)
+            {
+                case "Url": if (value.TryGetString(out var url)) _widgetUrl = url; break;
+                case "ApiKeySecret": if (value.TryGetString(out var secret)) _widgetApiKeySecret = secret; break;
+                case "Fields": if (value.TryGetStringArray(out var fields)) _widgetFields = fields; break;
+            }
+        }
+        _widgetSites.Apply(sites);
+    }
+
     private void ApplyHealthcheck(AttributeValues attribute, AttributeSites sites)
     {
         if (TryGetConstructorArgument(attribute, 0, out var test) && test.TryGetStringArray(out var commands))
@@ -328,6 +355,8 @@ internal sealed class ServiceBuilder
         return TryGetConstructorArgument(attribute, index, out var constant) && constant.TryGetInt(out value);
     }
 
+    internal static bool CtorIntOf(AttributeValues attribute, int index, out int value) => CtorInt(attribute, index, out value);
+
     internal static bool CtorStringOf(AttributeValues attribute, int index, out string? value) => CtorString(attribute, index, out value);
 
     /// <summary>Adds an entry; an entry with the same key from a base class is replaced in place, one from the same class is kept (and reported).</summary>
@@ -403,7 +432,8 @@ internal sealed class ServiceBuilder
             Values(_labels),
             Values(_capAdd),
             Values(_devices),
-            _isAdmin);
+            _isAdmin,
+            _hasWidget ? new WidgetModel(_widgetType, _widgetUrl, _widgetApiKeySecret, _widgetFields) : null);
 
         var sites = new ServiceSites(
             _class,
@@ -425,7 +455,8 @@ internal sealed class ServiceBuilder
             _egress is null ? null : _egressSites.Build(),
             Sites(_labels),
             Sites(_capAdd),
-            Sites(_devices));
+            Sites(_devices),
+            _hasWidget ? _widgetSites.Build() : null);
 
         return new ServiceModel(spec, sites);
     }

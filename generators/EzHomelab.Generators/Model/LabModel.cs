@@ -13,17 +13,20 @@ internal sealed record LabSpecModel(
     int Pgid,
     EquatableArray<ServerModel> Servers,
     EquatableArray<ExternalHostModel> ExternalHosts,
+    SmtpModel? Smtp,
     bool IsAlsoService)
 {
     public bool CanEmit => Type.CanEmit && !IsAlsoService;
 }
+
+internal sealed record SmtpModel(string? Host, int Port, string? Sender, string? Username);
 
 internal sealed record ServerModel(string? Name, string? Address);
 
 /// <param name="Dashboard">Set when <c>DashboardGroup</c> is (its name defaulting to the subdomain).</param>
 internal sealed record ExternalHostModel(string? Subdomain, string? Url, int Access, DashboardModel? Dashboard);
 
-internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts);
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp);
 
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
 internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);

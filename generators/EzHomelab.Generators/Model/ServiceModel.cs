@@ -62,7 +62,8 @@ internal sealed record ServiceSpecModel(
     EquatableArray<LabelModel> Labels,
     EquatableArray<string> CapAdd,
     EquatableArray<DeviceModel> Devices,
-    bool IsAdmin)
+    bool IsAdmin,
+    WidgetModel? Widget)
 {
     public bool IsLazy => LazyStart is not null;
 }
@@ -94,6 +95,8 @@ internal sealed record GpuModel(string? Driver, int Count);
 internal sealed record LazyStartModel(string Group, string? SessionDuration, string? DisplayName);
 
 internal sealed record LabelModel(string? Key, string? Value);
+
+internal sealed record WidgetModel(string? Type, string? Url, string? ApiKeySecret, EquatableArray<string> Fields);
 
 internal sealed record DeviceModel(string? HostPath, string? ContainerPath, string? Permissions);
 
@@ -132,7 +135,8 @@ internal sealed record ServiceSites(
     AttributeSites? Egress,
     EquatableArray<AttributeSites> Labels,
     EquatableArray<AttributeSites> CapAdd,
-    EquatableArray<AttributeSites> Devices)
+    EquatableArray<AttributeSites> Devices,
+    AttributeSites? Widget)
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;

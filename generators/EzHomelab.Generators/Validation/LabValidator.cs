@@ -55,6 +55,7 @@ internal static class LabValidator
             IsAdmin = admin,
             CapAdd = EquatableArray<string>.Empty,
             Devices = EquatableArray<DeviceModel>.Empty,
+            Widget = null,
             Command = default,
             Entrypoint = default,
             User = null,
@@ -88,6 +89,7 @@ internal static class LabValidator
             Labels = EquatableArray<AttributeSites>.Empty,
             CapAdd = EquatableArray<AttributeSites>.Empty,
             Devices = EquatableArray<AttributeSites>.Empty,
+            Widget = null,
         };
         return new ServiceModel(spec, reducedSites);
     }
@@ -175,15 +177,27 @@ internal static class LabValidator
             if (spec.IsAlsoService)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LabIsService, sites.Class, spec.Type.DisplayName));
             if (spec.Domain is not null && !DnsName.IsValidDomain(spec.Domain))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Domain"), spec.Type.DisplayName, "Domain", spec.Domain, "domain (lower-case DNS name such as example.org)"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Domain"), spec.Type.DisplayName, "[Homelab] Domain", spec.Domain, "domain (lower-case DNS name such as example.org)"));
             if (spec.Email is not null && !LabSetting.IsValidEmail(spec.Email))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Email"), spec.Type.DisplayName, "Email", spec.Email, "e-mail address"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Email"), spec.Type.DisplayName, "[Homelab] Email", spec.Email, "e-mail address"));
             if (spec.Timezone is not null && !LabSetting.IsValidTimezone(spec.Timezone))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Timezone"), spec.Type.DisplayName, "Timezone", spec.Timezone, "time zone (an IANA name such as Europe/Berlin)"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Timezone"), spec.Type.DisplayName, "[Homelab] Timezone", spec.Timezone, "time zone (an IANA name such as Europe/Berlin)"));
             if (spec.Puid < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Puid"), subject, "[Homelab] Puid", Text(spec.Puid), "0 or more"));
             if (spec.Pgid < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Pgid"), subject, "[Homelab] Pgid", Text(spec.Pgid), "0 or more"));
+
+            if (spec.Smtp is { } smtp && sites.Smtp is { } smtpSites)
+            {
+                if (!DnsName.IsValidDomain(smtp.Host))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, smtpSites.Locate("host"), spec.Type.DisplayName, "[Smtp] host", smtp.Host ?? "", "host name (lower-case DNS name such as smtp.example.org)"));
+                if (smtp.Port is < 1 or > 65535)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, smtpSites.Locate("port"), subject, "[Smtp] port", Text(smtp.Port), "1-65535"));
+                if (!LabSetting.IsValidEmail(smtp.Sender))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, smtpSites.Locate("sender"), spec.Type.DisplayName, "[Smtp] sender", smtp.Sender ?? "", "e-mail address"));
+                if (string.IsNullOrWhiteSpace(smtp.Username))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, smtpSites.Locate("username"), spec.Type.DisplayName, "[Smtp] username", smtp.Username ?? "", "user name (not empty)"));
+            }
 
             for (int i = 0; i < spec.ExternalHosts.Count; i++)
             {
@@ -341,7 +355,19 @@ internal static class LabValidator
             else if (!variables.Add(env.Name!))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("name"), subject, "the environment variable", env.Name!));
             if (!Naming.IsValidSecretName(env.Secret))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSecretName, envSites.Locate("secret"), subject, env.Secret ?? ""));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSecretName, envSites.Locate("secret"), subject, "[SecretEnv]", env.Secret ?? ""));
+        }
+
+        if (s.Widget is { } widget && sites.Widget is { } widgetSites)
+        {
+            if (!HomepageWidget.IsValidType(widget.Type))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWidget, widgetSites.Locate("type"), subject, "type", widget.Type ?? "",
+                    "a widget type is Homepage's lower-case name for it, such as sonarr"));
+            if (widget.Url is not null && !ExternalUrl.IsValid(widget.Url))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWidget, widgetSites.Locate("Url"), subject, "Url", widget.Url,
+                    "the URL Homepage queries is an absolute http:// or https:// URL, such as http://sonarr:8989"));
+            if (widget.ApiKeySecret is not null && !Naming.IsValidSecretName(widget.ApiKeySecret))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSecretName, widgetSites.Locate("ApiKeySecret"), subject, "[Widget] ApiKeySecret", widget.ApiKeySecret));
         }
 
         for (int i = 0; i < s.Ports.Count; i++)

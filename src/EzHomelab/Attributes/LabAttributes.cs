@@ -67,3 +67,22 @@ public sealed class ExternalHostAttribute : Attribute
     /// <summary>Dashboard description.</summary>
     public string? Description { get; set; }
 }
+
+/// <summary>
+/// The mail server Authelia sends its notifications through (password resets, new devices), on the
+/// <see cref="HomelabAttribute"/> class. Without it Authelia writes them to a file. The password is the secret
+/// <c>smtp-password</c>, supplied by you (<c>EZH_SECRET_SMTP_PASSWORD</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SmtpAttribute : Attribute
+{
+    /// <param name="host">The server's host name, e.g. <c>smtp.example.org</c>.</param>
+    /// <param name="port">Its submission port, usually 587.</param>
+    /// <param name="sender">The From address, e.g. <c>auth@example.org</c>.</param>
+    /// <param name="username">The account Authelia logs in with.</param>
+    public SmtpAttribute(string host, int port, string sender, string username) { Host = host; Port = port; Sender = sender; Username = username; }
+    public string Host { get; }
+    public int Port { get; }
+    public string Sender { get; }
+    public string Username { get; }
+}

@@ -225,6 +225,25 @@ public sealed class AdminAttribute : Attribute
 {
 }
 
+/// <summary>
+/// A Homepage service widget on the service's <see cref="DashboardAttribute"/> entry (without one it is not shown).
+/// The API key is a secret the user supplies (<c>EZH_SECRET_*</c> or the secrets file); Homepage reads it from a file,
+/// so the key never appears in services.yaml.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class WidgetAttribute : Attribute
+{
+    /// <param name="type">Homepage's widget type, lower-case, e.g. <c>sonarr</c>.</param>
+    public WidgetAttribute(string type) => Type = type;
+    public string Type { get; }
+    /// <summary>What Homepage queries. Default: <c>http://&lt;container&gt;:&lt;route port&gt;</c>.</summary>
+    public string? Url { get; set; }
+    /// <summary>Name of the secret holding the API key, e.g. <c>sonarr-api-key</c>.</summary>
+    public string? ApiKeySecret { get; set; }
+    /// <summary>The widget fields to show, e.g. <c>["wanted", "queued"]</c>. Default: Homepage's.</summary>
+    public string[]? Fields { get; set; }
+}
+
 /// <summary>Adds a Linux capability to the container (compose <c>cap_add</c>), e.g. <c>NET_ADMIN</c> for a VPN client.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class CapAddAttribute : Attribute

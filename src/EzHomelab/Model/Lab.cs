@@ -20,6 +20,8 @@ public sealed record Lab
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
     /// <summary>Hosts outside Docker routed by the core's Traefik (<c>[ExternalHost]</c>), in declaration order.</summary>
     public IReadOnlyList<ExternalHostSpec> ExternalHosts { get; init; } = [];
+    /// <summary>The mail server Authelia sends its notifications through (<c>[Smtp]</c>); null writes them to a file.</summary>
+    public SmtpSpec? Smtp { get; init; }
 
     public ServerSpec Core => Servers[0];
 
@@ -53,3 +55,6 @@ public sealed record StackSpec(string Name, string Server, IReadOnlyList<Service
 /// <param name="Access">Who may reach it; <see cref="Access.Default"/> means the lab's default.</param>
 /// <param name="Dashboard">Its Homepage entry, when it has a dashboard group.</param>
 public sealed record ExternalHostSpec(string Subdomain, string Url, Access Access = Access.Default, DashboardSpec? Dashboard = null);
+
+/// <summary>An SMTP submission server; its password is the <c>smtp-password</c> secret.</summary>
+public sealed record SmtpSpec(string Host, int Port, string Sender, string Username);

@@ -39,10 +39,19 @@ public sealed record ServiceSpec
     public IReadOnlyList<DeviceSpec> Devices { get; init; } = [];
     /// <summary>Marked <c>[Admin]</c>. Known admin images count as admin UIs without it (<c>Rules.AdminUi.Is</c>).</summary>
     public bool IsAdmin { get; init; }
+    /// <summary>The Homepage widget on the service's dashboard entry, from <c>[Widget]</c>.</summary>
+    public WidgetSpec? Widget { get; init; }
 
     public bool IsLazy => LazyStart is not null;
     public string EffectiveContainerName => ContainerName ?? Name;
 }
+
+/// <summary>A Homepage service widget shown on the service's dashboard entry.</summary>
+/// <param name="Type">Homepage's widget type, e.g. <c>sonarr</c>.</param>
+/// <param name="Url">What Homepage queries; null means <c>http://&lt;container&gt;:&lt;route port&gt;</c>.</param>
+/// <param name="ApiKeySecret">The secret holding the API key (a name, never the value).</param>
+/// <param name="Fields">The widget fields to show; null shows Homepage's defaults.</param>
+public sealed record WidgetSpec(string Type, string? Url = null, string? ApiKeySecret = null, IReadOnlyList<string>? Fields = null);
 
 /// <summary>A route through Traefik.</summary>
 /// <param name="Port">The container port Traefik forwards to.</param>

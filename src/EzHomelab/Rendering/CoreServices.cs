@@ -133,8 +133,8 @@ public static class LabRoutes
 
     /// <summary>
     /// What the run time refuses before writing anything, one line each: admin UIs without a login, capabilities,
-    /// devices, and <c>[ExternalHost]</c> subdomain, URL and host. The generator reports the same rules at compile
-    /// time (EZH0007, EZH0008, EZH0038–EZH0040) through the same Rules functions; this twin guards models built
+    /// devices, <c>[Widget]</c>, and <c>[ExternalHost]</c> subdomain, URL and host. The generator reports the same rules at compile
+    /// time (EZH0007, EZH0008, EZH0030, EZH0038–EZH0041) through the same Rules functions; this twin guards models built
     /// by hand and values that only exist at run time (the domain override).
     /// </summary>
     public static IEnumerable<string> Problems(Lab lab)
@@ -152,6 +152,23 @@ public static class LabRoutes
                 if (device.Permissions is { } permissions && !ContainerPrivileges.IsValidDevicePermissions(permissions))
                     yield return $"{where}: [Device(\"{device.HostPath}\")] permissions '{permissions}' must be a subset of 'rwm'";
             }
+            if (service.Widget is { } widget)
+            {
+                if (!HomepageWidget.IsValidType(widget.Type))
+                    yield return $"{where}: [Widget(\"{widget.Type}\")] type must be Homepage's lower-case widget name such as sonarr";
+                if (widget.Url is { } url && !ExternalUrl.IsValid(url))
+                    yield return $"{where}: [Widget] Url '{url}' must be an absolute http:// or https:// URL (e.g. http://sonarr:8989)";
+                if (widget.ApiKeySecret is { } secret && !Naming.IsValidSecretName(secret))
+                    yield return $"{where}: [Widget] ApiKeySecret '{secret}' must use lower-case letters, digits and '-', such as sonarr-api-key";
+            }
+        }
+        if (lab.Smtp is { } smtp)
+        {
+            var where = $"[Smtp] on {lab.Name}";
+            if (!DnsName.IsValidDomain(smtp.Host)) yield return $"{where}: host '{smtp.Host}' must be a lower-case DNS name such as smtp.example.org";
+            if (smtp.Port is < 1 or > 65535) yield return $"{where}: port {smtp.Port} must be 1-65535";
+            if (!LabSetting.IsValidEmail(smtp.Sender)) yield return $"{where}: sender '{smtp.Sender}' must be an e-mail address";
+            if (string.IsNullOrWhiteSpace(smtp.Username)) yield return $"{where}: username must not be empty";
         }
         var serviceSubdomains = new HashSet<string>(lab.Services.Where(s => s.Route is not null).Select(s => s.Route!.Subdomain), StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

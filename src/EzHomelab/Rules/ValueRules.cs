@@ -432,3 +432,15 @@ internal static class ExternalUrl
         return (uri.Scheme == "http" || uri.Scheme == "https") && uri.Host.Length > 0;
     }
 }
+
+internal static class HomepageWidget
+{
+    /// <summary>Homepage's widget type names are lower-case identifiers such as <c>sonarr</c> or <c>uptimekuma</c>.</summary>
+    public static bool IsValidType(string? type)
+    {
+        if (type is null || type.Length == 0 || type.Length > 64 || type[0] < 'a' || type[0] > 'z') return false;
+        foreach (var c in type)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        return true;
+    }
+}

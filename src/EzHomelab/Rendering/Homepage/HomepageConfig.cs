@@ -1,4 +1,5 @@
 using EzHomelab.Model;
+using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rendering.Traefik;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -103,11 +104,32 @@ public static class HomepageConfig
                     entry.Set("server", String(server));
                     entry.Set("container", String(service.EffectiveContainerName));
                 }
+                if (item.Service is { Widget: { } widget } owner && Widget(owner, widget) is { } widgetNode)
+                    entry.Set("widget", widgetNode);
                 entries.Add(new OrderedMap().Set(dashboard.Name, entry.ToNode()).ToNode());
             }
             groups.Add(new OrderedMap().Set(group.Name, entries).ToNode());
         }
         return Flow(groups);
+    }
+
+    /// <summary>
+    /// A service's <c>widget:</c> map: type, url (its own, else <c>http://container:route-port</c>), key as the
+    /// <c>{{HOMEPAGE_FILE_…}}</c> placeholder Homepage fills from the mounted secret file (never the value), fields.
+    /// </summary>
+    public static YamlNode? Widget(ServiceSpec service, WidgetSpec widget)
+    {
+        var map = new OrderedMap().Set("type", String(widget.Type));
+        var url = widget.Url ?? (service.Route is { } route ? $"http://{service.EffectiveContainerName}:{route.Port}" : null);
+        if (url is not null) map.Set("url", String(url));
+        if (widget.ApiKeySecret is { } secret) map.Set("key", String("{{" + LabSecrets.HomepageKeyVariable(secret) + "}}"));
+        if (widget.Fields is { Count: > 0 } fields)
+        {
+            var list = new YamlSequenceNode();
+            foreach (var field in fields) list.Add(String(field));
+            map.Set("fields", list);
+        }
+        return map.ToNode();
     }
 
     /// <summary><c>settings.yaml</c>: the lab's name as title, clean headers, status dots, a row layout per group in services.yaml order.</summary>

@@ -1,4 +1,5 @@
 using EzHomelab.Model;
+using EzHomelab.Rendering.Homepage;
 
 namespace EzHomelab.Rendering.Secrets;
 
@@ -20,6 +21,7 @@ public static class LabSecrets
     public const string AutheliaJwtSecret = "authelia-jwt-secret";
     public const string AutheliaSessionSecret = "authelia-session-secret";
     public const string AutheliaStorageEncryptionKey = "authelia-storage-encryption-key";
+    public const string SmtpPassword = "smtp-password";
 
     /// <summary>Secrets a service's role needs whether or not the class declares them (the configuration files rely on them).</summary>
     private static IEnumerable<SecretUse> RoleSecrets(Lab lab, ServiceSpec service)
@@ -31,8 +33,25 @@ public static class LabSecrets
             yield return new SecretUse("AUTHELIA_IDENTITY_VALIDATION_RESET_PASSWORD_JWT_SECRET", AutheliaJwtSecret);
             yield return new SecretUse("AUTHELIA_SESSION_SECRET", AutheliaSessionSecret);
             yield return new SecretUse("AUTHELIA_STORAGE_ENCRYPTION_KEY", AutheliaStorageEncryptionKey);
+            if (lab.Smtp is not null) yield return new SecretUse("AUTHELIA_NOTIFIER_SMTP_PASSWORD", SmtpPassword);
         }
+        // A Homepage whose services.yaml we write reads every widget's API key (each Homepage lists the whole lab).
+        if (CoreServices.On(lab, lab.ServerOf(service)).Homepage?.Name == service.Name && HomepageRenderer.ConfigFolderOf(service) is not null)
+            foreach (var secret in WidgetKeySecrets(lab))
+                yield return new SecretUse(HomepageKeyVariable(secret), secret);
     }
+
+    /// <summary>Homepage replaces <c>{{HOMEPAGE_FILE_X}}</c> in its configuration with the content of the file <c>HOMEPAGE_FILE_X</c> names.</summary>
+    public const string HomepageFilePrefix = "HOMEPAGE_FILE_";
+
+    /// <summary>The distinct API-key secrets of the widgets on dashboard entries, in name order.</summary>
+    public static IReadOnlyList<string> WidgetKeySecrets(Lab lab) =>
+        lab.Services.Where(s => s.Dashboard is not null && s.Widget?.ApiKeySecret is not null)
+            .Select(s => s.Widget!.ApiKeySecret!).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The Homepage variable naming a widget key's file: <c>sonarr-api-key</c> → <c>HOMEPAGE_FILE_SONARR_API_KEY</c>.</summary>
+    public static string HomepageKeyVariable(string secret) =>
+        HomepageFilePrefix + secret.ToUpperInvariant().Replace('-', '_');
 
     /// <summary>Every secret <paramref name="service"/> reads: its <c>[SecretEnv]</c> entries, then its role's (unless it already sets that variable).</summary>
     public static IReadOnlyList<SecretUse> Of(Lab lab, ServiceSpec service)
@@ -59,6 +78,9 @@ public static class LabSecrets
     /// </summary>
     public static string FileVariable(Lab lab, ServiceSpec service, string variable)
     {
+        // Homepage's own convention: the variable is already the file form.
+        if (variable.StartsWith(HomepageFilePrefix, StringComparison.Ordinal) && CoreServices.On(lab, lab.ServerOf(service)).Homepage?.Name == service.Name)
+            return variable;
         if (IsLinuxServerImage(service.Image)) return "FILE__" + variable;
         if (CoreServices.On(lab, lab.ServerOf(service)).Gluetun?.Name == service.Name) return variable + "_SECRETFILE";
         return variable + "_FILE";
@@ -71,11 +93,14 @@ public static class LabSecrets
     }
 
     /// <summary>
-    /// True for secrets only their owner can give: account tokens and VPN credentials (<c>*-token</c>,
-    /// <c>wireguard-*</c>, <c>openvpn-*</c>). They are never generated; without a value their file is not written.
+    /// True for secrets only their owner can give: account tokens, API keys another application issued and VPN
+    /// credentials (<c>*-token</c>, <c>*-api-key</c>, <c>wireguard-*</c>, <c>openvpn-*</c>), and the mail account's
+    /// <c>smtp-password</c>. They are never generated; without a value their file is not written.
     /// </summary>
     public static bool MustBeSupplied(string secret) =>
-        secret.EndsWith("-token", StringComparison.Ordinal)
+        secret == SmtpPassword
+        || secret.EndsWith("-token", StringComparison.Ordinal)
+        || secret.EndsWith("-api-key", StringComparison.Ordinal)
         || secret.StartsWith("wireguard-", StringComparison.Ordinal)
         || secret.StartsWith("openvpn-", StringComparison.Ordinal);
 }
