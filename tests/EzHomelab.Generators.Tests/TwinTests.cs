@@ -33,6 +33,12 @@ public class TwinTests
             yield return new object[] { c.Id + " widget variant " + i + " valid", Numbered(c.Valid) };
         }
         yield return new object[] { "widget merge", Numbered(WidgetTests.MergeLab) };
+        foreach (var (c, i) in LanOnlyTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " lan variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " lan variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "lan-only lab", Numbered(LanOnlyTests.LanLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

@@ -92,9 +92,12 @@ public class AutheliaConfigTests
             var host = Assert.Single(router.Hosts);
             var matching = rules.Where(r => r.Domains.Any(d => Matches(d, host))).ToList();
             var rule = Assert.Single(matching);
-            Assert.Equal(ExpectedPolicy(lab, router.Name, host), rule.Policy);
-            // What Traefik does and what Authelia enforces agree: login middleware iff the rule is not bypass.
-            Assert.Equal(rule.Policy != "bypass", router.Middlewares.Contains("authelia@file"));
+            var (policy, lanOnly) = ExpectedPolicy(lab, router.Name, host);
+            Assert.Equal(policy, rule.Policy);
+            Assert.Equal(lanOnly ? lab.LanNetworks : null, rule.Networks);
+            // What Traefik does and what Authelia enforces agree: login middleware iff the rule is not an unconditional
+            // bypass (Authelia decides a LAN-only host by the client's network).
+            Assert.Equal(rule.Policy != "bypass" || rule.Networks is not null, router.Middlewares.Contains("authelia@file"));
         }
     }
 
@@ -165,11 +168,14 @@ public class AutheliaConfigTests
         Assert.All(Rules(config).SelectMany(r => r.Domains), d => Assert.EndsWith("." + other, d));
     }
 
-    private sealed record Rule(IReadOnlyList<string> Domains, string Policy);
+    internal sealed record Rule(IReadOnlyList<string> Domains, string Policy, IReadOnlyList<string>? Networks);
 
-    private static List<Rule> Rules(YamlMappingNode config) =>
+    internal static List<Rule> Rules(YamlMappingNode config) =>
         Assert.IsType<YamlSequenceNode>(config.At("access_control", "rules")).Children
-            .Select(r => new Rule(r.At("domain") is YamlSequenceNode list ? list.Strings() : [r.At("domain").Str()], r.At("policy").Str()))
+            .Select(r => new Rule(
+                r.At("domain") is YamlSequenceNode list ? list.Strings() : [r.At("domain").Str()],
+                r.At("policy").Str(),
+                r.Has("networks") ? r.At("networks").Strings() : null))
             .ToList();
 
     /// <summary>Authelia's domain matching: exact (case-insensitive), or <c>*.</c> for any subdomain.</summary>
@@ -179,7 +185,7 @@ public class AutheliaConfigTests
             : string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The access the lab declares for a router, read from the model directly (not through the renderer's helpers).</summary>
-    private static string ExpectedPolicy(Lab lab, string router, string host)
+    private static (string Policy, bool LanOnly) ExpectedPolicy(Lab lab, string router, string host)
     {
         Access access;
         if (lab.ExternalHosts.FirstOrDefault(e => "external-" + e.Subdomain == router) is { } external)
@@ -190,7 +196,7 @@ public class AutheliaConfigTests
         {
             var traefik = lab.Services.Single(s => s.Image.StartsWith("traefik:", StringComparison.Ordinal));
             access = traefik.Route?.Access ?? Access.Default;
-            if (access == Access.Default) access = lab.DefaultAccess == Access.Bypass ? Access.TwoFactor : lab.DefaultAccess;
+            if (access == Access.Default) access = lab.DefaultAccess is Access.Bypass or Access.LanOnly ? Access.TwoFactor : lab.DefaultAccess;
         }
         else
         {
@@ -198,6 +204,6 @@ public class AutheliaConfigTests
             access = service.Image.StartsWith("authelia/", StringComparison.Ordinal) ? Access.Bypass : service.Route!.Access;
             if (access == Access.Default) access = lab.DefaultAccess;
         }
-        return access switch { Access.Bypass => "bypass", Access.OneFactor => "one_factor", _ => "two_factor" };
+        return (access switch { Access.Bypass or Access.LanOnly => "bypass", Access.OneFactor => "one_factor", _ => "two_factor" }, access == Access.LanOnly);
     }
 }

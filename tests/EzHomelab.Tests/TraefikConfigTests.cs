@@ -10,13 +10,14 @@ public class TraefikConfigTests
 {
     private const string StaticPath = "core/traefik/traefik.yml";
 
-    public static TheoryData<string> Labs() => new("rich", "core", "two-server");
+    public static TheoryData<string> Labs() => new("rich", "core", "two-server", "lan-only");
 
     internal static Lab LabNamed(string name) => name switch
     {
         "rich" => Rich(),
         "core" => CoreTestLab.Lab(),
         "two-server" => MultiServer(),
+        "lan-only" => LanOnlyAccessTests.LanLab(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

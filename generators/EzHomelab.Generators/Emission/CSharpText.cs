@@ -6,7 +6,7 @@ namespace EzHomelab.Generators.Emission;
 /// <summary>C# spellings of values: string literals, numbers and the runtime's enum members.</summary>
 internal static class CSharpText
 {
-    private static readonly string[] AccessNames = { "Default", "Bypass", "OneFactor", "TwoFactor" };
+    private static readonly string[] AccessNames = { "Default", "Bypass", "OneFactor", "TwoFactor", "LanOnly" };
     private static readonly string[] RestartNames = { "Default", "No", "Always", "UnlessStopped", "OnFailure" };
     private static readonly string[] ConditionNames = { "Started", "Healthy", "CompletedSuccessfully" };
     private static readonly string[] ProtocolNames = { "Tcp", "Udp" };

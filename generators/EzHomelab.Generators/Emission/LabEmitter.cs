@@ -26,6 +26,7 @@ internal static class LabEmitter
         if (lab.DefaultAccess != DefaultAccessTwoFactor) writer.WriteLine("DefaultAccess = " + CSharpText.Access(lab.DefaultAccess) + ",");
         if (lab.Puid != DefaultId) writer.WriteLine("Puid = " + CSharpText.Int(lab.Puid) + ",");
         if (lab.Pgid != DefaultId) writer.WriteLine("Pgid = " + CSharpText.Int(lab.Pgid) + ",");
+        if (!lab.LanNetworks.IsDefault) writer.WriteLine("LanNetworks = " + GeneratedFile.StringArray(lab.LanNetworks) + ",");
 
         bool anyServer = false;
         foreach (var server in lab.Servers) anyServer |= server.Name is not null;

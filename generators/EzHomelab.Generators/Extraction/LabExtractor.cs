@@ -38,6 +38,7 @@ internal static class LabExtractor
     public static LabModel Build(TypeShape shape, LocationInfo classLocation, IReadOnlyList<AttributeValues> attributes)
     {
         string? domain = null, timezone = null, email = null;
+        EquatableArray<string> lanNetworks = default;
         int access = DefaultAccessTwoFactor, puid = DefaultId, pgid = DefaultId;
         AttributeSites? homelabSites = null;
         bool isAlsoService = false;
@@ -67,6 +68,7 @@ internal static class LabExtractor
                             case "DefaultAccess": if (value.TryGetInt(out var a)) access = a; break;
                             case "Puid": if (value.TryGetInt(out var u)) puid = u; break;
                             case "Pgid": if (value.TryGetInt(out var g)) pgid = g; break;
+                            case "LanNetworks": if (value.TryGetStringArray(out var n)) lanNetworks = n; break;
                         }
                     }
                     break;
@@ -98,7 +100,7 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, isAlsoService);
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService);
         var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites);
         return new LabModel(spec, sites);
     }

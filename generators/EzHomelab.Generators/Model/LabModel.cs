@@ -2,6 +2,7 @@ namespace EzHomelab.Generators.Model;
 
 internal sealed record LabModel(LabSpecModel Spec, LabSites Sites);
 
+/// <param name="LanNetworks">Default (unset) keeps the model's private ranges.</param>
 /// <param name="IsAlsoService">The class also carries <c>[Service]</c>/<c>[Stack]</c>: not emitted as a lab (reported).</param>
 internal sealed record LabSpecModel(
     TypeShape Type,
@@ -14,6 +15,7 @@ internal sealed record LabSpecModel(
     EquatableArray<ServerModel> Servers,
     EquatableArray<ExternalHostModel> ExternalHosts,
     SmtpModel? Smtp,
+    EquatableArray<string> LanNetworks,
     bool IsAlsoService)
 {
     public bool CanEmit => Type.CanEmit && !IsAlsoService;

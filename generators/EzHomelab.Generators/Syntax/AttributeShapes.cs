@@ -84,7 +84,7 @@ internal sealed class AttributeShape
         const ParameterType S = ParameterType.String, I = ParameterType.Int;
         var shapes = new[]
         {
-            new AttributeShape(AttributeKind.Homelab, P(), false, P(("Domain", S), ("Timezone", S), ("Email", S), ("DefaultAccess", ParameterType.Access), ("Puid", I), ("Pgid", I))),
+            new AttributeShape(AttributeKind.Homelab, P(), false, P(("Domain", S), ("Timezone", S), ("Email", S), ("DefaultAccess", ParameterType.Access), ("Puid", I), ("Pgid", I), ("LanNetworks", ParameterType.StringArray))),
             new AttributeShape(AttributeKind.Server, P(("name", S)), false, P(("Address", S))),
             new AttributeShape(AttributeKind.OnServer, P(("server", S)), false, P()),
             new AttributeShape(AttributeKind.Stack, P(("name", S)), false, P()),
@@ -137,7 +137,7 @@ internal sealed class AttributeShape
         return value >= 0;
     }
 
-    private static readonly string[] AccessMembers = { "Default", "Bypass", "OneFactor", "TwoFactor" };
+    private static readonly string[] AccessMembers = { "Default", "Bypass", "OneFactor", "TwoFactor", "LanOnly" };
     private static readonly string[] RestartMembers = { "Default", "No", "Always", "UnlessStopped", "OnFailure" };
     private static readonly string[] ConditionMembers = { "Started", "Healthy", "CompletedSuccessfully" };
     private static readonly string[] ProtocolMembers = { "Tcp", "Udp" };

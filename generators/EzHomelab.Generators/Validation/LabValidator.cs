@@ -187,6 +187,16 @@ internal static class LabValidator
             if (spec.Pgid < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Pgid"), subject, "[Homelab] Pgid", Text(spec.Pgid), "0 or more"));
 
+            if (!spec.LanNetworks.IsDefault)
+            {
+                // An empty list would make Authelia's LAN-only rules match every network.
+                if (spec.LanNetworks.Count == 0)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("LanNetworks"), spec.Type.DisplayName, "[Homelab] LanNetworks", "", "list of networks (it must not be empty)"));
+                foreach (var network in spec.LanNetworks)
+                    if (!LanNetwork.IsValid(network))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("LanNetworks"), spec.Type.DisplayName, "[Homelab] LanNetworks entry", network ?? "", LanNetwork.Expected));
+            }
+
             if (spec.Smtp is { } smtp && sites.Smtp is { } smtpSites)
             {
                 if (!DnsName.IsValidDomain(smtp.Host))
@@ -538,7 +548,9 @@ internal static class LabValidator
         {
             var s = service.Spec;
             if (s.Route is not { } route || !IsGuardedAdminUi(s)) continue;
-            bool effectiveBypass = route.Access == AccessBypass || (route.Access == AccessDefault && labDefaultAccess == AccessBypass);
+            // LAN-only is a bypass from the LAN: a device there is not trusted with an admin UI either.
+            int effective = route.Access == AccessDefault ? labDefaultAccess : route.Access;
+            bool effectiveBypass = effective is AccessBypass or AccessLanOnly;
             if (AdminUi.RefusesBypass(true, s.Image, effectiveBypass, route.AllowBypassOnAdmin))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AdminWithoutLogin, service.Sites.Locate(service.Sites.Route, "Access"),
                     AdminUi.BypassMessage(s.Name, s.Type.DisplayName, route.EffectiveSubdomain(s.Name))));
@@ -643,6 +655,7 @@ internal static class LabValidator
 
     private const int AccessDefault = 0;
     private const int AccessBypass = 1;
+    private const int AccessLanOnly = 4;
     private const int AccessTwoFactor = 3;
     private const int RestartAlways = 2;
     private const int RestartUnlessStopped = 3;

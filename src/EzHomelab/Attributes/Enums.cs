@@ -11,6 +11,11 @@ public enum Access
     OneFactor = 2,
     /// <summary>Username, password and a second factor (TOTP, WebAuthn).</summary>
     TwoFactor = 3,
+    /// <summary>
+    /// No login from the lab's LAN networks (<see cref="HomelabAttribute.LanNetworks"/>), denied from anywhere else.
+    /// Treated as a bypass for admin UIs: a device on the LAN is not trusted with them.
+    /// </summary>
+    LanOnly = 4,
 }
 
 /// <summary>Compose restart policy.</summary>

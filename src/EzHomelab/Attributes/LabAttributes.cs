@@ -19,6 +19,11 @@ public sealed class HomelabAttribute : Attribute
     public int Puid { get; set; } = 1000;
     /// <inheritdoc cref="Puid"/>
     public int Pgid { get; set; } = 1000;
+    /// <summary>
+    /// The networks <see cref="Access.LanOnly"/> routes admit without a login, as CIDRs (<c>192.168.1.0/24</c>) or single
+    /// addresses. Default: the private ranges 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16.
+    /// </summary>
+    public string[]? LanNetworks { get; set; }
 }
 
 /// <summary>

@@ -22,6 +22,11 @@ public sealed record Lab
     public IReadOnlyList<ExternalHostSpec> ExternalHosts { get; init; } = [];
     /// <summary>The mail server Authelia sends its notifications through (<c>[Smtp]</c>); null writes them to a file.</summary>
     public SmtpSpec? Smtp { get; init; }
+    /// <summary>The networks <see cref="Access.LanOnly"/> routes admit without a login (<c>[Homelab(LanNetworks)]</c>).</summary>
+    public IReadOnlyList<string> LanNetworks { get; init; } = DefaultLanNetworks;
+
+    /// <summary>The private IPv4 ranges (RFC 1918).</summary>
+    public static IReadOnlyList<string> DefaultLanNetworks { get; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
     public ServerSpec Core => Servers[0];
 

@@ -102,7 +102,7 @@ public static class LabRoutes
             return new LabRoute(DashboardRouter, Host(route, domain), EffectiveAccess(lab, traefik), traefik, IsTraefikDashboard: true);
         var server = lab.ServerOf(traefik);
         var subdomain = server.Name == lab.Core.Name ? "traefik" : "traefik-" + server.Name;
-        var access = lab.DefaultAccess is Access.Bypass or Access.Default ? Access.TwoFactor : lab.DefaultAccess;
+        var access = lab.DefaultAccess is Access.Bypass or Access.LanOnly or Access.Default ? Access.TwoFactor : lab.DefaultAccess;
         return new LabRoute(DashboardRouter, subdomain + "." + domain, access, traefik, IsTraefikDashboard: true);
     }
 
@@ -133,8 +133,8 @@ public static class LabRoutes
 
     /// <summary>
     /// What the run time refuses before writing anything, one line each: admin UIs without a login, capabilities,
-    /// devices, <c>[Widget]</c>, and <c>[ExternalHost]</c> subdomain, URL and host. The generator reports the same rules at compile
-    /// time (EZH0007, EZH0008, EZH0030, EZH0038–EZH0041) through the same Rules functions; this twin guards models built
+    /// devices, <c>[Widget]</c>, the lab's LAN networks, and <c>[ExternalHost]</c> subdomain, URL and host. The generator reports the same rules at compile
+    /// time (EZH0007, EZH0008, EZH0028, EZH0030, EZH0038–EZH0041) through the same Rules functions; this twin guards models built
     /// by hand and values that only exist at run time (the domain override).
     /// </summary>
     public static IEnumerable<string> Problems(Lab lab)
@@ -162,6 +162,10 @@ public static class LabRoutes
                     yield return $"{where}: [Widget] ApiKeySecret '{secret}' must use lower-case letters, digits and '-', such as sonarr-api-key";
             }
         }
+        foreach (var network in lab.LanNetworks.Where(n => !LanNetwork.IsValid(n)))
+            yield return $"[Homelab] on {lab.Name}: LanNetworks entry '{network}' must be a CIDR such as 192.168.1.0/24, or one address";
+        if (lab.LanNetworks.Count == 0)
+            yield return $"[Homelab] on {lab.Name}: LanNetworks must not be empty (Authelia would apply a LAN-only rule to every network)";
         if (lab.Smtp is { } smtp)
         {
             var where = $"[Smtp] on {lab.Name}";
@@ -198,7 +202,7 @@ public static class LabRoutes
             if (service.Route is null && !traefik) continue;
             // A Traefik's route is its dashboard, whose access is Dashboard's (never bypass without a route).
             var access = traefik ? Dashboard(lab, service, "invalid").Access : EffectiveAccess(lab, service);
-            if (AdminUi.RefusesBypass(service.IsAdmin, service.Image, access == Access.Bypass, service.Route?.AllowBypassOnAdmin ?? false))
+            if (AdminUi.RefusesBypass(service.IsAdmin, service.Image, access is Access.Bypass or Access.LanOnly, service.Route?.AllowBypassOnAdmin ?? false))
                 yield return AdminUi.BypassMessage(service.Name, service.ClassName, service.Route?.Subdomain ?? service.Name);
         }
     }

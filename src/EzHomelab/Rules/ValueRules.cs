@@ -371,7 +371,7 @@ internal static class AdminUi
 
     /// <summary>
     /// True when a route would expose an admin UI without a login: its effective access (the route's own, else the
-    /// lab's default) is bypass and the route does not acknowledge it with <c>AllowBypassOnAdmin</c>.
+    /// lab's default) is bypass or LAN-only (a LAN device is not trusted with it) and the route does not acknowledge it with <c>AllowBypassOnAdmin</c>.
     /// </summary>
     public static bool RefusesBypass(bool markedAdmin, string? image, bool effectiveBypass, bool allowBypassOnAdmin) =>
         effectiveBypass && !allowBypassOnAdmin && Is(markedAdmin, image);
@@ -442,5 +442,52 @@ internal static class HomepageWidget
         foreach (var c in type)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
         return true;
+    }
+}
+
+/// <summary>The networks of <c>Access.LanOnly</c> (<c>[Homelab(LanNetworks)]</c>), written into Authelia's <c>networks</c>.</summary>
+internal static class LanNetwork
+{
+    /// <summary>An IPv4 or IPv6 address with an optional prefix length, e.g. <c>192.168.1.0/24</c>, <c>fd00::/8</c> or <c>10.0.0.5</c>.</summary>
+    public static bool IsValid(string? network)
+    {
+        if (network is null || network.Length == 0 || network.Length > 64) return false;
+        int slash = network.IndexOf('/');
+        string address = slash < 0 ? network : network.Substring(0, slash);
+        bool v6 = address.IndexOf(':') >= 0;
+        if (v6 ? !IsIPv6(address) : !IsIPv4(address)) return false;
+        if (slash < 0) return true;
+        string prefix = network.Substring(slash + 1);
+        if (prefix.Length == 0 || prefix.Length > 3) return false;
+        foreach (var c in prefix)
+            if (c < '0' || c > '9') return false;
+        int bits = int.Parse(prefix, NumberStyles.None, CultureInfo.InvariantCulture);
+        return bits <= (v6 ? 128 : 32) && (prefix.Length == 1 || prefix[0] != '0');
+    }
+
+    /// <summary>The messages' description of a valid entry.</summary>
+    public const string Expected = "network (a CIDR such as 192.168.1.0/24, or one address)";
+
+    // Four dotted decimal octets only: the parser's short forms ("10", "10.1") would silently mean other networks.
+    private static bool IsIPv4(string address)
+    {
+        var parts = address.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0 || part.Length > 3 || (part.Length > 1 && part[0] == '0')) return false;
+            foreach (var c in part)
+                if (c < '0' || c > '9') return false;
+            if (int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255) return false;
+        }
+        return true;
+    }
+
+    private static bool IsIPv6(string address)
+    {
+        foreach (var c in address)
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.')) return false;
+        return System.Net.IPAddress.TryParse(address, out var parsed)
+            && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
     }
 }

@@ -92,9 +92,14 @@ public static class AutheliaRenderer
 
     private static YamlMappingNode AccessControl(Lab lab, string domain)
     {
-        var rules = AutheliaAccessRules.For(lab, domain).Select(rule => (YamlNode)new OrderedMap()
-            .Set("domain", new YamlSequenceNode(String(rule.Host)))
-            .Set("policy", String(rule.Policy)).ToNode());
+        var rules = AutheliaAccessRules.For(lab, domain).Select(rule =>
+        {
+            var map = new OrderedMap()
+                .Set("domain", new YamlSequenceNode(String(rule.Host)))
+                .Set("policy", String(rule.Policy));
+            if (rule.Networks is { } networks) map.Set("networks", new YamlSequenceNode(networks.Select(String)));
+            return (YamlNode)map.ToNode();
+        });
         return new OrderedMap()
             .Set("default_policy", String(AutheliaAccessRules.DefaultPolicy))
             .Set("rules", new YamlSequenceNode(rules)).ToNode();
