@@ -226,10 +226,10 @@ public class TraefikConfigTests
     [Fact]
     public void Core_services_are_recognised_by_image_repository_whatever_the_registry_prefix_and_tag()
     {
-        Assert.Equal("traefik", Rendering.CoreServices.ImageRepository("docker.io/library/traefik:v3.3.4"));
-        Assert.Equal("authelia/authelia", Rendering.CoreServices.ImageRepository("authelia/authelia:4.39.1@sha256:0123"));
-        Assert.Equal("lscr.io/linuxserver/duckdns", Rendering.CoreServices.ImageRepository("lscr.io/linuxserver/duckdns:version-aad9dc1f"));
-        Assert.Equal("registry.local:5000/traefik", Rendering.CoreServices.ImageRepository("registry.local:5000/traefik"));
+        Assert.Equal("traefik", EzHomelab.Rules.KnownImages.Repository("docker.io/library/traefik:v3.3.4"));
+        Assert.Equal("authelia/authelia", EzHomelab.Rules.KnownImages.Repository("authelia/authelia:4.39.1@sha256:0123"));
+        Assert.Equal("lscr.io/linuxserver/duckdns", EzHomelab.Rules.KnownImages.Repository("lscr.io/linuxserver/duckdns:version-aad9dc1f"));
+        Assert.Equal("registry.local:5000/traefik", EzHomelab.Rules.KnownImages.Repository("registry.local:5000/traefik"));
 
         var core = Rendering.CoreServices.On(CoreTestLab.Lab(), CoreTestLab.Lab().Core);
         Assert.Equal(

@@ -52,9 +52,6 @@ public sealed record CoreServices
     /// <summary>The lab's login portal: the core's Authelia, else the first Authelia on any server.</summary>
     public static ServiceSpec? LabAuthelia(Lab lab) =>
         lab.Servers.Select(server => On(lab, server).Authelia).FirstOrDefault(a => a is not null);
-
-    /// <inheritdoc cref="KnownImages.Repository"/>
-    public static string ImageRepository(string image) => KnownImages.Repository(image);
 }
 
 /// <summary>One host that a Traefik of the lab routes, with who may reach it.</summary>

@@ -1,5 +1,6 @@
 using EzHomelab.Model;
 using EzHomelab.Rendering.Homepage;
+using EzHomelab.Rules;
 
 namespace EzHomelab.Rendering.Secrets;
 
@@ -88,7 +89,7 @@ public static class LabSecrets
 
     public static bool IsLinuxServerImage(string image)
     {
-        var repository = CoreServices.ImageRepository(image);
+        var repository = KnownImages.Repository(image);
         return repository.StartsWith("lscr.io/linuxserver/", StringComparison.Ordinal) || repository.StartsWith("linuxserver/", StringComparison.Ordinal);
     }
 
