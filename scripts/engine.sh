@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# A private Docker engine for tests and benchmarks. Source this file, then:
+#   engine_start NAME POOL_CIDR   # e.g. engine_start test-$$ 172.26.0.0/16; then DOCKER_HOST=$(engine_host NAME)
+#   engine_stop NAME              # stops that daemon by its own pid and removes everything it left behind
+#
+# Each engine has its own data root, exec root (its own containerd), pidfile, socket and log, all under
+# /tmp/ezh-engine-NAME and /tmp/ezh-NAME.sock, so it never touches a daemon that was already running.
+# No iptables rules and no docker0 bridge: published ports go through docker-proxy, and every container
+# needs a user-defined network (compose always makes one). vfs storage: the test image is 2 MB.
+# POOL_CIDR is the range the engine's networks come from; give every engine a different one, or their
+# routes clash.
+
+engine_dir() { echo "/tmp/ezh-engine-$1"; }
+engine_socket() { echo "/tmp/ezh-$1.sock"; }
+engine_host() { echo "unix://$(engine_socket "$1")"; }
+
+# engine_start NAME POOL_CIDR: starts the daemon and waits (at most 20 s) until it answers.
+engine_start() {
+  local name=${1:?engine_start NAME POOL_CIDR} pool=${2:?engine_start NAME POOL_CIDR}
+  local dir socket
+  dir=$(engine_dir "$name")
+  socket=$(engine_socket "$name")
+  if ! command -v dockerd >/dev/null 2>&1; then
+    echo "error: dockerd is not installed (Debian: apt-get install docker.io)" >&2
+    return 1
+  fi
+  if [[ -f $dir/dockerd.pid ]] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
+    echo "error: engine '$name' is already running (pid $(cat "$dir/dockerd.pid")); stop it with engine_stop $name" >&2
+    return 1
+  fi
+  # Leftovers of a run that was killed before it could clean up.
+  engine_stop "$name" >/dev/null 2>&1 || true
+  mkdir -p "$dir/data" "$dir/exec"
+
+  dockerd --iptables=false --bridge=none --storage-driver=vfs \
+    --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
+    -H "unix://$socket" --default-address-pool "base=$pool,size=24" \
+    >"$dir/dockerd.log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$dir/launcher.pid"
+
+  local deadline=$((SECONDS + 20))
+  until docker -H "unix://$socket" version >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "error: engine '$name' exited while starting; the end of $dir/dockerd.log:" >&2
+      tail -n 20 "$dir/dockerd.log" >&2
+      engine_stop "$name" >/dev/null 2>&1
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "error: engine '$name' did not answer on $socket within 20 s; the end of $dir/dockerd.log:" >&2
+      tail -n 20 "$dir/dockerd.log" >&2
+      engine_stop "$name" >/dev/null 2>&1
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# engine_stop NAME: stops the engine started under NAME (only that one) and removes its folders and socket.
+engine_stop() {
+  local name=${1:?engine_stop NAME}
+  local dir pid
+  dir=$(engine_dir "$name")
+  for pidfile in "$dir/dockerd.pid" "$dir/launcher.pid"; do
+    [[ -f $pidfile ]] || continue
+    pid=$(cat "$pidfile")
+    # Only a dockerd we started: a pid file may outlive its process and the number be reused.
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dockerd ]]; then
+      kill -TERM "$pid" 2>/dev/null
+      local waited=0
+      while kill -0 "$pid" 2>/dev/null && ((waited < 150)); do sleep 0.1; waited=$((waited + 1)); done
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "warning: engine '$name' (pid $pid) ignored SIGTERM for 15 s; killing it" >&2
+        kill -KILL "$pid" 2>/dev/null
+        sleep 0.5
+      fi
+    fi
+  done
+  if [[ -d $dir ]]; then
+    # A killed daemon leaves mounts (netns files, the data root, vfs layers) behind; deepest first.
+    local mounts
+    mounts=$(awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r)
+    if [[ -n $mounts ]]; then
+      while IFS= read -r mount; do umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true; done <<<"$mounts"
+    fi
+    rm -rf "$dir"
+  fi
+  rm -f "$(engine_socket "$name")"
+}
