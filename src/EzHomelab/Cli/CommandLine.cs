@@ -12,7 +12,7 @@ namespace EzHomelab.Cli;
 /// The runner's verbs. Data (plans, JSON) goes to stdout; progress, warnings and errors to stderr.
 /// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).
 /// </summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     public const int Ok = 0;
     public const int Failure = 1;
@@ -23,10 +23,13 @@ internal static class CommandLine
     public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
     {
         var runner = new Runner(lab, stdout, stderr, environment);
-        var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders the lab's compose stacks and plans changes.")
+        var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders, plans and deploys the lab's compose stacks.")
         {
             runner.RenderCommand(),
             runner.PlanCommand(),
+            runner.DeployCommand(),
+            runner.StatusCommand(),
+            runner.DownCommand(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -53,14 +56,16 @@ internal static class CommandLine
         public IEnumerable<Option> All => [Root, EnvFile, Server];
     }
 
-    private sealed class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
     {
         public Command RenderCommand()
         {
             var common = CommonOptions.Create();
+            var force = ForceOption();
             var command = new Command("render", "Write every stack's files (compose.yaml, .env, config, secrets/ generated once) under the root; nothing is deployed");
             foreach (var option in common.All) command.Options.Add(option);
-            command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server))));
+            command.Options.Add(force);
+            command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force))));
             return command;
         }
 
@@ -81,18 +86,20 @@ internal static class CommandLine
             return command;
         }
 
-        private int Guarded(Func<int> verb)
+        private int Guarded(Func<int> verb) => GuardedAsync(() => Task.FromResult(verb())).GetAwaiter().GetResult();
+
+        private async Task<int> GuardedAsync(Func<Task<int>> verb)
         {
             try
             {
-                return verb();
+                return await verb();
             }
             catch (SettingsException e)
             {
                 stderr.WriteLine($"error: {e.Message}");
                 return UsageError;
             }
-            catch (FileStoreException e)
+            catch (Exception e) when (e is FileStoreException or Deploy.EngineException)
             {
                 stderr.WriteLine($"error: {e.Message}");
                 return Failure;
@@ -104,12 +111,13 @@ internal static class CommandLine
             }
         }
 
-        private int Render(string root, string? envFile, string? server)
+        private int Render(string root, string? envFile, string? server, bool force)
         {
             var store = new FileStore(root);
             var (placed, servers, secrets) = Prepare(store, envFile, server);
             var plan = Planner.Compute(store, placed, servers);
-            store.Apply(plan, placed, servers);
+            if (RefuseDrift(plan, force)) return Failure;
+            store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId()));
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
             // Shown once: the file now holds only its hash, and later renders never recreate it.

@@ -54,9 +54,18 @@ public sealed class FileStore(string root)
         return File.GetUnixFileMode(path);
     }
 
-    /// <summary>Makes the disk match <paramref name="plan"/> and records every planned file (except removed ones) in the manifest.</summary>
+    /// <summary>Makes the disk match <paramref name="plan"/> for every stack of <paramref name="serversInScope"/>.</summary>
+    public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope, FileHistory? history = null) =>
+        Apply(plan, placed, entry => serversInScope.Contains(entry.Server), history);
+
+    /// <summary>
+    /// Makes the disk match <paramref name="plan"/> and records every planned file (except removed ones) in the manifest,
+    /// replacing the entries <paramref name="inScope"/> selects. Every file it replaces or removes is first copied to
+    /// <paramref name="history"/>. The manifest is written twice: before the renames with both the old and the new hash
+    /// of each file, after them with the new one only, so a run killed in between leaves no file that looks hand-edited.
+    /// </summary>
     /// <exception cref="FileStoreException">The root can't be created or written; nothing was changed.</exception>
-    public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope)
+    public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, Func<ManifestEntry, bool> inScope, FileHistory? history = null)
     {
         var previous = ReadManifest();
         var changed = plan.Files.Where(f => f.Change is FileChange.Add or FileChange.Change).ToList();
@@ -66,18 +75,34 @@ public sealed class FileStore(string root)
             .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode, f.FolderMode))
             .ToList();
 
-        var entries = previous.Where(e => !serversInScope.Contains(e.Server))
-            .Concat(placed.Select(p => new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive, p.File.WriteOnce)))
-            .ToList();
-        var manifest = Manifest.Serialize(entries);
-        if (writes.Count > 0 || plan.Summary.Remove > 0 || TryReadText(Manifest.RelativePath) != manifest)
-            writes.Add((Manifest.RelativePath, manifest, Rendering.RenderedFile.Readable, null));
+        var kept = previous.Where(e => !inScope(e)).ToList();
+        var oldHashes = previous.Where(e => e.Hashes is { Count: > 0 }).ToDictionary(e => e.Path, e => e.Hashes!, StringComparer.Ordinal);
+        var current = plan.Files.Where(f => f.CurrentContent is not null).ToDictionary(f => f.Path, f => f.CurrentContent!, StringComparer.Ordinal);
+        ManifestEntry EntryOf(PlacedFile p, bool withOld)
+        {
+            if (p.File.WriteOnce) return new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive, WriteOnce: true);
+            var hashes = new List<string> { ContentHash.Of(p.File.Content) };
+            if (withOld)
+            {
+                if (current.TryGetValue(p.Path, out var old)) hashes.Add(ContentHash.Of(old));
+                if (oldHashes.TryGetValue(p.Path, out var recorded)) hashes.AddRange(recorded);
+            }
+            return new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive, Hashes: hashes.Distinct(StringComparer.Ordinal).ToArray());
+        }
+        var manifest = Manifest.Serialize(kept.Concat(placed.Select(p => EntryOf(p, withOld: false))));
+        bool manifestChanges = TryReadText(Manifest.RelativePath) != manifest;
+        var replaced = plan.Files.Where(f => f.CurrentContent is not null && (f.Change == FileChange.Remove || writes.Any(w => w.Path == f.Path))).ToList();
 
         var staged = new List<(string Temp, string Target)>();
         try
         {
+            foreach (var folder in writes.Select(w => Path.GetDirectoryName(FullPath(w.Path))!).Distinct()) RemoveAbandonedTemps(folder);
             foreach (var (path, content, mode, folderMode) in writes)
                 staged.Add((Stage(FullPath(path), content, mode, folderMode), FullPath(path)));
+            history?.Keep(replaced);
+            if (writes.Count > 0 || plan.Summary.Remove > 0)
+                Replace(Manifest.RelativePath, Manifest.Serialize(kept.Concat(previous.Where(inScope).Where(e => !placed.Any(p => p.Path == e.Path)))
+                    .Concat(placed.Select(p => EntryOf(p, withOld: true)))));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,7 +112,6 @@ public sealed class FileStore(string root)
 
         try
         {
-            // The manifest goes last, so an interruption leaves it describing files that exist.
             foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
             if (!OperatingSystem.IsWindows())
                 foreach (var file in modeOnly)
@@ -101,11 +125,75 @@ public sealed class FileStore(string root)
                 File.Delete(path);
                 RemoveEmptyFolders(Path.GetDirectoryName(path));
             }
+            // Last, so an interruption leaves it describing files that exist.
+            if (manifestChanges) Replace(Manifest.RelativePath, manifest);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FileStoreException($"cannot write to {Root}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Undoes <see cref="Apply(Plan, IReadOnlyList{PlacedFile}, Func{ManifestEntry, bool}, FileHistory?)"/> of <paramref name="stack"/>:
+    /// replaced and removed files get their previous content and mode back, added files are deleted, and the manifest
+    /// entries of the stack become <paramref name="previousEntries"/> again. Write-once files (secrets) are left alone:
+    /// a container may already have stored data with them.
+    /// </summary>
+    public void Restore(PlannedStack stack, string server, IReadOnlyList<ManifestEntry> previousEntries)
+    {
+        try
+        {
+            foreach (var file in stack.Files.Where(f => !f.WriteOnce))
+            {
+                if (file.Change is FileChange.Change or FileChange.Remove && file.CurrentContent is { } old)
+                    Replace(file.Path, old, file.CurrentMode ?? file.Mode);
+                else if (file.Change == FileChange.Add)
+                {
+                    File.Delete(FullPath(file.Path));
+                    RemoveEmptyFolders(Path.GetDirectoryName(FullPath(file.Path)));
+                }
+            }
+            // Secrets made by the failed attempt stay on disk, so the manifest keeps knowing them.
+            var now = ReadManifest();
+            bool OfStack(ManifestEntry e) => e.Server == server && e.Stack == stack.Name;
+            var entries = now.Where(e => !OfStack(e))
+                .Concat(previousEntries)
+                .Concat(now.Where(e => OfStack(e) && e.WriteOnce && previousEntries.All(p => p.Path != e.Path)));
+            Replace(Manifest.RelativePath, Manifest.Serialize(entries));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileStoreException($"cannot restore the previous files of stack '{stack.Name}' under {Root}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Fails (one line naming the folder) unless the root can be created and written, before anything else is done.</summary>
+    public void EnsureWritable()
+    {
+        try
+        {
+            var folder = FullPath(Manifest.Folder);
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-check.{Guid.NewGuid():N}.tmp");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileStoreException($"cannot write to {Root}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes one file atomically (temp, flush, rename).</summary>
+    public void Replace(string relativePath, string content, UnixFileMode mode = Rendering.RenderedFile.Readable) =>
+        File.Move(Stage(FullPath(relativePath), content, mode, null), FullPath(relativePath), overwrite: true);
+
+    /// <summary>Temp files of a run that was killed before it could rename or delete them.</summary>
+    private static void RemoveAbandonedTemps(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var temp in Directory.EnumerateFiles(folder, ".*.tmp"))
+            if (System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(temp), @"^\..+\.[0-9a-f]{32}\.tmp$")) TryDelete(temp);
     }
 
     private static string Stage(string target, string content, UnixFileMode mode, UnixFileMode? folderMode)

@@ -3,8 +3,25 @@ using System.Text.Json;
 
 namespace EzHomelab.Planning;
 
-/// <summary>A file EzHomelab wrote. Paths and flags only: never contents, never hashes.</summary>
-public sealed record ManifestEntry(string Path, string Server, string Stack, bool Sensitive, bool WriteOnce = false);
+/// <summary>
+/// A file EzHomelab wrote: its path, flags and the SHA-256 of what was written (<see cref="Hashes"/>), so a hand edit
+/// can be told from our own output. Write-once files (secrets, the users database) carry no hash: they are never
+/// rewritten, so there is nothing to compare, and no digest of a secret is ever stored. <c>Hashes</c> holds one hash,
+/// or two (new and old) while a write is in progress, so a run killed between its renames leaves no file looking
+/// hand-edited; none means unknown (an older manifest).
+/// </summary>
+public sealed record ManifestEntry(string Path, string Server, string Stack, bool Sensitive, bool WriteOnce = false, IReadOnlyList<string>? Hashes = null)
+{
+    /// <summary>True when <paramref name="content"/> is something EzHomelab wrote there (or the manifest cannot tell).</summary>
+    public bool Wrote(string content) => Hashes is not { Count: > 0 } hashes || hashes.Contains(ContentHash.Of(content));
+}
+
+/// <summary>Lower-case hex SHA-256 of a file's UTF-8 text.</summary>
+public static class ContentHash
+{
+    public static string Of(string content) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+}
 
 /// <summary>
 /// <c>&lt;root&gt;/.ezhomelab/manifest.json</c>: the files EzHomelab generated under a root, so a later plan can tell
@@ -32,6 +49,12 @@ public static class Manifest
                 json.WriteString("stack", entry.Stack);
                 json.WriteBoolean("sensitive", entry.Sensitive);
                 if (entry.WriteOnce) json.WriteBoolean("writeOnce", true);
+                if (entry.Hashes is { Count: > 0 } hashes)
+                {
+                    json.WriteStartArray("sha256");
+                    foreach (var hash in hashes) json.WriteStringValue(hash);
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -54,7 +77,8 @@ public static class Manifest
                     file.GetProperty("server").GetString() ?? "",
                     file.GetProperty("stack").GetString() ?? "",
                     file.TryGetProperty("sensitive", out var sensitive) && sensitive.GetBoolean(),
-                    file.TryGetProperty("writeOnce", out var writeOnce) && writeOnce.GetBoolean());
+                    file.TryGetProperty("writeOnce", out var writeOnce) && writeOnce.GetBoolean(),
+                    file.TryGetProperty("sha256", out var hashes) ? hashes.EnumerateArray().Select(h => h.GetString() ?? "").ToArray() : null);
                 // A tampered manifest must not make us delete outside the root.
                 if (!OutputLayout.IsContained(entry.Path) || entry.Path.StartsWith(Folder + "/", StringComparison.Ordinal))
                     throw new FormatException($"path '{entry.Path}' is outside the root");

@@ -25,6 +25,15 @@ public sealed record PlannedFile(string Path, string StackPath, FileChange Chang
     /// <summary>A short remark shown with the change (<c>secret: generated</c>); never holds a value.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// The file on disk is not what EzHomelab last wrote there (a hand edit, or a file it never wrote): replacing or
+    /// removing it would lose that content, so deploy and render refuse without <c>--force</c> (and back it up with it).
+    /// </summary>
+    public bool Drifted { get; init; }
+
+    /// <summary>The mode of the file on disk now (null when there is none), so a rollback restores it exactly.</summary>
+    public UnixFileMode? CurrentMode { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Path = ").Append(Path).Append(", Change = ").Append(Change).Append(", Sensitive = ").Append(Sensitive);
@@ -35,6 +44,9 @@ public sealed record PlannedFile(string Path, string StackPath, FileChange Chang
 public sealed record PlannedStack(string Name, IReadOnlyList<PlannedFile> Files)
 {
     public bool HasChanges => Files.Any(f => f.Change != FileChange.Unchanged);
+
+    /// <summary>Every file of the stack is to be removed: the stack left the lab.</summary>
+    public bool IsRemoved => Files.Count > 0 && Files.All(f => f.Change == FileChange.Remove);
 }
 
 public sealed record PlannedServer(string Name, IReadOnlyList<PlannedStack> Stacks);
@@ -48,6 +60,13 @@ public sealed record PlanSummary(int Add, int Change, int Remove, int Unchanged)
 public sealed record Plan(string Root, IReadOnlyList<PlannedServer> Servers)
 {
     public IEnumerable<PlannedFile> Files => Servers.SelectMany(s => s.Stacks).SelectMany(s => s.Files);
+
+    /// <summary>Files that would be replaced or removed although they are not what EzHomelab last wrote.</summary>
+    public IEnumerable<PlannedFile> Drifted => Files.Where(f => f.Drifted);
+
+    /// <summary>The plan of one stack only, for applying stack by stack.</summary>
+    public Plan ForStack(string server, string stack) =>
+        this with { Servers = Servers.Where(s => s.Name == server).Select(s => s with { Stacks = s.Stacks.Where(x => x.Name == stack).ToArray() }).ToArray() };
 
     public PlanSummary Summary => new(
         Files.Count(f => f.Change == FileChange.Add),

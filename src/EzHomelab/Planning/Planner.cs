@@ -3,34 +3,49 @@ namespace EzHomelab.Planning;
 /// <summary>Compares rendered files with what is on disk under a root. Reads only; never writes.</summary>
 public static class Planner
 {
+    public const string DriftNote = "edited by hand since EzHomelab wrote it";
+
     /// <summary>Plans the files of <paramref name="serversInScope"/>: added, changed, unchanged, and removed (in the manifest, no longer rendered).</summary>
     public static Plan Compute(FileStore store, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope)
     {
         var files = new List<(string Server, string Stack, PlannedFile File)>();
+        var manifest = store.ReadManifest().ToDictionary(e => e.Path, StringComparer.Ordinal);
         foreach (var p in placed)
         {
             var current = store.TryReadText(p.Path);
+            var currentMode = current is null ? null : store.TryGetMode(p.Path);
             // A write-once file on disk is kept as it is, whatever was rendered; at most its mode is fixed.
             var content = p.File.WriteOnce && current is not null ? current : p.File.Content;
             var change = current is null ? FileChange.Add
-                : current != content || (store.TryGetMode(p.Path) is { } mode && mode != p.File.Mode) ? FileChange.Change
+                : current != content || (currentMode is { } mode && mode != p.File.Mode) ? FileChange.Change
                 : FileChange.Unchanged;
+            // Only a content change can lose anything; a file EzHomelab never wrote counts as hand-made.
+            bool drifted = change == FileChange.Change && current != content && !p.File.WriteOnce
+                && !(manifest.TryGetValue(p.Path, out var entry) && entry.Wrote(current!));
             files.Add((p.Server, p.Stack, new PlannedFile(p.Path, p.File.RelativePath, change, p.File.Sensitive, current, content, p.File.Mode)
             {
                 WriteOnce = p.File.WriteOnce,
                 FolderMode = p.File.FolderMode,
-                Note = change == FileChange.Add ? p.File.Note : null,
+                Note = change == FileChange.Add ? p.File.Note : drifted ? DriftNote : null,
+                Drifted = drifted,
+                CurrentMode = currentMode,
             }));
         }
 
         var rendered = placed.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in store.ReadManifest())
+        foreach (var entry in manifest.Values.OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             // Secrets and the users database are never removed: a service added back must find its old values.
             if (!serversInScope.Contains(entry.Server) || rendered.Contains(entry.Path) || entry.WriteOnce) continue;
             var current = store.TryReadText(entry.Path);
             if (current is null) continue; // already gone
-            files.Add((entry.Server, entry.Stack, new PlannedFile(entry.Path, StackPath(entry), FileChange.Remove, entry.Sensitive, current, null, default)));
+            bool drifted = !entry.Wrote(current);
+            files.Add((entry.Server, entry.Stack, new PlannedFile(entry.Path, StackPath(entry), FileChange.Remove, entry.Sensitive, current, null, default)
+            {
+                Drifted = drifted,
+                Note = drifted ? DriftNote : null,
+                CurrentMode = store.TryGetMode(entry.Path),
+            }));
         }
 
         var servers = serversInScope

@@ -1,0 +1,290 @@
+using System.CommandLine;
+using EzHomelab.Deploy;
+using EzHomelab.Model;
+using EzHomelab.Planning;
+using EzHomelab.Rendering.Compose;
+using EzHomelab.Rendering.Secrets;
+using EzHomelab.Rules;
+using EzHomelab.Settings;
+using Spectre.Console;
+
+namespace EzHomelab.Cli;
+
+internal static partial class CommandLine
+{
+    /// <summary>How long connecting to an engine may take before it counts as unreachable.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private sealed partial class Runner
+    {
+        private static Option<bool> ForceOption() =>
+            new("--force") { Description = "Replace generated files that were edited by hand (each is backed up under <root>/.ezhomelab/history first)" };
+
+        private static Option<string?> StackOption() => new("--stack") { Description = "Only this stack" };
+
+        public Command DeployCommand()
+        {
+            var common = CommonOptions.Create();
+            var stack = StackOption();
+            var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan and what each stack would do; write nothing, start nothing" };
+            var force = ForceOption();
+            var timeout = new Option<int>("--timeout")
+            {
+                Description = "Seconds each stack's services may take to be running and healthy before the stack is rolled back",
+                DefaultValueFactory = _ => (int)DeployOptions.DefaultTimeout.TotalSeconds,
+            };
+            var command = new Command("deploy", "Render, plan, then bring each stack up in order (core, infrastructure, dashboards, the rest); unchanged stacks are skipped, a failed stack is rolled back");
+            foreach (var option in common.All) command.Options.Add(option);
+            foreach (var option in new Option[] { stack, dryRun, force, timeout }) command.Options.Add(option);
+            command.SetAction((parse, token) => GuardedAsync(() => DeployAsync(
+                parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(stack),
+                parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), token)));
+            return command;
+        }
+
+        public Command StatusCommand()
+        {
+            var common = CommonOptions.Create();
+            var stack = StackOption();
+            var json = new Option<bool>("--json") { Description = "Print the status as JSON" };
+            var command = new Command("status", "Per stack and service: what the lab wants and what the engine runs (running, healthy, stopped, missing, drifted)");
+            foreach (var option in common.All) command.Options.Add(option);
+            command.Options.Add(stack);
+            command.Options.Add(json);
+            command.SetAction((parse, token) => GuardedAsync(() => StatusAsync(
+                parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(stack), parse.GetValue(json), token)));
+            return command;
+        }
+
+        public Command DownCommand()
+        {
+            var common = CommonOptions.Create();
+            var stack = StackOption();
+            var volumes = new Option<bool>("--volumes") { Description = "Also remove the stacks' named volumes (their data); files and secrets are never removed" };
+            var command = new Command("down", "Stop and remove the stacks' containers, in reverse deploy order; files, secrets and volumes stay");
+            command.Options.Add(common.Root);
+            command.Options.Add(common.Server);
+            command.Options.Add(stack);
+            command.Options.Add(volumes);
+            command.SetAction((parse, token) => GuardedAsync(() => DownAsync(
+                parse.GetValue(common.Root)!, parse.GetValue(common.Server), parse.GetValue(stack), parse.GetValue(volumes), token)));
+            return command;
+        }
+
+        /// <summary>Refuses (one line per file) to replace or remove files edited by hand, unless forced.</summary>
+        private bool RefuseDrift(Plan plan, bool force)
+        {
+            var drifted = plan.Drifted.ToList();
+            if (drifted.Count == 0) return false;
+            if (force)
+            {
+                foreach (var file in drifted)
+                    stderr.WriteLine($"warning: {file.Path} was edited by hand; replacing it (--force); the edited copy goes to {Path.Combine(plan.Root, FileHistory.Folder)}/");
+                return false;
+            }
+            foreach (var file in drifted)
+                stderr.WriteLine($"error: {Path.Combine(plan.Root, file.Path)} was edited by hand since EzHomelab wrote it; change the C# classes instead, or run again with --force to replace it (the edited copy is kept under {FileHistory.Folder})");
+            return true;
+        }
+
+        private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, CancellationToken cancellationToken)
+        {
+            if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
+            var store = new FileStore(root);
+            var (placed, servers, secrets) = Prepare(store, envFile, server);
+            CheckStack(stack, servers);
+            RequireSecrets(secrets.Settings, servers, stack);
+            var plan = Scoped(Planner.Compute(store, placed, servers), stack);
+
+            // Everything that can fail without touching anything fails here: the engines, compose, the root.
+            var targets = await ConnectAsync(servers, cancellationToken);
+            try
+            {
+                var compose = await ComposeCli.DetectAsync(cancellationToken);
+                if (!dryRun) store.EnsureWritable();
+                if (RefuseDrift(plan, force)) return Failure;
+
+                var console = PlanText.Console(stdout, UseColor());
+                PlanText.Write(plan, console, withDiff: false);
+                var severalServers = targets.Count > 1;
+                var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds));
+                Deployer DeployerWith(IDeployProgress progress) =>
+                    new(lab, store, plan, placed, server is null && lab.Servers.Count > 1, targets, compose, options, progress);
+                DeployReport report;
+                if (UseLiveProgress())
+                {
+                    var live = new LiveProgress(ErrorConsole(), severalServers);
+                    report = await live.RunAsync(() => DeployerWith(live).RunAsync(cancellationToken));
+                }
+                else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
+
+                WriteReport(console, report, severalServers);
+                var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
+                if (!dryRun && secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
+                    stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
+                foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed))
+                    stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}: {failed.Detail}");
+                return report.Succeeded ? Ok : Failure;
+            }
+            finally
+            {
+                foreach (var target in targets) target.Engine.Dispose();
+            }
+
+        }
+
+        private async Task<int> StatusAsync(string root, string? envFile, string? server, string? stack, bool json, CancellationToken cancellationToken)
+        {
+            var store = new FileStore(root);
+            var (placed, servers, _) = Prepare(store, envFile, server);
+            CheckStack(stack, servers);
+            var plan = Planner.Compute(store, placed, servers);
+            var targets = await ConnectAsync(servers, cancellationToken);
+            try
+            {
+                var status = await StatusReport.ComputeAsync(lab, store, plan, placed, targets, stack, cancellationToken);
+                if (json)
+                {
+                    stdout.WriteLine(StatusReport.Json(status));
+                    return Ok;
+                }
+                var console = PlanText.Console(stdout, UseColor());
+                var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "files", "service", "desired", "actual");
+                foreach (var s in status)
+                    foreach (var (service, i) in s.Services.Select((x, i) => (x, i)))
+                        table.AddRow(
+                            i == 0 ? Markup.Escape(targets.Count > 1 ? $"{s.Server}/{s.Name}" : s.Name) : "",
+                            i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
+                            Markup.Escape(service.Name), service.Desired,
+                            $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]");
+                console.Write(table);
+                var off = status.SelectMany(s => s.Services).Count(s => !s.AsDesired);
+                console.MarkupLine(off == 0 ? "Every service is as the lab wants it." : $"[red]{off} services are not as the lab wants them[/] (run deploy).");
+                return Ok;
+            }
+            finally
+            {
+                foreach (var target in targets) target.Engine.Dispose();
+            }
+        }
+
+        private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, CancellationToken cancellationToken)
+        {
+            if (server is not null && lab.Servers.All(s => s.Name != server))
+                throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
+            CheckNames();
+            var servers = lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+            CheckStack(stack, servers);
+            var store = new FileStore(root);
+            bool perServerFolders = server is null && lab.Servers.Count > 1;
+            var targets = await ConnectAsync(servers, cancellationToken);
+            try
+            {
+                var compose = await ComposeCli.DetectAsync(cancellationToken);
+                int failures = 0;
+                foreach (var target in targets.AsEnumerable().Reverse())
+                    foreach (var s in DeployOrder.Of(lab, target.Server).Reverse().Where(s => stack is null || s.Name == stack))
+                    {
+                        var name = targets.Count > 1 ? $"{target.Server.Name}/{s.Name}" : s.Name;
+                        var folder = Path.Combine(store.Root, OutputLayout.StackFolder(target.Server.Name, s.Name, perServerFolders));
+                        if (!File.Exists(Path.Combine(folder, ComposeRenderer.ComposeFileName)))
+                        {
+                            stderr.WriteLine($"{name}: not deployed here (no {ComposeRenderer.ComposeFileName} in {folder})");
+                            continue;
+                        }
+                        var result = await compose.DownAsync(target.Engine.Endpoint, s.Name, folder, volumes, cancellationToken);
+                        if (result.Succeeded)
+                        {
+                            DeployedState.Record(store, target.Server.Name, s.Name, null);
+                            stderr.WriteLine($"{name}: down ({result.Duration.TotalSeconds:0.0} s)");
+                        }
+                        else
+                        {
+                            failures++;
+                            stderr.WriteLine($"error: {name}: compose down failed: {result.Tail()}");
+                        }
+                    }
+                return failures == 0 ? Ok : Failure;
+            }
+            finally
+            {
+                foreach (var target in targets) target.Engine.Dispose();
+            }
+        }
+
+        /// <summary>Connects to every server's engine before anything is written; the first unreachable one is the error.</summary>
+        private async Task<IReadOnlyList<DeployServer>> ConnectAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
+        {
+            var targets = new List<DeployServer>();
+            try
+            {
+                foreach (var spec in lab.Servers.Where(s => servers.Contains(s.Name)))
+                    targets.Add(new DeployServer(spec, await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken)));
+                return targets;
+            }
+            catch
+            {
+                foreach (var target in targets) target.Engine.Dispose();
+                throw;
+            }
+        }
+
+        private void CheckStack(string? stack, IReadOnlyList<string> servers)
+        {
+            if (stack is null) return;
+            var stacks = lab.Servers.Where(s => servers.Contains(s.Name)).SelectMany(lab.StacksOn).Select(s => s.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+            if (!stacks.Contains(stack))
+                throw new SettingsException($"--stack: the lab has no stack '{stack}'{(servers.Count == 1 ? $" on server '{servers[0]}'" : "")} (stacks: {string.Join(", ", stacks)})");
+        }
+
+        /// <summary>A secret only the owner can give (a token, a VPN key) must be there before a stack that reads it is deployed.</summary>
+        private void RequireSecrets(RuntimeSettings settings, IReadOnlyList<string> servers, string? stack)
+        {
+            foreach (var service in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack)))
+                foreach (var use in LabSecrets.Of(lab, service))
+                    if (!settings.Secrets.TryGet(use.Secret, out _))
+                        throw new SettingsException($"service '{service.Name}' ({service.ClassName ?? "unknown class"}) in stack '{service.Stack}': secret '{use.Secret}' must be supplied before deploy: set {Naming.SecretVariable(use.Secret)} (environment or --env-file)");
+        }
+
+        private static Plan Scoped(Plan plan, string? stack) =>
+            stack is null ? plan : plan with { Servers = plan.Servers.Select(s => s with { Stacks = s.Stacks.Where(x => x.Name == stack).ToArray() }).ToArray() };
+
+        private static void WriteReport(IAnsiConsole console, DeployReport report, bool severalServers)
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "result", "time", "detail");
+            foreach (var s in report.Stacks)
+            {
+                var (text, color) = s.Outcome switch
+                {
+                    StackOutcome.Unchanged => ("unchanged", "grey"),
+                    StackOutcome.Deployed => ("deployed", "green"),
+                    StackOutcome.Created => ("created (lazy)", "green"),
+                    StackOutcome.Removed => ("removed", "green"),
+                    StackOutcome.RolledBack => ("rolled back", "yellow"),
+                    StackOutcome.Failed => ("FAILED", "red"),
+                    StackOutcome.NotReached => ("not reached", "grey"),
+                    _ => ("would deploy", "blue"),
+                };
+                table.AddRow(Markup.Escape(severalServers ? $"{s.Server}/{s.Stack}" : s.Stack), $"[{color}]{text}[/]",
+                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Detail));
+            }
+            console.Write(table);
+            int changed = report.Stacks.Count(s => s.Outcome is StackOutcome.Deployed or StackOutcome.Created or StackOutcome.Removed);
+            console.MarkupLine(report.Succeeded
+                ? $"Deploy done: {changed} stacks brought up to date, {report.Stacks.Count(s => s.Outcome == StackOutcome.Unchanged)} unchanged."
+                : "[red]Deploy failed[/]; see the errors below.");
+        }
+
+        private bool UseLiveProgress() =>
+            ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && !environment.Contains("NO_COLOR")
+            && environment["TERM"] as string is not (null or "dumb");
+
+        private static IAnsiConsole ErrorConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(Console.Error),
+        });
+    }
+}

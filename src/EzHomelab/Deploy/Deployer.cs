@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using EzHomelab.Model;
+using EzHomelab.Planning;
+using EzHomelab.Rendering.Compose;
+using YamlDotNet.RepresentationModel;
+
+namespace EzHomelab.Deploy;
+
+public enum StackOutcome
+{
+    /// <summary>Files and containers already as desired: compose was not called.</summary>
+    Unchanged,
+    /// <summary>Brought up (and healthy).</summary>
+    Deployed,
+    /// <summary>Every service is lazy: containers created, not started (Sablier starts them).</summary>
+    Created,
+    /// <summary>Left the lab: brought down and its files removed.</summary>
+    Removed,
+    /// <summary>Failed; its previous files and containers are back.</summary>
+    RolledBack,
+    /// <summary>Failed, and could not be put back as it was (the detail says what is left).</summary>
+    Failed,
+    /// <summary>Not touched because an earlier stack failed.</summary>
+    NotReached,
+    /// <summary><c>--dry-run</c>: would be deployed.</summary>
+    WouldDeploy,
+}
+
+public sealed record StackReport(string Server, string Stack, StackOutcome Outcome, string Detail, TimeSpan Duration);
+
+public sealed record DeployReport(IReadOnlyList<StackReport> Stacks)
+{
+    public bool Succeeded => Stacks.All(s => s.Outcome is not (StackOutcome.RolledBack or StackOutcome.Failed));
+}
+
+/// <param name="Stack">Only this stack (on every server in scope).</param>
+/// <param name="Timeout">How long each stack's started services may take to be running (and healthy).</param>
+public sealed record DeployOptions(string? Stack = null, bool DryRun = false, TimeSpan? Timeout = null)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+    public TimeSpan HealthTimeout => Timeout ?? DefaultTimeout;
+}
+
+/// <summary>One server to deploy: its engine and where its stacks live under the root.</summary>
+public sealed record DeployServer(ServerSpec Server, Engine Engine);
+
+/// <summary>
+/// Applies a plan server by server and stack by stack, in <see cref="DeployOrder"/>: writes a stack's files, brings it
+/// up with compose, waits for its services, records what was deployed; a stack already as desired is skipped without
+/// calling compose. When a stack fails, its previous files and containers are put back, and the stacks after it are
+/// not touched. Every other part of the runner only reads; this is where the side effects are.
+/// </summary>
+public sealed class Deployer(
+    Lab lab, FileStore store, Plan plan, IReadOnlyList<PlacedFile> placed, bool perServerFolders,
+    IReadOnlyList<DeployServer> servers, ComposeCli compose, DeployOptions options, IDeployProgress progress)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private readonly FileHistory _history = new(store.Root, FileHistory.NewRunId());
+
+    public async Task<DeployReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<StackReport>();
+        bool stopped = false;
+        var deployedBefore = DeployedState.Read(store);
+        foreach (var target in servers)
+        {
+            var server = target.Server;
+            var planned = plan.Servers.FirstOrDefault(s => s.Name == server.Name)?.Stacks ?? [];
+            var removed = planned.Where(s => s.IsRemoved && lab.StacksOn(server).All(x => x.Name != s.Name) && InScope(s.Name)).ToList();
+            var stacks = DeployOrder.Of(lab, server).Where(s => InScope(s.Name)).ToList();
+            if (stopped)
+            {
+                reports.AddRange(removed.Select(s => NotReached(server, s.Name)).Concat(stacks.Select(s => NotReached(server, s.Name))));
+                continue;
+            }
+            if (!options.DryRun && stacks.Count > 0)
+            {
+                var networks = ExternalNetworks(server, stacks);
+                var created = await target.Engine.EnsureNetworksAsync(networks, cancellationToken).ConfigureAwait(false);
+                foreach (var network in created) progress.Note($"{Prefix(server)}created network {network}");
+            }
+
+            // Stacks that left the lab go first: a service that moved to another stack may need their ports.
+            foreach (var stack in removed)
+            {
+                if (stopped) { reports.Add(NotReached(server, stack.Name)); continue; }
+                var report = await RemoveAsync(target, stack, cancellationToken).ConfigureAwait(false);
+                reports.Add(report);
+                stopped = report.Outcome == StackOutcome.Failed;
+            }
+            foreach (var stack in stacks)
+            {
+                if (stopped) { reports.Add(NotReached(server, stack.Name)); continue; }
+                var stackPlan = planned.FirstOrDefault(s => s.Name == stack.Name) ?? new PlannedStack(stack.Name, []);
+                var report = await DeployStackAsync(target, stack, stackPlan, deployedBefore, cancellationToken).ConfigureAwait(false);
+                reports.Add(report);
+                stopped = report.Outcome is StackOutcome.RolledBack or StackOutcome.Failed;
+            }
+        }
+        return new DeployReport(reports);
+    }
+
+    private bool InScope(string stack) => options.Stack is null || options.Stack == stack;
+
+    private string Prefix(ServerSpec server) => servers.Count > 1 ? server.Name + "/" : "";
+
+    private static StackReport NotReached(ServerSpec server, string stack) => new(server.Name, stack, StackOutcome.NotReached, "not reached: an earlier stack failed", TimeSpan.Zero);
+
+    private string Folder(ServerSpec server, string stack) =>
+        Path.Combine(store.Root, OutputLayout.StackFolder(server.Name, stack, perServerFolders));
+
+    private IReadOnlyList<PlacedFile> FilesOf(ServerSpec server, string stack) =>
+        placed.Where(p => p.Server == server.Name && p.Stack == stack).ToArray();
+
+    private async Task<StackReport> DeployStackAsync(DeployServer target, StackSpec stack, PlannedStack stackPlan, IReadOnlyList<DeployedStack> deployedBefore, CancellationToken cancellationToken)
+    {
+        var server = target.Server;
+        var clock = Stopwatch.StartNew();
+        var files = FilesOf(server, stack.Name);
+        var filesHash = DeployedState.FilesHash(files);
+        var previous = deployedBefore.FirstOrDefault(d => d.Server == server.Name && d.Stack == stack.Name);
+        progress.StackPhase(server.Name, stack.Name, "checking");
+        var before = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
+
+        if (!stackPlan.HasChanges && previous?.FilesHash == filesHash && IsAsDeployed(stack, before, previous) is null)
+        {
+            progress.StackPhase(server.Name, stack.Name, "unchanged");
+            return new StackReport(server.Name, stack.Name, StackOutcome.Unchanged, "files and containers as deployed", clock.Elapsed);
+        }
+        var why = stackPlan.HasChanges ? $"{stackPlan.Files.Count(f => f.Change != FileChange.Unchanged)} files change"
+            : previous is null || previous.FilesHash != filesHash ? "not deployed from these files yet"
+            : IsAsDeployed(stack, before, previous)!;
+        if (options.DryRun)
+        {
+            progress.StackPhase(server.Name, stack.Name, "would deploy");
+            return new StackReport(server.Name, stack.Name, StackOutcome.WouldDeploy, why, clock.Elapsed);
+        }
+
+        var previousEntries = store.ReadManifest().Where(e => e.Server == server.Name && e.Stack == stack.Name).ToArray();
+        progress.StackPhase(server.Name, stack.Name, "writing files");
+        store.Apply(plan.ForStack(server.Name, stack.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history);
+
+        var failure = await BringUpAsync(target, stack, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            await RecordAsync(target, stack, filesHash, cancellationToken).ConfigureAwait(false);
+            bool lazyOnly = stack.Services.All(s => s.IsLazy);
+            progress.StackPhase(server.Name, stack.Name, lazyOnly ? "created" : "deployed");
+            return new StackReport(server.Name, stack.Name, lazyOnly ? StackOutcome.Created : StackOutcome.Deployed, why, clock.Elapsed);
+        }
+
+        // Roll back: the previous files, and the previous containers when there were any.
+        progress.StackPhase(server.Name, stack.Name, "rolling back");
+        var folder = Folder(server, stack.Name);
+        if (before.Count == 0)
+        {
+            var down = await compose.DownAsync(target.Engine.Endpoint, stack.Name, folder, volumes: false, cancellationToken).ConfigureAwait(false);
+            store.Restore(stackPlan, server.Name, previousEntries);
+            DeployedState.Record(store, server.Name, stack.Name, null);
+            var left = down.Succeeded ? "its new containers were removed" : $"removing its new containers failed too: {down.Tail(3)}";
+            progress.StackPhase(server.Name, stack.Name, "rolled back");
+            return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure}; previous files restored, {left}", clock.Elapsed);
+        }
+        store.Restore(stackPlan, server.Name, previousEntries);
+        var again = await BringBackAsync(target, stack, before, cancellationToken).ConfigureAwait(false);
+        if (again is not null)
+        {
+            progress.StackPhase(server.Name, stack.Name, "failed");
+            return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"{failure}; previous files restored, but the previous version did not come back up: {again}", clock.Elapsed);
+        }
+        if (previous is not null)
+            await RecordAsync(target, stack, previous.FilesHash, cancellationToken).ConfigureAwait(false);
+        progress.StackPhase(server.Name, stack.Name, "rolled back");
+        return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure}; the previous version is back up", clock.Elapsed);
+    }
+
+    /// <summary>Why the containers are not as the last deploy left them; null when they are.</summary>
+    private static string? IsAsDeployed(StackSpec stack, IReadOnlyList<ServiceContainer> containers, DeployedStack? deployed)
+    {
+        if (deployed is null) return "never deployed";
+        foreach (var service in stack.Services)
+        {
+            var own = containers.Where(c => c.Service == service.Name).ToList();
+            if (own.Count == 0) return $"{service.Name}: no container";
+            if (own.Count > 1) return $"{service.Name}: {own.Count} containers";
+            var container = own[0];
+            if (!deployed.ConfigHashes.TryGetValue(service.Name, out var hash) || hash != container.ConfigHash) return $"{service.Name}: container changed outside EzHomelab";
+            if (!service.IsLazy && !container.IsRunning) return $"{service.Name}: {container.State}";
+            if (container.Health == "unhealthy") return $"{service.Name}: unhealthy";
+        }
+        var strangers = containers.Where(c => stack.Services.All(s => s.Name != c.Service)).Select(c => c.Service).Distinct().ToList();
+        return strangers.Count > 0 ? $"containers of services no longer in the stack: {string.Join(", ", strangers)}" : null;
+    }
+
+    /// <summary>Creates every service's container, starts the non-lazy ones and waits for them; returns why it failed, or null.</summary>
+    private Task<string?> BringUpAsync(DeployServer target, StackSpec stack, CancellationToken cancellationToken)
+    {
+        var started = stack.Services.Where(s => !s.IsLazy).Select(s => s.Name).ToArray();
+        bool anyLazy = started.Length < stack.Services.Count;
+        return UpAsync(target, stack.Name, createAll: anyLazy, started, startNamed: anyLazy, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a rollback: the previous files may declare other services, so every container is created from them and
+    /// exactly the services that were running before are started again.
+    /// </summary>
+    private Task<string?> BringBackAsync(DeployServer target, StackSpec stack, IReadOnlyList<ServiceContainer> before, CancellationToken cancellationToken)
+    {
+        var running = before.Where(c => c.IsRunning).Select(c => c.Service).Distinct().ToArray();
+        return UpAsync(target, stack.Name, createAll: true, running, startNamed: true, cancellationToken);
+    }
+
+    private async Task<string?> UpAsync(DeployServer target, string stack, bool createAll, IReadOnlyList<string> start, bool startNamed, CancellationToken cancellationToken)
+    {
+        var server = target.Server;
+        var folder = Folder(server, stack);
+        progress.StackPhase(server.Name, stack, "compose up");
+        if (createAll || start.Count == 0)
+        {
+            var create = await compose.UpAsync(target.Engine.Endpoint, stack, folder, null, start: false, cancellationToken).ConfigureAwait(false);
+            if (!create.Succeeded) return $"compose could not create the containers: {create.Tail()}";
+        }
+        if (start.Count == 0) return null;
+        var up = await compose.UpAsync(target.Engine.Endpoint, stack, folder, startNamed ? start : null, start: true, cancellationToken).ConfigureAwait(false);
+        if (!up.Succeeded) return $"compose up failed: {up.Tail()}";
+        progress.StackPhase(server.Name, stack, "waiting");
+        return await WaitAsync(target, stack, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until each of <paramref name="services"/> is running and, when it has a
+    /// healthcheck, healthy. A container that exits, restarts or turns unhealthy fails at once; one still starting
+    /// fails at the timeout. Returns why it failed, or null.
+    /// </summary>
+    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, CancellationToken cancellationToken)
+    {
+        var server = target.Server.Name;
+        var deadline = DateTime.UtcNow + options.HealthTimeout;
+        var baseline = new Dictionary<string, long>(StringComparer.Ordinal);
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var containers = await target.Engine.ContainersOfAsync(stack, cancellationToken).ConfigureAwait(false);
+            var pending = new List<string>();
+            foreach (var service in services)
+            {
+                var container = containers.FirstOrDefault(c => c.Service == service);
+                string state;
+                string? failed = null;
+                if (container is null) state = "missing";
+                else
+                {
+                    if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = container.RestartCount;
+                    state = container.Health is { } health && container.IsRunning ? health : container.State;
+                    if (container.State is "exited" or "dead")
+                        failed = $"{service} exited with code {container.ExitCode}{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";
+                    else if (container.State == "restarting" || container.RestartCount > restarts)
+                        failed = $"{service} keeps exiting (code {container.ExitCode}) and being restarted{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";
+                    else if (container.Health == "unhealthy")
+                        failed = $"{service} is unhealthy{(container.HealthOutput is { Length: > 0 } output ? ": " + OneLine(output) : "")}";
+                }
+                if (!shown.TryGetValue(service, out var last) || last != state)
+                {
+                    shown[service] = state;
+                    progress.ServiceState(server, stack, service, state);
+                }
+                if (failed is not null) return failed;
+                bool ready = container is { IsRunning: true } && container.Health is null or "healthy";
+                if (!ready) pending.Add($"{service} ({state}{(container?.HealthOutput is { Length: > 0 } o ? ", last check: " + OneLine(o) : "")})");
+            }
+            if (pending.Count == 0) return null;
+            if (DateTime.UtcNow >= deadline)
+                return $"not ready within {options.HealthTimeout.TotalSeconds:0} s: {string.Join(", ", pending)}";
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> LogsAsync(DeployServer target, ServiceContainer container, CancellationToken cancellationToken)
+    {
+        var logs = await target.Engine.LogTailAsync(container.Id, 3, cancellationToken).ConfigureAwait(false);
+        return logs.Length == 0 ? "" : $" (last output: {OneLine(logs)})";
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
+
+    private async Task RecordAsync(DeployServer target, StackSpec stack, string filesHash, CancellationToken cancellationToken)
+    {
+        var containers = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
+        var hashes = containers.Where(c => c.ConfigHash is not null).GroupBy(c => c.Service).ToDictionary(g => g.Key, g => g.First().ConfigHash!, StringComparer.Ordinal);
+        DeployedState.Record(store, target.Server.Name, stack.Name, new DeployedStack(target.Server.Name, stack.Name, filesHash, hashes));
+    }
+
+    /// <summary>A stack that left the lab: compose down with its files still on disk, then the files go.</summary>
+    private async Task<StackReport> RemoveAsync(DeployServer target, PlannedStack stack, CancellationToken cancellationToken)
+    {
+        var server = target.Server;
+        var clock = Stopwatch.StartNew();
+        if (options.DryRun)
+            return new StackReport(server.Name, stack.Name, StackOutcome.WouldDeploy, "left the lab: would be brought down and its files removed", clock.Elapsed);
+        progress.StackPhase(server.Name, stack.Name, "removing");
+        if (File.Exists(Path.Combine(Folder(server, stack.Name), ComposeRenderer.ComposeFileName)))
+        {
+            var down = await compose.DownAsync(target.Engine.Endpoint, stack.Name, Folder(server, stack.Name), volumes: false, cancellationToken).ConfigureAwait(false);
+            if (!down.Succeeded)
+            {
+                progress.StackPhase(server.Name, stack.Name, "failed");
+                return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"left the lab, but compose down failed (files kept): {down.Tail()}", clock.Elapsed);
+            }
+        }
+        store.Apply(plan.ForStack(server.Name, stack.Name), [], e => e.Server == server.Name && e.Stack == stack.Name, _history);
+        DeployedState.Record(store, server.Name, stack.Name, null);
+        progress.StackPhase(server.Name, stack.Name, "removed");
+        return new StackReport(server.Name, stack.Name, StackOutcome.Removed, "left the lab: brought down, files removed (secrets kept)", clock.Elapsed);
+    }
+
+    /// <summary>The external networks the rendered compose files of <paramref name="stacks"/> declare (compose will not create those).</summary>
+    private IReadOnlyList<string> ExternalNetworks(ServerSpec server, IEnumerable<StackSpec> stacks)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var stack in stacks)
+        {
+            var file = FilesOf(server, stack.Name).FirstOrDefault(f => f.File.RelativePath == ComposeRenderer.ComposeFileName);
+            if (file is null) continue;
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(file.File.Content));
+            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) continue;
+            if (!root.Children.TryGetValue(new YamlScalarNode("networks"), out var networks) || networks is not YamlMappingNode map) continue;
+            foreach (var (key, value) in map.Children)
+                if (value is YamlMappingNode settings && settings.Children.TryGetValue(new YamlScalarNode("external"), out var external)
+                    && external is YamlScalarNode { Value: "true" } && key is YamlScalarNode { Value: { } name })
+                    names.Add(name);
+        }
+        return names.ToArray();
+    }
+}
