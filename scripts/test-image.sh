@@ -37,7 +37,8 @@ if [[ -z $busybox ]]; then
   echo "error: busybox is not installed; install the static build (Debian: apt-get install busybox-static)" >&2
   exit 1
 fi
-if file_info=$(LC_ALL=C readelf -l "$busybox" 2>/dev/null) && grep -q 'INTERP' <<<"$file_info"; then
+# ldd (libc-bin, on every Debian) succeeds only on a dynamically linked program.
+if ldd "$busybox" >/dev/null 2>&1; then
   echo "error: $busybox is dynamically linked and would not run in an empty image; install busybox-static" >&2
   exit 1
 fi

@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
 # Runs every test of the repository, the way CI does: installs what the tests need (as root on Debian),
-# builds the solution, runs each test project with TRX results, and ends with ONE line:
+# builds the solution, starts a private Docker engine (scripts/engine.sh) with the registry-free test image
+# (scripts/test-image.sh), runs each test project with TRX results against it, stops the engine, and ends
+# with ONE line:
 #   N passed, N failed, N skipped
-# Exit code: 0 only when everything built, at least one test ran and none failed.
+# Exit code: 0 only when everything built, the engine started, at least one test ran and none failed.
 #
 # Environment:
 #   EZH_ARTIFACTS_PATH  build into this folder instead of bin/ and obj/ (parallel checkouts, CI caches)
 #   EZH_RESULTS_DIR     where the .trx files go (default: artifacts/test-results)
+# The tests get DOCKER_HOST and EZH_TEST_DOCKER_HOST, both the private engine's socket. The engine takes its
+# networks from 172.26.0.0/16 and the deploy tests publish fixed ports: one run per machine at a time.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 # --- tools the tests need -----------------------------------------------------------------------------
-# command → Debian package. The sample and renderer tests run Debian's docker-compose on every stack.
-declare -A needed=([docker-compose]=docker-compose)
-missing=()
+# command → Debian package. The sample and renderer tests run Debian's docker-compose on every stack; the
+# deploy tests need a real engine (dockerd, and the docker CLI that engine.sh and test-image.sh drive).
+declare -A needed=([docker-compose]=docker-compose [dockerd]=docker.io [docker]=docker.io)
+declare -A packages=()
 for tool in "${!needed[@]}"; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("${needed[$tool]}")
+  command -v "$tool" >/dev/null 2>&1 || packages[${needed[$tool]}]=1
 done
+# The test image holds nothing but busybox, so it must be the static build: a dynamically linked one (Debian's
+# `busybox` package) would find no C library in the image. ldd (libc-bin, always there) fails on a static binary.
+if [[ ! -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
+  packages[busybox-static]=1
+fi
+missing=("${!packages[@]}")
 if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${missing[*]}" >&2
@@ -50,6 +61,50 @@ if ! dotnet build EzHomelab.sln -nologo -v quiet "${artifacts[@]}"; then
   echo "error: the build failed" >&2
   echo "0 passed, 0 failed, 0 skipped"
   exit 1
+fi
+
+# --- a private Docker engine for the deploy tests --------------------------------------------------------
+# Its own daemon, data root and socket (a daemon already on the machine is left alone), stopped on every exit:
+# success, failure, Ctrl-C. Without an engine the deploy tests cannot run: they still run, pointed at the missing
+# socket, and fail (never skip), and the run fails.
+# shellcheck source=engine.sh
+source "$repo/scripts/engine.sh"
+engine_name="test-$$"
+engine_problem=""
+stop_engine() {
+  # Once: and a second Ctrl-C must not leave a half-stopped daemon behind (engine_stop gives up after 15 s).
+  trap - EXIT
+  trap '' INT TERM
+  # Containers a failed test left behind: removing them at once is faster than the daemon's 10 s stop timeout.
+  if [[ -S $(engine_socket "$engine_name") ]]; then
+    docker -H "$(engine_host "$engine_name")" ps -aq 2>/dev/null |
+      xargs -r docker -H "$(engine_host "$engine_name")" rm -f >/dev/null 2>&1
+  fi
+  engine_stop "$engine_name"
+}
+trap stop_engine EXIT
+# A signal ends the run through the EXIT trap, so the engine stops then too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Job control while it starts puts the daemon in a process group of its own: a Ctrl-C in the terminal then
+# reaches the tests and this script, not dockerd, which would otherwise shut down by itself and wait 10 s for
+# every container that ignores SIGTERM before stop_engine could remove them.
+set -m
+engine_start "$engine_name" 172.26.0.0/16
+engine_started=$?
+set +m
+if ((engine_started != 0)); then
+  engine_problem="the private Docker engine did not start"
+elif ! DOCKER_HOST="$(engine_host "$engine_name")" scripts/test-image.sh; then
+  engine_problem="the test image ezhomelab/busybox:local could not be built"
+fi
+# Also when the engine is down: pointed at its missing socket, the deploy tests fail.
+DOCKER_HOST=$(engine_host "$engine_name")
+EZH_TEST_DOCKER_HOST=$DOCKER_HOST
+export DOCKER_HOST EZH_TEST_DOCKER_HOST
+if [[ -n $engine_problem ]]; then
+  echo "error: $engine_problem (see above); the deploy tests will fail and so will this run" >&2
 fi
 
 # --- test, one project at a time (two cores; and one TRX file per project) -------------------------------
@@ -86,6 +141,10 @@ for trx in "$results"/*.trx; do
 done
 
 if ((failed > 0)); then status=1; fi
+if [[ -n $engine_problem ]]; then
+  echo "error: $engine_problem" >&2
+  status=1
+fi
 if ((passed + failed == 0)); then
   echo "error: no tests ran" >&2
   status=1

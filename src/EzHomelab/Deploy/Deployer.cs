@@ -214,17 +214,34 @@ public sealed class Deployer(
     {
         var server = target.Server;
         var folder = Folder(server, stack);
+        // One deadline for compose and the wait after it: compose itself waits for dependencies to be healthy.
+        var deadline = DateTime.UtcNow + options.HealthTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.HealthTimeout);
         progress.StackPhase(server.Name, stack, "compose up");
-        if (createAll || start.Count == 0)
+        try
         {
-            var create = await compose.UpAsync(target.Engine.Endpoint, stack, folder, null, start: false, cancellationToken).ConfigureAwait(false);
-            if (!create.Succeeded) return $"compose could not create the containers: {create.Tail()}";
+            if (createAll || start.Count == 0)
+            {
+                var create = await compose.UpAsync(target.Engine.Endpoint, stack, folder, null, start: false, timeout.Token).ConfigureAwait(false);
+                if (!create.Succeeded) return $"compose could not create the containers: {create.Tail()}";
+            }
+            if (start.Count == 0) return null;
+            var up = await compose.UpAsync(target.Engine.Endpoint, stack, folder, startNamed ? start : null, start: true, timeout.Token).ConfigureAwait(false);
+            if (!up.Succeeded)
+            {
+                // Compose's own words are often about a dependency; what the containers did says why.
+                var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, cancellationToken, justCreated: true).ConfigureAwait(false);
+                return $"compose up failed: {up.Tail()}{(diagnosis is null || diagnosis.StartsWith("not ready", StringComparison.Ordinal) ? "" : "; " + diagnosis)}";
+            }
         }
-        if (start.Count == 0) return null;
-        var up = await compose.UpAsync(target.Engine.Endpoint, stack, folder, startNamed ? start : null, start: true, cancellationToken).ConfigureAwait(false);
-        if (!up.Succeeded) return $"compose up failed: {up.Tail()}";
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Compose was stopped at the deadline; one look at the containers says what it was waiting for.
+            return await WaitAsync(target, stack, start, deadline, cancellationToken).ConfigureAwait(false) ?? $"compose up did not finish within {options.HealthTimeout.TotalSeconds:0} s";
+        }
         progress.StackPhase(server.Name, stack, "waiting");
-        return await WaitAsync(target, stack, start, cancellationToken).ConfigureAwait(false);
+        return await WaitAsync(target, stack, start, deadline, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -232,10 +249,10 @@ public sealed class Deployer(
     /// healthcheck, healthy. A container that exits, restarts or turns unhealthy fails at once; one still starting
     /// fails at the timeout. Returns why it failed, or null.
     /// </summary>
-    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, CancellationToken cancellationToken)
+    /// <param name="justCreated">Compose just (re)created the containers, so any restart counts; otherwise restarts count from the first look.</param>
+    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, CancellationToken cancellationToken, bool justCreated = false)
     {
         var server = target.Server.Name;
-        var deadline = DateTime.UtcNow + options.HealthTimeout;
         var baseline = new Dictionary<string, long>(StringComparer.Ordinal);
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
@@ -250,7 +267,7 @@ public sealed class Deployer(
                 if (container is null) state = "missing";
                 else
                 {
-                    if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = container.RestartCount;
+                    if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = justCreated ? 0 : container.RestartCount;
                     state = container.Health is { } health && container.IsRunning ? health : container.State;
                     if (container.State is "exited" or "dead")
                         failed = $"{service} exited with code {container.ExitCode}{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";

@@ -1,0 +1,97 @@
+using System.Collections;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace EzHomelab.Deploy.Tests;
+
+/// <summary>
+/// The real Docker engine the tests deploy to: <c>EZH_TEST_DOCKER_HOST</c> (scripts/test.sh starts a private one), else
+/// <c>DOCKER_HOST</c>. Unreachable, every test that needs it fails (never skips) with the reason.
+/// Reads the engine through its own Docker.DotNet client, independent of the code under test.
+/// </summary>
+public sealed class TestEngine : IDisposable
+{
+    public static readonly string[] Projects = ["web", "lazy", "egress"];
+
+    public TestEngine()
+    {
+        Host = Environment.GetEnvironmentVariable("EZH_TEST_DOCKER_HOST") is { Length: > 0 } test ? test
+            : Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } docker ? docker
+            : "unix:///var/run/docker.sock";
+        Client = new DockerClientConfiguration(new Uri(Host)).CreateClient();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Client.System.PingAsync(timeout.Token).GetAwaiter().GetResult();
+            Client.Images.InspectImageAsync(LocalLab.LocalHomelab.Image).GetAwaiter().GetResult();
+            Available = true;
+        }
+        catch (Exception e)
+        {
+            Problem = $"no Docker engine with {LocalLab.LocalHomelab.Image} at {Host}: {e.GetBaseException().Message} (scripts/test.sh starts one and builds the image)";
+        }
+    }
+
+    public string Host { get; }
+    public DockerClient Client { get; }
+    public bool Available { get; }
+    public string? Problem { get; }
+
+    /// <summary>Fails the test unless the engine answers and has the test image.</summary>
+    public void Require()
+    {
+        if (!Available) Assert.Fail(Problem);
+    }
+
+    /// <summary>The environment the runner sees: only what a user's shell would pass that matters here.</summary>
+    public Hashtable Environment_(params (string Key, string Value)[] extra)
+    {
+        var env = new Hashtable { ["DOCKER_HOST"] = Host, ["HOME"] = Path.GetTempPath() };
+        foreach (var (key, value) in extra) env[key] = value;
+        return env;
+    }
+
+    public async Task<IList<ContainerListResponse>> ContainersAsync(string project) =>
+        await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.compose.project={project}"] = true } },
+        });
+
+    public async Task<ContainerInspectResponse> InspectAsync(string project, string service)
+    {
+        var container = (await ContainersAsync(project)).SingleOrDefault(c => c.Labels["com.docker.compose.service"] == service)
+            ?? throw new Xunit.Sdk.XunitException($"no container for {project}/{service}");
+        return await Client.Containers.InspectContainerAsync(container.ID);
+    }
+
+    /// <summary>Start time of every container of the lab's projects, by <c>project/service</c>.</summary>
+    public async Task<Dictionary<string, string>> StartTimesAsync()
+    {
+        var times = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var project in Projects)
+            foreach (var c in await ContainersAsync(project))
+            {
+                var inspected = await Client.Containers.InspectContainerAsync(c.ID);
+                times[$"{project}/{c.Labels["com.docker.compose.service"]}"] = $"{inspected.ID[..12]} {inspected.State.StartedAt}";
+            }
+        return times;
+    }
+
+    /// <summary>Removes every container of the lab's projects, so each test starts from an empty engine.</summary>
+    public async Task RemoveAllAsync()
+    {
+        if (!Available) return;
+        foreach (var project in Projects)
+            foreach (var c in await ContainersAsync(project))
+                await Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
+    }
+
+    public void Dispose() => Client.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class EngineCollection : ICollectionFixture<TestEngine>
+{
+    public const string Name = "engine";
+}
