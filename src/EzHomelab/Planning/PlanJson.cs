@@ -7,7 +7,8 @@ namespace EzHomelab.Planning;
 /// The plan for scripts and agents, in a stable shape:
 /// <c>{root, servers:[{name, stacks:[{name, files:[{path, change}]}]}], summary:{add, change, remove, unchanged}}</c>.
 /// Paths are relative to the root; <c>change</c> is <c>add</c>, <c>change</c>, <c>remove</c> or <c>unchanged</c>;
-/// an optional <c>note</c> says e.g. <c>secret: generated</c> (never a value).
+/// an optional <c>note</c> says e.g. <c>secret: generated</c> (never a value); <c>drifted: true</c> marks a file edited by
+/// hand since EzHomelab wrote it (render and deploy refuse to replace it without <c>--force</c>).
 /// </summary>
 public static class PlanJson
 {
@@ -35,6 +36,7 @@ public static class PlanJson
                         json.WriteString("path", file.Path);
                         json.WriteString("change", Name(file.Change));
                         if (file.Note is not null) json.WriteString("note", file.Note);
+                        if (file.Drifted) json.WriteBoolean("drifted", true);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();

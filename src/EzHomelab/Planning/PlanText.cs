@@ -35,7 +35,7 @@ public static class PlanText
                 console.MarkupLine($"{indent}[bold]{Markup.Escape(stack.Name)}[/]");
                 foreach (var file in stack.Files.Where(f => f.Change != FileChange.Unchanged))
                 {
-                    var (mark, color, verb) = file.Change switch
+                    var (mark, color, verb) = file.Drifted ? ("!", "red", file.Change == FileChange.Remove ? "remove" : "replace") : file.Change switch
                     {
                         FileChange.Add => ("+", "green", "add"),
                         FileChange.Remove => ("-", "red", "remove"),
