@@ -72,7 +72,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Manifest_lists_paths_but_no_contents()
+    public void Manifest_lists_paths_and_hashes_but_no_contents()
     {
         Run("render", "--out", Root);
         var manifest = File.ReadAllText(Path.Combine(Root, ".ezhomelab/manifest.json"));
@@ -83,7 +83,7 @@ public sealed class CliTests : IDisposable
         Assert.All(json.RootElement.GetProperty("files").EnumerateArray(), f => Assert.Equal(
             f.GetProperty("path").GetString()!.Contains("/secrets/", StringComparison.Ordinal) || f.GetProperty("path").GetString()!.EndsWith("users_database.yml", StringComparison.Ordinal)
                 ? ["path", "server", "stack", "sensitive", "writeOnce"]
-                : ["path", "server", "stack", "sensitive"],
+                : ["path", "server", "stack", "sensitive", "sha256"],
             f.EnumerateObject().Select(p => p.Name)));
     }
 
@@ -132,7 +132,8 @@ public sealed class CliTests : IDisposable
 
         var run = Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "plan", "--root", Root, "--diff");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("~ compose.yaml", run.Stdout);
+        // Edited by hand: plan says so, and render would refuse without --force.
+        Assert.Contains("! compose.yaml (replace) edited by hand since EzHomelab wrote it", run.Stdout);
         Assert.Contains("~ secrets/db-password", run.Stdout);
         Assert.Contains("warning: secret 'db-password': media/secrets/db-password exists and is never rewritten, so EZH_SECRET_DB_PASSWORD is ignored", run.Stderr);
         Assert.Contains("--- a/media/compose.yaml", run.Stdout);
@@ -143,7 +144,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("0 to add, 2 to change, 0 to remove", run.Stdout);
 
         // Render fixes the mode but never rewrites the secret, whatever the override says.
-        Assert.Equal(0, Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "render", "--out", Root).ExitCode);
+        Assert.Equal(0, Run(_lab, Env(("EZH_SECRET_DB_PASSWORD", Secret + "-rotated")), "render", "--out", Root, "--force").ExitCode);
         Assert.Equal(Secret, File.ReadAllText(Path.Combine(Root, "media/secrets/db-password")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Root, "media/secrets/db-password")));
     }

@@ -55,7 +55,7 @@ public sealed class SecretsLeakTests : IDisposable
             CliRun.Invoke(lab, rotated, "plan", "--root", Root),
             CliRun.Invoke(lab, rotated, "plan", "--root", Root, "--diff"),
             CliRun.Invoke(lab, rotated, "plan", "--root", Root, "--json"),
-            CliRun.Invoke(lab, rotated, "render", "--out", Root),
+            CliRun.Invoke(lab, rotated, "render", "--out", Root, "--force"), // core/compose.yaml was edited by hand
             CliRun.Invoke(lab, env, "render", "--out", Root),
             CliRun.Invoke(lab, env, "plan", "--root", Root, "--diff"),
         };
