@@ -114,6 +114,40 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
     }
 
     [Fact]
+    public async Task A_stack_that_needs_a_secret_only_the_owner_can_give_is_held_back_and_the_others_deploy()
+    {
+        Engine.Require();
+        var needsToken = Changed("tunnel", s => s with { SecretEnvironment = [new SecretEnvVar("VPN_TOKEN", "vpn-token")] });
+
+        var run = await DeployAsync(needsToken);
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(run.ErrorLines);
+        Assert.Contains("stack 'egress' was not deployed", error);
+        Assert.Contains("set EZH_SECRET_VPN_TOKEN", error);
+        Assert.Matches(@"egress\s+blocked", run.Stdout);
+        Assert.Empty(await Engine.ContainersAsync("egress"));
+        Assert.False(Directory.Exists(Path.Combine(Root, "egress")));
+        Assert.Equal("api-ok", await GetAsync(18081)); // web came after egress and was deployed all the same
+
+        var supplied = await LabRun.InvokeAsync(needsToken, Env(("EZH_SECRET_VPN_TOKEN", "token-from-the-provider")), "deploy", "--root", Root);
+        Assert.True(supplied.ExitCode == 0, supplied.Output);
+        Assert.Equal("token-from-the-provider", File.ReadAllText(Path.Combine(Root, "egress", "secrets", "vpn-token")));
+        Assert.DoesNotContain("token-from-the-provider", supplied.Stdout + supplied.Stderr);
+    }
+
+    [Fact]
+    public async Task Dry_run_writes_nothing_and_starts_nothing()
+    {
+        Engine.Require();
+        var run = await DeployAsync(null, "--dry-run");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"web\s+would deploy\s+[0-9.]+ s\s+new stack", run.Stdout);
+        Assert.False(Directory.Exists(Root));
+        foreach (var project in TestEngine.Projects) Assert.Empty(await Engine.ContainersAsync(project));
+    }
+
+    [Fact]
     public async Task Killed_mid_deploy_then_run_again_converges()
     {
         Engine.Require();

@@ -93,7 +93,7 @@ internal static partial class CommandLine
             var store = new FileStore(root);
             var (placed, servers, secrets) = Prepare(store, envFile, server);
             CheckStack(stack, servers);
-            RequireSecrets(secrets.Settings, servers, stack);
+            var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var plan = Scoped(Planner.Compute(store, placed, servers), stack);
 
             // Everything that can fail without touching anything fails here: the engines, compose, the root.
@@ -107,7 +107,7 @@ internal static partial class CommandLine
                 var console = PlanText.Console(stdout, UseColor());
                 PlanText.Write(plan, console, withDiff: false);
                 var severalServers = targets.Count > 1;
-                var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds));
+                var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
                 Deployer DeployerWith(IDeployProgress progress) =>
                     new(lab, store, plan, placed, server is null && lab.Servers.Count > 1, targets, compose, options, progress);
                 DeployReport report;
@@ -122,8 +122,8 @@ internal static partial class CommandLine
                 var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
                 if (!dryRun && secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
                     stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
-                foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed))
-                    stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}: {failed.Detail}");
+                foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
+                    stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");
                 return report.Succeeded ? Ok : Failure;
             }
             finally
@@ -237,13 +237,23 @@ internal static partial class CommandLine
                 throw new SettingsException($"--stack: the lab has no stack '{stack}'{(servers.Count == 1 ? $" on server '{servers[0]}'" : "")} (stacks: {string.Join(", ", stacks)})");
         }
 
-        /// <summary>A secret only the owner can give (a token, a VPN key) must be there before a stack that reads it is deployed.</summary>
-        private void RequireSecrets(RuntimeSettings settings, IReadOnlyList<string> servers, string? stack)
+        /// <summary>
+        /// Stacks that read a secret only the owner can give (a token, a VPN key, an API key copied from an app's UI)
+        /// that is not set yet, by <c>server/stack</c>, with what to set. They are held back; the others deploy, so a
+        /// dashboard's widget keys can be set once the apps they come from are running.
+        /// </summary>
+        private Dictionary<string, string> MissingSecrets(RuntimeSettings settings, IReadOnlyList<string> servers, string? stack)
         {
-            foreach (var service in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack)))
-                foreach (var use in LabSecrets.Of(lab, service))
-                    if (!settings.Secrets.TryGet(use.Secret, out _))
-                        throw new SettingsException($"service '{service.Name}' ({service.ClassName ?? "unknown class"}) in stack '{service.Stack}': secret '{use.Secret}' must be supplied before deploy: set {Naming.SecretVariable(use.Secret)} (environment or --env-file)");
+            var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var group in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack))
+                         .GroupBy(s => $"{lab.ServerOf(s).Name}/{s.Stack}", StringComparer.Ordinal))
+            {
+                var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => (Service: service.Name, u.Secret)))
+                    .DistinctBy(n => n.Secret).ToList();
+                if (needed.Count > 0)
+                    missing[group.Key] = "needs secrets only you can give: " + string.Join(", ", needed.Select(n => $"'{n.Secret}' (service '{n.Service}'): set {Naming.SecretVariable(n.Secret)}"));
+            }
+            return missing;
         }
 
         private static Plan Scoped(Plan plan, string? stack) =>
@@ -263,6 +273,7 @@ internal static partial class CommandLine
                     StackOutcome.RolledBack => ("rolled back", "yellow"),
                     StackOutcome.Failed => ("FAILED", "red"),
                     StackOutcome.NotReached => ("not reached", "grey"),
+                    StackOutcome.Blocked => ("blocked", "red"),
                     _ => ("would deploy", "blue"),
                 };
                 table.AddRow(Markup.Escape(severalServers ? $"{s.Server}/{s.Stack}" : s.Stack), $"[{color}]{text}[/]",

@@ -106,7 +106,7 @@ public sealed class LiveProgress(IAnsiConsole console, bool severalServers) : ID
     private static string Color(string state) => state switch
     {
         "healthy" or "running" or "deployed" or "created" or "unchanged" or "removed" => "green",
-        "unhealthy" or "exited" or "dead" or "failed" or "restarting" => "red",
+        "unhealthy" or "exited" or "dead" or "failed" or "restarting" or "blocked" => "red",
         "rolled back" => "yellow",
         _ => "blue",
     };

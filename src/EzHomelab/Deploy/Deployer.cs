@@ -24,18 +24,21 @@ public enum StackOutcome
     NotReached,
     /// <summary><c>--dry-run</c>: would be deployed.</summary>
     WouldDeploy,
+    /// <summary>Held back before anything started: it needs a secret only the owner can give (the detail names it).</summary>
+    Blocked,
 }
 
 public sealed record StackReport(string Server, string Stack, StackOutcome Outcome, string Detail, TimeSpan Duration);
 
 public sealed record DeployReport(IReadOnlyList<StackReport> Stacks)
 {
-    public bool Succeeded => Stacks.All(s => s.Outcome is not (StackOutcome.RolledBack or StackOutcome.Failed));
+    public bool Succeeded => Stacks.All(s => s.Outcome is not (StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked));
 }
 
 /// <param name="Stack">Only this stack (on every server in scope).</param>
 /// <param name="Timeout">How long each stack's started services may take to be running (and healthy).</param>
-public sealed record DeployOptions(string? Stack = null, bool DryRun = false, TimeSpan? Timeout = null)
+/// <param name="Blocked">Stacks (by <c>server/stack</c>) held back, with why: their missing must-supply secrets.</param>
+public sealed record DeployOptions(string? Stack = null, bool DryRun = false, TimeSpan? Timeout = null, IReadOnlyDictionary<string, string>? Blocked = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
     public TimeSpan HealthTimeout => Timeout ?? DefaultTimeout;
@@ -116,6 +119,11 @@ public sealed class Deployer(
     {
         var server = target.Server;
         var clock = Stopwatch.StartNew();
+        if (options.Blocked?.TryGetValue($"{server.Name}/{stack.Name}", out var blocked) == true)
+        {
+            progress.StackPhase(server.Name, stack.Name, "blocked");
+            return new StackReport(server.Name, stack.Name, StackOutcome.Blocked, blocked, clock.Elapsed);
+        }
         var files = FilesOf(server, stack.Name);
         var filesHash = DeployedState.FilesHash(files);
         var previous = deployedBefore.FirstOrDefault(d => d.Server == server.Name && d.Stack == stack.Name);
@@ -127,7 +135,8 @@ public sealed class Deployer(
             progress.StackPhase(server.Name, stack.Name, "unchanged");
             return new StackReport(server.Name, stack.Name, StackOutcome.Unchanged, "files and containers as deployed", clock.Elapsed);
         }
-        var why = stackPlan.HasChanges ? $"{stackPlan.Files.Count(f => f.Change != FileChange.Unchanged)} files change"
+        var why = stackPlan.Files.Count > 0 && stackPlan.Files.All(f => f.Change == FileChange.Add) ? "new stack"
+            : stackPlan.HasChanges ? $"{stackPlan.Files.Count(f => f.Change != FileChange.Unchanged)} files change"
             : previous is null || previous.FilesHash != filesHash ? "not deployed from these files yet"
             : IsAsDeployed(stack, before, previous)!;
         if (options.DryRun)

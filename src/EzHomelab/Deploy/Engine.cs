@@ -49,6 +49,9 @@ public sealed class Engine : IDisposable
     {
         if (!Uri.TryCreate(endpoint.Host, UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp" or "http" or "npipe"))
             throw new EngineException($"Docker endpoint '{endpoint.Host}' (from {endpoint.Source}) is not supported: use unix:// or tcp:// (for ssh://, forward the remote socket or expose it on tcp://)");
+        // Docker.DotNet reports a missing socket as "Cannot assign requested address"; say what it means.
+        if (uri.Scheme == "unix" && !File.Exists(uri.LocalPath))
+            throw new EngineException($"cannot reach the Docker engine at {endpoint.Host} (from {endpoint.Source}): there is no socket at {uri.LocalPath} (is the engine running? set DOCKER_HOST to use another)");
         var client = new DockerClientConfiguration(uri, defaultTimeout: timeout).CreateClient();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
