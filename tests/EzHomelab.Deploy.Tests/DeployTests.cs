@@ -105,6 +105,32 @@ public sealed class DeployTests(TestEngine engine) : DeployTestBase(engine)
     }
 
     [Fact]
+    public async Task A_two_server_lab_deploys_each_server_through_its_own_endpoint()
+    {
+        Engine.Require();
+        // The lazy stack moves to a second server. Both servers' endpoints name the test engine here; stack names differ,
+        // so their compose projects cannot meet. What is checked: the per-server folders and the endpoint variable.
+        var lab = Lab with
+        {
+            Servers = [new ServerSpec("core"), new ServerSpec("nas", "192.168.1.100")],
+            Services = Lab.Services.Select(s => s.Stack == "lazy" ? s with { Server = "nas" } : s).ToArray(),
+        };
+        var withoutEndpoint = await RunAsync(lab, "deploy", "--root", Root);
+        Assert.Equal(2, withoutEndpoint.ExitCode);
+        Assert.Contains("set EZH_DOCKER_HOST_NAS", Assert.Single(withoutEndpoint.ErrorLines));
+        Assert.False(Directory.Exists(Root));
+
+        var run = await LabRun.InvokeAsync(lab, Env(("EZH_DOCKER_HOST_NAS", Engine.Host)), "deploy", "--root", Root);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(File.Exists(Path.Combine(Root, "core", "web", "compose.yaml")));
+        Assert.True(File.Exists(Path.Combine(Root, "nas", "lazy", "compose.yaml")));
+        Assert.Matches(@"nas/lazy\s+created", run.Stdout);
+        Assert.Contains("nas/lazy: created", run.Stderr);
+        Assert.Equal("created", (await Engine.InspectAsync("lazy", "notes")).State.Status);
+        Assert.Equal("api-ok", await GetAsync(18081));
+    }
+
+    [Fact]
     public async Task Down_removes_containers_and_keeps_files_and_secrets()
     {
         Engine.Require();

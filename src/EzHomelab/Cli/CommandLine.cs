@@ -99,6 +99,12 @@ internal static partial class CommandLine
                 stderr.WriteLine($"error: {e.Message}");
                 return UsageError;
             }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: files are whole (atomic writes), a stack may be half up; the next deploy converges.
+                stderr.WriteLine("error: interrupted; run the same command again to finish (every file is either the old or the new version)");
+                return Failure;
+            }
             catch (Exception e) when (e is FileStoreException or Deploy.EngineException)
             {
                 stderr.WriteLine($"error: {e.Message}");

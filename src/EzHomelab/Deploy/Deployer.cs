@@ -130,7 +130,8 @@ public sealed class Deployer(
         progress.StackPhase(server.Name, stack.Name, "checking");
         var before = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
 
-        if (!stackPlan.HasChanges && previous?.FilesHash == filesHash && IsAsDeployed(stack, before, previous) is null)
+        var containersOff = IsAsDeployed(stack, before, previous);
+        if (!stackPlan.HasChanges && previous?.FilesHash == filesHash && containersOff is null)
         {
             progress.StackPhase(server.Name, stack.Name, "unchanged");
             return new StackReport(server.Name, stack.Name, StackOutcome.Unchanged, "files and containers as deployed", clock.Elapsed);
@@ -138,7 +139,7 @@ public sealed class Deployer(
         var why = stackPlan.Files.Count > 0 && stackPlan.Files.All(f => f.Change == FileChange.Add) ? "new stack"
             : stackPlan.HasChanges ? $"{stackPlan.Files.Count(f => f.Change != FileChange.Unchanged)} files change"
             : previous is null || previous.FilesHash != filesHash ? "not deployed from these files yet"
-            : IsAsDeployed(stack, before, previous)!;
+            : containersOff!;
         if (options.DryRun)
         {
             progress.StackPhase(server.Name, stack.Name, "would deploy");
