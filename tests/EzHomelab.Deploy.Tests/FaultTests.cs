@@ -174,7 +174,13 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
         process.Kill(); // SIGKILL
         await process.WaitForExitAsync();
 
-        // Every file is whole: either absent or as rendered; the manifest parses.
+        // Every file is whole: absent, or exactly as rendered (secrets aside, rendering is deterministic).
+        var expected = Path.Combine(Folder.FullName, "expected");
+        Assert.Equal(0, (await RunAsync("render", "--out", expected)).ExitCode);
+        var left = Files().Where(f => !f.Key.StartsWith(".ezhomelab", StringComparison.Ordinal) && !f.Key.EndsWith(".tmp", StringComparison.Ordinal) && !f.Key.Contains("/secrets/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(left);
+        foreach (var (path, (content, _)) in left) Assert.Equal(File.ReadAllText(Path.Combine(expected, path)), content);
+
         var again = await DeployAsync();
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.DoesNotContain("edited by hand", again.Stderr);
