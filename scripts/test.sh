@@ -17,32 +17,15 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 # --- tools the tests need -----------------------------------------------------------------------------
-# command → Debian package. The sample and renderer tests run Debian's docker-compose on every stack; the
-# deploy tests need a real engine (dockerd, and the docker CLI that engine.sh and test-image.sh drive).
-declare -A needed=([docker-compose]=docker-compose [dockerd]=docker.io [docker]=docker.io)
-declare -A packages=()
-for tool in "${!needed[@]}"; do
-  command -v "$tool" >/dev/null 2>&1 || packages[${needed[$tool]}]=1
-done
-# The test image holds nothing but busybox, so it must be the static build: a dynamically linked one (Debian's
-# `busybox` package) would find no C library in the image. ldd (libc-bin, always there) fails on a static binary.
-if [[ ! -x /bin/busybox ]] || ldd /bin/busybox >/dev/null 2>&1; then
-  packages[busybox-static]=1
-fi
-missing=("${!packages[@]}")
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing: ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null; then
-      echo "error: apt-get could not install ${missing[*]}" >&2
-      exit 1
-    fi
-  else
-    echo "error: missing ${missing[*]}; install them (e.g. sudo apt-get install ${missing[*]}) and run again" >&2
-    exit 1
-  fi
-fi
+# The sample and renderer tests run Debian's docker-compose on every stack; the deploy tests need a real engine
+# (dockerd, and the docker CLI that engine.sh and test-image.sh drive) and the static busybox of the test image.
+# shellcheck source=packages.sh
+source "$repo/scripts/packages.sh"
+need_command docker-compose docker-compose
+need_command dockerd docker.io
+need_command docker docker.io
+need_static_busybox
+install_needed
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK (dotnet) is not on PATH" >&2
   exit 1
@@ -75,11 +58,6 @@ stop_engine() {
   # Once: and a second Ctrl-C must not leave a half-stopped daemon behind (engine_stop gives up after 15 s).
   trap - EXIT
   trap '' INT TERM
-  # Containers a failed test left behind: removing them at once is faster than the daemon's 10 s stop timeout.
-  if [[ -S $(engine_socket "$engine_name") ]]; then
-    docker -H "$(engine_host "$engine_name")" ps -aq 2>/dev/null |
-      xargs -r docker -H "$(engine_host "$engine_name")" rm -f >/dev/null 2>&1
-  fi
   engine_stop "$engine_name"
 }
 trap stop_engine EXIT

@@ -6,11 +6,21 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EzHomelab.Benchmarks;
 
 // Own switches first; everything else goes to BenchmarkDotNet (--filter, --job, --list, ...).
-var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick" };
+var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile" };
 var benchmarkArgs = args.Where(arg => !ownSwitches.Contains(arg)).ToArray();
 
 try
 {
+    // The runner's peak memory as its own process, against the engine at DOCKER_HOST (benchmarks/deploy.sh).
+    if (args.Contains("--deploy-memory"))
+    {
+        int labDll = Array.IndexOf(args, "--lab-dll");
+        return DeployMemory.Run(labDll >= 0 && labDll + 1 < args.Length ? args[labDll + 1] : null,
+            FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
+    }
+    // Where the runner's deploy time goes, each run alternating with its compose baseline.
+    if (args.Contains("--deploy-profile"))
+        return DeployProfile.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
     if (args.Contains("--check"))
         return CachingCheck.Run(services: 1000);
     foreach (var services in new[] { 10, 100, 1000 })

@@ -96,11 +96,11 @@ internal static partial class CommandLine
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var plan = Scoped(Planner.Compute(store, placed, servers), stack);
 
-            // Everything that can fail without touching anything fails here: the engines, compose, the root.
+            // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
+            // (Compose is looked for when the first stack needs it, still before that stack is written.)
             var targets = await ConnectAsync(servers, cancellationToken);
             try
             {
-                var compose = await ComposeCli.DetectAsync(cancellationToken);
                 if (!dryRun) store.EnsureWritable();
                 if (RefuseDrift(plan, force)) return Failure;
 
@@ -109,7 +109,7 @@ internal static partial class CommandLine
                 var severalServers = targets.Count > 1;
                 var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
                 Deployer DeployerWith(IDeployProgress progress) =>
-                    new(lab, store, plan, placed, server is null && lab.Servers.Count > 1, targets, compose, options, progress);
+                    new(lab, store, plan, placed, server is null && lab.Servers.Count > 1, targets, ComposeCli.DetectAsync, options, progress);
                 DeployReport report;
                 if (UseLiveProgress())
                 {

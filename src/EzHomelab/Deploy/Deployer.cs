@@ -55,10 +55,17 @@ public sealed record DeployServer(ServerSpec Server, Engine Engine);
 /// </summary>
 public sealed class Deployer(
     Lab lab, FileStore store, Plan plan, IReadOnlyList<PlacedFile> placed, bool perServerFolders,
-    IReadOnlyList<DeployServer> servers, ComposeCli compose, DeployOptions options, IDeployProgress progress)
+    IReadOnlyList<DeployServer> servers, Func<CancellationToken, Task<ComposeCli>> findCompose, DeployOptions options, IDeployProgress progress)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly FileHistory _history = new(store.Root, FileHistory.NewRunId());
+    private ComposeCli? _compose;
+
+    /// <summary>
+    /// Compose, found the first time a stack needs it — before that stack's files are written, so a missing compose
+    /// still changes nothing. A deploy with nothing to do never pays for the search (it runs <c>version</c> twice).
+    /// </summary>
+    private async Task<ComposeCli> ComposeAsync(CancellationToken cancellationToken) => _compose ??= await findCompose(cancellationToken).ConfigureAwait(false);
 
     public async Task<DeployReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -146,6 +153,7 @@ public sealed class Deployer(
             return new StackReport(server.Name, stack.Name, StackOutcome.WouldDeploy, why, clock.Elapsed);
         }
 
+        var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         var previousEntries = store.ReadManifest().Where(e => e.Server == server.Name && e.Stack == stack.Name).ToArray();
         progress.StackPhase(server.Name, stack.Name, "writing files");
         store.Apply(plan.ForStack(server.Name, stack.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history);
@@ -224,6 +232,7 @@ public sealed class Deployer(
     {
         var server = target.Server;
         var folder = Folder(server, stack);
+        var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         // One deadline for compose and the wait after it: compose itself waits for dependencies to be healthy.
         var deadline = DateTime.UtcNow + options.HealthTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -331,6 +340,7 @@ public sealed class Deployer(
         progress.StackPhase(server.Name, stack.Name, "removing");
         if (File.Exists(Path.Combine(Folder(server, stack.Name), ComposeRenderer.ComposeFileName)))
         {
+            var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
             var down = await compose.DownAsync(target.Engine.Endpoint, stack.Name, Folder(server, stack.Name), volumes: false, cancellationToken).ConfigureAwait(false);
             if (!down.Succeeded)
             {
