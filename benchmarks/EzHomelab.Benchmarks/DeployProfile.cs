@@ -64,8 +64,8 @@ public static class DeployProfile
                     ("--help (runtime start, command line)", "dotnet", [labDll, "--help"], "deploy"),
                     ("plan (+ render, plan; no engine)", "dotnet", [labDll, "plan", "--root", root], ""),
                     ("status (+ engine connect, containers of 3 stacks)", "dotnet", [labDll, "status", "--root", root], "Every service is as the lab wants it."),
-                    ("deploy, no-op (+ compose detection, networks, skip)", "dotnet", [labDll, "deploy", "--root", root], $"0 stacks brought up to date, {DeployEngine.Stacks.Count} unchanged"),
-                    ("docker-compose version (what compose detection runs)", "docker-compose", ["version"], "docker-compose version"),
+                    ("deploy, no-op (+ networks, skip; compose is not looked for)", "dotnet", [labDll, "deploy", "--root", root], $"0 stacks brought up to date, {DeployEngine.Stacks.Count} unchanged"),
+                    ("docker-compose version (what looking for compose runs, once a stack needs it)", "docker-compose", ["version"], "docker-compose version"),
                 })
                 {
                     var times = Enumerable.Range(0, Pairs).Select(_ =>
