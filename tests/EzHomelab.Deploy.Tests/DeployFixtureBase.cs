@@ -22,7 +22,7 @@ public abstract class DeployTestBase : IAsyncLifetime
     protected static Lab Changed(string service, Func<ServiceSpec, ServiceSpec> change) =>
         Lab with { Services = Lab.Services.Select(s => s.Name == service ? change(s) : s).ToArray() };
 
-    protected Hashtable Env(params (string, string)[] extra) => Engine.Environment_(extra);
+    protected Hashtable Env(params (string, string)[] extra) => Engine.RunnerEnvironment(extra);
 
     protected Task<LabRun> RunAsync(params string[] args) => RunAsync(Lab, args);
 

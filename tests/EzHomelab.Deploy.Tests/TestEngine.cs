@@ -44,7 +44,7 @@ public sealed class TestEngine : IDisposable
     }
 
     /// <summary>The environment the runner sees: only what a user's shell would pass that matters here.</summary>
-    public Hashtable Environment_(params (string Key, string Value)[] extra)
+    public Hashtable RunnerEnvironment(params (string Key, string Value)[] extra)
     {
         var env = new Hashtable { ["DOCKER_HOST"] = Host, ["HOME"] = Path.GetTempPath() };
         foreach (var (key, value) in extra) env[key] = value;
