@@ -9,8 +9,10 @@
 # Environment:
 #   EZH_ARTIFACTS_PATH  build into this folder instead of bin/ and obj/ (parallel checkouts, CI caches)
 #   EZH_RESULTS_DIR     where the .trx files go (default: artifacts/test-results)
-# The tests get DOCKER_HOST and EZH_TEST_DOCKER_HOST, both the private engine's socket. The engine takes its
-# networks from 172.26.0.0/16 and the deploy tests publish fixed ports: one run per machine at a time.
+# The tests get DOCKER_HOST and EZH_TEST_DOCKER_HOST, both the private engine's socket, and
+# EZH_TEST_REMOTE_DOCKER_HOST, a second engine in a network namespace of its own (a "remote server" for the
+# multi-server deploy test). The engines take their networks from 172.26.0.0/16 and 172.23.0.0/16 and the deploy
+# tests publish fixed ports: one run per machine at a time.
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,7 @@ source "$repo/scripts/packages.sh"
 need_command docker-compose docker-compose
 need_command dockerd docker.io
 need_command docker docker.io
+need_command ip iproute2 # the remote engine's network namespace
 need_static_busybox
 install_needed
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -53,11 +56,13 @@ fi
 # shellcheck source=engine.sh
 source "$repo/scripts/engine.sh"
 engine_name="test-$$"
+remote_name="test-remote-$$"
 engine_problem=""
 stop_engine() {
   # Once: and a second Ctrl-C must not leave a half-stopped daemon behind (engine_stop gives up after 15 s).
   trap - EXIT
   trap '' INT TERM
+  engine_stop "$remote_name"
   engine_stop "$engine_name"
 }
 trap stop_engine EXIT
@@ -71,16 +76,19 @@ trap 'exit 143' TERM
 set -m
 engine_start "$engine_name" 172.26.0.0/16
 engine_started=$?
+remote_started=1
+((engine_started != 0)) || { engine_start "$remote_name" 172.23.0.0/16 "ezh-remote-$$"; remote_started=$?; }
 set +m
-if ((engine_started != 0)); then
-  engine_problem="the private Docker engine did not start"
-elif ! DOCKER_HOST="$(engine_host "$engine_name")" scripts/test-image.sh; then
+if ((engine_started != 0 || remote_started != 0)); then
+  engine_problem="the private Docker engines did not start"
+elif ! DOCKER_HOST="$(engine_host "$engine_name")" scripts/test-image.sh || ! DOCKER_HOST="$(engine_host "$remote_name")" scripts/test-image.sh; then
   engine_problem="the test image ezhomelab/busybox:local could not be built"
 fi
-# Also when the engine is down: pointed at its missing socket, the deploy tests fail.
+# Also when an engine is down: pointed at its missing socket, the deploy tests fail.
 DOCKER_HOST=$(engine_host "$engine_name")
 EZH_TEST_DOCKER_HOST=$DOCKER_HOST
-export DOCKER_HOST EZH_TEST_DOCKER_HOST
+EZH_TEST_REMOTE_DOCKER_HOST=$(engine_host "$remote_name")
+export DOCKER_HOST EZH_TEST_DOCKER_HOST EZH_TEST_REMOTE_DOCKER_HOST
 if [[ -n $engine_problem ]]; then
   echo "error: $engine_problem (see above); the deploy tests will fail and so will this run" >&2
 fi

@@ -105,29 +105,54 @@ public sealed class DeployTests(TestEngine engine) : DeployTestBase(engine)
     }
 
     [Fact]
-    public async Task A_two_server_lab_deploys_each_server_through_its_own_endpoint()
+    public async Task A_two_server_lab_deploys_each_server_on_its_own_engine()
     {
-        Engine.Require();
-        // The lazy stack moves to a second server. Both servers' endpoints name the test engine here; stack names differ,
-        // so their compose projects cannot meet. What is checked: the per-server folders and the endpoint variable.
+        var remote = Engine.RequireRemote();
+        // The lazy and egress stacks move to a second server, whose engine runs in a network namespace of its own.
         var lab = Lab with
         {
             Servers = [new ServerSpec("core"), new ServerSpec("nas", "192.168.1.100")],
-            Services = Lab.Services.Select(s => s.Stack == "lazy" ? s with { Server = "nas" } : s).ToArray(),
+            Services = Lab.Services.Select(s => s.Stack is "lazy" or "egress" ? s with { Server = "nas" } : s).ToArray(),
         };
         var withoutEndpoint = await RunAsync(lab, "deploy", "--root", Root);
         Assert.Equal(2, withoutEndpoint.ExitCode);
         Assert.Contains("set EZH_DOCKER_HOST_NAS", Assert.Single(withoutEndpoint.ErrorLines));
         Assert.False(Directory.Exists(Root));
 
-        var run = await LabRun.InvokeAsync(lab, Env(("EZH_DOCKER_HOST_NAS", Engine.Host)), "deploy", "--root", Root);
+        var env = Env(("EZH_DOCKER_HOST_NAS", Engine.RemoteHost!));
+        var run = await LabRun.InvokeAsync(lab, env, "deploy", "--root", Root);
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.True(File.Exists(Path.Combine(Root, "core", "web", "compose.yaml")));
         Assert.True(File.Exists(Path.Combine(Root, "nas", "lazy", "compose.yaml")));
         Assert.Matches(@"nas/lazy\s+created", run.Stdout);
-        Assert.Contains("nas/lazy: created", run.Stderr);
-        Assert.Equal("created", (await Engine.InspectAsync("lazy", "notes")).State.Status);
+        Assert.Contains("nas/egress/tunnel: healthy", run.Stderr);
+
+        // Each stack is on its own server's engine, and only there.
+        Assert.NotEmpty(await Engine.ContainersAsync("web"));
+        Assert.Empty(await Engine.ContainersAsync("lazy", Engine.Client));
+        Assert.Empty(await Engine.ContainersAsync("egress", Engine.Client));
+        Assert.Empty(await Engine.ContainersAsync("web", remote));
+        var notes = (await Engine.ContainersAsync("lazy", remote)).Single();
+        Assert.Equal("created", notes.State);
+        Assert.Equal("running", (await Engine.ContainersAsync("egress", remote)).First(c => c.Labels["com.docker.compose.service"] == "tunnel").State);
         Assert.Equal("api-ok", await GetAsync(18081));
+        Assert.False(await AnswersAsync(18082), "the remote's published port lives in its own network namespace");
+
+        var again = await LabRun.InvokeAsync(lab, env, "deploy", "--root", Root);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.DoesNotContain("compose up", again.Stderr);
+
+        var status = await LabRun.InvokeAsync(lab, env, "status", "--root", Root, "--json");
+        Assert.True(status.ExitCode == 0, status.Output);
+        using var json = JsonDocument.Parse(status.Stdout);
+        Assert.All(json.RootElement.GetProperty("stacks").EnumerateArray().SelectMany(s => s.GetProperty("services").EnumerateArray()),
+            s => Assert.True(s.GetProperty("ok").GetBoolean(), s.ToString()));
+        Assert.Equal(["core", "nas"], json.RootElement.GetProperty("stacks").EnumerateArray().Select(s => s.GetProperty("server").GetString()).Distinct().Order());
+
+        var down = await LabRun.InvokeAsync(lab, env, "down", "--root", Root);
+        Assert.True(down.ExitCode == 0, down.Output);
+        Assert.Empty(await Engine.ContainersAsync("lazy", remote));
+        Assert.Empty(await Engine.ContainersAsync("web"));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace EzHomelab.Deploy.Tests;
 /// <summary>
 /// The real Docker engine the tests deploy to: <c>EZH_TEST_DOCKER_HOST</c> (scripts/test.sh starts a private one), else
 /// <c>DOCKER_HOST</c>. Unreachable, every test that needs it fails (never skips) with the reason.
-/// Reads the engine through its own Docker.DotNet client, independent of the code under test.
+/// Reads the engine through its own Docker.DotNet client, independent of the code under test. A second engine,
+/// <c>EZH_TEST_REMOTE_DOCKER_HOST</c> (in a network namespace of its own), plays a remote server.
 /// </summary>
 public sealed class TestEngine : IDisposable
 {
@@ -18,29 +19,53 @@ public sealed class TestEngine : IDisposable
         Host = Environment.GetEnvironmentVariable("EZH_TEST_DOCKER_HOST") is { Length: > 0 } test ? test
             : Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } docker ? docker
             : "unix:///var/run/docker.sock";
-        Client = new DockerClientConfiguration(new Uri(Host)).CreateClient();
+        (Client, Problem) = Connect(Host);
+        RemoteHost = Environment.GetEnvironmentVariable("EZH_TEST_REMOTE_DOCKER_HOST") is { Length: > 0 } remote ? remote : null;
+        if (RemoteHost is not null)
+        {
+            var (client, problem) = Connect(RemoteHost);
+            (Remote, RemoteProblem) = (client, problem ?? "");
+        }
+        else RemoteProblem = "EZH_TEST_REMOTE_DOCKER_HOST is not set (scripts/test.sh starts a second engine for it)";
+    }
+
+    private static (DockerClient Client, string? Problem) Connect(string host)
+    {
+        var client = new DockerClientConfiguration(new Uri(host)).CreateClient();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            Client.System.PingAsync(timeout.Token).GetAwaiter().GetResult();
-            Client.Images.InspectImageAsync(LocalLab.LocalHomelab.Image).GetAwaiter().GetResult();
-            Available = true;
+            client.System.PingAsync(timeout.Token).GetAwaiter().GetResult();
+            client.Images.InspectImageAsync(LocalLab.LocalHomelab.Image).GetAwaiter().GetResult();
+            return (client, null);
         }
         catch (Exception e)
         {
-            Problem = $"no Docker engine with {LocalLab.LocalHomelab.Image} at {Host}: {e.GetBaseException().Message} (scripts/test.sh starts one and builds the image)";
+            return (client, $"no Docker engine with {LocalLab.LocalHomelab.Image} at {host}: {e.GetBaseException().Message} (scripts/test.sh starts one and builds the image)");
         }
     }
 
     public string Host { get; }
     public DockerClient Client { get; }
-    public bool Available { get; }
+    public bool Available => Problem is null;
     public string? Problem { get; }
+
+    public string? RemoteHost { get; }
+    public DockerClient? Remote { get; }
+    public string RemoteProblem { get; } = "";
 
     /// <summary>Fails the test unless the engine answers and has the test image.</summary>
     public void Require()
     {
         if (!Available) Assert.Fail(Problem);
+    }
+
+    /// <summary>Fails the test unless the remote engine answers too.</summary>
+    public DockerClient RequireRemote()
+    {
+        Require();
+        if (Remote is null || RemoteProblem.Length > 0) Assert.Fail(RemoteProblem);
+        return Remote!;
     }
 
     /// <summary>The environment the runner sees: only what a user's shell would pass that matters here.</summary>
@@ -51,8 +76,8 @@ public sealed class TestEngine : IDisposable
         return env;
     }
 
-    public async Task<IList<ContainerListResponse>> ContainersAsync(string project) =>
-        await Client.Containers.ListContainersAsync(new ContainersListParameters
+    public async Task<IList<ContainerListResponse>> ContainersAsync(string project, DockerClient? on = null) =>
+        await (on ?? Client).Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.compose.project={project}"] = true } },
@@ -81,13 +106,17 @@ public sealed class TestEngine : IDisposable
     /// <summary>Removes every container of the lab's projects, so each test starts from an empty engine.</summary>
     public async Task RemoveAllAsync()
     {
-        if (!Available) return;
-        foreach (var project in Projects)
-            foreach (var c in await ContainersAsync(project))
-                await Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
+        foreach (var client in new[] { Available ? Client : null, RemoteProblem.Length == 0 ? Remote : null }.OfType<DockerClient>())
+            foreach (var project in Projects)
+                foreach (var c in await ContainersAsync(project, client))
+                    await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
     }
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        Remote?.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]
