@@ -32,6 +32,18 @@ public sealed class DeployTests(TestEngine engine) : DeployTestBase(engine)
         Assert.Contains("web: deployed", run.Stderr);
         Assert.Contains("lazy: created", run.Stderr);
         Assert.Matches(@"web\s+deployed", run.Stdout);
+
+        // The generated secret reaches the container as a file, and nowhere else: not the output, not EzHomelab's own
+        // records, not the container's environment or labels.
+        var secret = File.ReadAllText(Path.Combine(Root, "web", "secrets", "api-secret"));
+        Assert.Equal(64, secret.Length);
+        Assert.DoesNotContain(secret, run.Stdout + run.Stderr);
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, ".ezhomelab"), "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(secret, File.ReadAllText(file));
+        var api = await Engine.InspectAsync("web", "api");
+        Assert.Contains("API_SECRET_FILE=/run/secrets/api-secret", api.Config.Env);
+        Assert.DoesNotContain(api.Config.Env, e => e.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Config.Labels.Values, v => v.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]
