@@ -78,6 +78,14 @@ public sealed class DeployTests(TestEngine engine) : DeployTestBase(engine)
         Assert.Empty(await EventsAsync(since, until));       // the engine saw nothing happen
         Assert.DoesNotContain("compose up", again.Stderr);   // compose was not even called
         Assert.Matches(@"web\s+unchanged", again.Stdout);
+
+        // The same result for scripts: JSON alone on stdout.
+        var json = await DeployAsync(null, "--json");
+        Assert.True(json.ExitCode == 0, json.Output);
+        using var report = JsonDocument.Parse(json.Stdout);
+        Assert.True(report.RootElement.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(["egress", "lazy", "web"], report.RootElement.GetProperty("stacks").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.All(report.RootElement.GetProperty("stacks").EnumerateArray(), s => Assert.Equal("unchanged", s.GetProperty("outcome").GetString()));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal static partial class CommandLine
             var common = CommonOptions.Create();
             var stack = StackOption();
             var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan and what each stack would do; write nothing, start nothing" };
+            var json = new Option<bool>("--json") { Description = "Print the result as JSON (per stack: outcome, detail, seconds) instead of the plan and the table" };
             var force = ForceOption();
             var timeout = new Option<int>("--timeout")
             {
@@ -35,10 +36,10 @@ internal static partial class CommandLine
             };
             var command = new Command("deploy", "Render, plan, then bring each stack up in order (core, infrastructure, dashboards, the rest); unchanged stacks are skipped, a failed stack is rolled back");
             foreach (var option in common.All) command.Options.Add(option);
-            foreach (var option in new Option[] { stack, dryRun, force, timeout }) command.Options.Add(option);
+            foreach (var option in new Option[] { stack, dryRun, force, timeout, json }) command.Options.Add(option);
             command.SetAction((parse, token) => GuardedAsync(() => DeployAsync(
                 parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(stack),
-                parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), token)));
+                parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), parse.GetValue(json), token)));
             return command;
         }
 
@@ -87,7 +88,7 @@ internal static partial class CommandLine
             return true;
         }
 
-        private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, CancellationToken cancellationToken)
+        private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, bool json, CancellationToken cancellationToken)
         {
             if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
             var store = new FileStore(root);
@@ -105,7 +106,7 @@ internal static partial class CommandLine
                 if (RefuseDrift(plan, force)) return Failure;
 
                 var console = PlanText.Console(stdout, UseColor());
-                PlanText.Write(plan, console, withDiff: false);
+                if (!json) PlanText.Write(plan, console, withDiff: false);
                 var severalServers = targets.Count > 1;
                 var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
                 Deployer DeployerWith(IDeployProgress progress) =>
@@ -118,7 +119,8 @@ internal static partial class CommandLine
                 }
                 else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
 
-                WriteReport(console, report, severalServers);
+                if (json) stdout.WriteLine(DeployReportJson.Write(report));
+                else WriteReport(console, report, severalServers);
                 var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
                 if (!dryRun && secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
                     stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EzHomelab.Deploy;
+
+/// <summary>
+/// A deploy's result for scripts and agents: <c>{succeeded, stacks:[{server, name, outcome, detail, seconds}]}</c>, in
+/// the order the stacks were taken. <c>outcome</c> is <c>unchanged</c>, <c>deployed</c>, <c>created</c>, <c>removed</c>,
+/// <c>rolled-back</c>, <c>failed</c>, <c>not-reached</c>, <c>would-deploy</c> or <c>blocked</c>.
+/// </summary>
+public static class DeployReportJson
+{
+    public static string Write(DeployReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("succeeded", report.Succeeded);
+            json.WriteStartArray("stacks");
+            foreach (var stack in report.Stacks)
+            {
+                json.WriteStartObject();
+                json.WriteString("server", stack.Server);
+                json.WriteString("name", stack.Stack);
+                json.WriteString("outcome", Name(stack.Outcome));
+                json.WriteString("detail", stack.Detail);
+                json.WriteNumber("seconds", Math.Round(stack.Duration.TotalSeconds, 3));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string Name(StackOutcome outcome) => outcome switch
+    {
+        StackOutcome.Unchanged => "unchanged",
+        StackOutcome.Deployed => "deployed",
+        StackOutcome.Created => "created",
+        StackOutcome.Removed => "removed",
+        StackOutcome.RolledBack => "rolled-back",
+        StackOutcome.Failed => "failed",
+        StackOutcome.NotReached => "not-reached",
+        StackOutcome.WouldDeploy => "would-deploy",
+        _ => "blocked",
+    };
+}
