@@ -215,28 +215,30 @@ public sealed class Deployer(
     {
         var started = stack.Services.Where(s => !s.IsLazy).Select(s => s.Name).ToArray();
         bool anyLazy = started.Length < stack.Services.Count;
-        return UpAsync(target, stack.Name, createAll: anyLazy, started, startNamed: anyLazy, cancellationToken);
+        return UpAsync(target, stack.Name, createAll: anyLazy, started, startNamed: anyLazy, options.HealthTimeout, cancellationToken);
     }
 
     /// <summary>
     /// After a rollback: the previous files may declare other services, so every container is created from them and
-    /// exactly the services that were running before are started again.
+    /// exactly the services that were running before are started again. The previous version is known to start, so
+    /// it gets at least the default timeout even when <c>--timeout</c> was set short for the new one.
     /// </summary>
     private Task<string?> BringBackAsync(DeployServer target, StackSpec stack, IReadOnlyList<ServiceContainer> before, CancellationToken cancellationToken)
     {
         var running = before.Where(c => c.IsRunning).Select(c => c.Service).Distinct().ToArray();
-        return UpAsync(target, stack.Name, createAll: true, running, startNamed: true, cancellationToken);
+        var timeout = options.HealthTimeout > DeployOptions.DefaultTimeout ? options.HealthTimeout : DeployOptions.DefaultTimeout;
+        return UpAsync(target, stack.Name, createAll: true, running, startNamed: true, timeout, cancellationToken);
     }
 
-    private async Task<string?> UpAsync(DeployServer target, string stack, bool createAll, IReadOnlyList<string> start, bool startNamed, CancellationToken cancellationToken)
+    private async Task<string?> UpAsync(DeployServer target, string stack, bool createAll, IReadOnlyList<string> start, bool startNamed, TimeSpan limit, CancellationToken cancellationToken)
     {
         var server = target.Server;
         var folder = Folder(server, stack);
         var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         // One deadline for compose and the wait after it: compose itself waits for dependencies to be healthy.
-        var deadline = DateTime.UtcNow + options.HealthTimeout;
+        var deadline = DateTime.UtcNow + limit;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.HealthTimeout);
+        timeout.CancelAfter(limit);
         progress.StackPhase(server.Name, stack, "compose up");
         try
         {
@@ -250,17 +252,17 @@ public sealed class Deployer(
             if (!up.Succeeded)
             {
                 // Compose's own words are often about a dependency; what the containers did says why.
-                var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, cancellationToken, justCreated: true).ConfigureAwait(false);
+                var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, limit, cancellationToken, justCreated: true).ConfigureAwait(false);
                 return $"compose up failed: {up.Tail()}{(diagnosis is null || diagnosis.StartsWith("not ready", StringComparison.Ordinal) ? "" : "; " + diagnosis)}";
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Compose was stopped at the deadline; one look at the containers says what it was waiting for.
-            return await WaitAsync(target, stack, start, deadline, cancellationToken).ConfigureAwait(false) ?? $"compose up did not finish within {options.HealthTimeout.TotalSeconds:0} s";
+            return await WaitAsync(target, stack, start, deadline, limit, cancellationToken).ConfigureAwait(false) ?? $"compose up did not finish within {limit.TotalSeconds:0} s";
         }
         progress.StackPhase(server.Name, stack, "waiting");
-        return await WaitAsync(target, stack, start, deadline, cancellationToken).ConfigureAwait(false);
+        return await WaitAsync(target, stack, start, deadline, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -269,7 +271,7 @@ public sealed class Deployer(
     /// fails at the timeout. Returns why it failed, or null.
     /// </summary>
     /// <param name="justCreated">Compose just (re)created the containers, so any restart counts; otherwise restarts count from the first look.</param>
-    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, CancellationToken cancellationToken, bool justCreated = false)
+    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, TimeSpan limit, CancellationToken cancellationToken, bool justCreated = false)
     {
         var server = target.Server.Name;
         var baseline = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -306,7 +308,7 @@ public sealed class Deployer(
             }
             if (pending.Count == 0) return null;
             if (DateTime.UtcNow >= deadline)
-                return $"not ready within {options.HealthTimeout.TotalSeconds:0} s: {string.Join(", ", pending)}";
+                return $"not ready within {limit.TotalSeconds:0} s: {string.Join(", ", pending)}";
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
