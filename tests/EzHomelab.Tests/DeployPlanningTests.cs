@@ -145,7 +145,7 @@ public sealed class DeployPlanningTests : IDisposable
         var added = new PlacedFile("core", "core", "core/extra/new.yml", new RenderedFile("extra/new.yml", "new: true\n", RenderedFile.Readable, false));
         var next = placed.Where(p => p.Stack == "core").Select(p => p == compose ? p with { File = p.File with { Content = "services: {}\n" } } : p).Append(added).ToList();
         var previousEntries = store.ReadManifest().Where(e => e.Stack == "core").ToArray();
-        var plan = Planner.Compute(store, next, servers).ForStack("core", "core");
+        var plan = Planner.Compute(store, next, servers).OnlyStack("core", "core");
         store.Apply(plan, next, e => e.Stack == "core");
         Assert.Equal("services: {}\n", File.ReadAllText(Path.Combine(Root, compose.Path)));
 

@@ -126,11 +126,19 @@ internal static partial class CommandLine
             store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId()));
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
-            // Shown once: the file now holds only its hash, and later renders never recreate it.
-            var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
-            if (secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add)
-                stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
+            ShowGeneratedAdminPassword(store, plan, secrets);
             return Ok;
+        }
+
+        /// <summary>
+        /// Shown once, when this run created the users database with a generated password: the file holds only its
+        /// hash, and later runs never recreate it.
+        /// </summary>
+        private void ShowGeneratedAdminPassword(FileStore store, Plan plan, PreparedSecrets secrets)
+        {
+            var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
+            if (secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
+                stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
         }
 
         private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode)
@@ -149,19 +157,27 @@ internal static partial class CommandLine
         /// <summary>Validates names and settings, then renders the servers in scope; throws before anything is written.</summary>
         private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers, PreparedSecrets Secrets) Prepare(FileStore store, string? envFile, string? server)
         {
-            if (server is not null && lab.Servers.All(s => s.Name != server))
-                throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
-            CheckNames();
-            var servers = lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+            var servers = ServersInScope(server);
             var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
-            bool perServerFolders = server is null && lab.Servers.Count > 1;
-            var secrets = SecretStore.Prepare(store, lab, servers, perServerFolders, loaded);
+            var secrets = SecretStore.Prepare(store, lab, servers, PerServerFolders(server), loaded);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
             var rendered = LabRenderer.Render(lab, secrets.Settings, server);
-            return (OutputLayout.Place(rendered, perServerFolders), servers, secrets);
+            return (OutputLayout.Place(rendered, PerServerFolders(server)), servers, secrets);
         }
+
+        /// <summary>The servers a verb works on (all, or the one <c>--server</c> names), after the lab's names are checked.</summary>
+        private string[] ServersInScope(string? server)
+        {
+            if (server is not null && lab.Servers.All(s => s.Name != server))
+                throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
+            CheckNames();
+            return lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+        }
+
+        /// <summary>Several servers written under one root get a folder each (<c>&lt;server&gt;/&lt;stack&gt;</c>).</summary>
+        private bool PerServerFolders(string? server) => server is null && lab.Servers.Count > 1;
 
         /// <summary>Server and stack names become folder names: they must be DNS labels (the generator checks this too).</summary>
         private void CheckNames()

@@ -95,44 +95,36 @@ internal static partial class CommandLine
             var (placed, servers, secrets) = Prepare(store, envFile, server);
             CheckStack(stack, servers);
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
-            var plan = Scoped(Planner.Compute(store, placed, servers), stack);
+            var computed = Planner.Compute(store, placed, servers);
+            var plan = stack is null ? computed : computed.OnlyStack(stack);
 
             // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
             // (Compose is looked for when the first stack needs it, still before that stack is written.)
-            var targets = await ConnectAsync(servers, cancellationToken);
-            try
+            using var engines = await ConnectAsync(servers, cancellationToken);
+            var targets = engines.Targets;
+            if (!dryRun) store.EnsureWritable();
+            if (RefuseDrift(plan, force)) return Failure;
+
+            var console = PlanText.Console(stdout, UseColor());
+            if (!json) PlanText.Write(plan, console, withDiff: false);
+            var severalServers = targets.Count > 1;
+            var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
+            Deployer DeployerWith(IDeployProgress progress) =>
+                new(lab, store, plan, placed, PerServerFolders(server), targets, ComposeCli.DetectAsync, options, progress);
+            DeployReport report;
+            if (UseLiveProgress())
             {
-                if (!dryRun) store.EnsureWritable();
-                if (RefuseDrift(plan, force)) return Failure;
-
-                var console = PlanText.Console(stdout, UseColor());
-                if (!json) PlanText.Write(plan, console, withDiff: false);
-                var severalServers = targets.Count > 1;
-                var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
-                Deployer DeployerWith(IDeployProgress progress) =>
-                    new(lab, store, plan, placed, server is null && lab.Servers.Count > 1, targets, ComposeCli.DetectAsync, options, progress);
-                DeployReport report;
-                if (UseLiveProgress())
-                {
-                    var live = new LiveProgress(ErrorConsole(), severalServers);
-                    report = await live.RunAsync(() => DeployerWith(live).RunAsync(cancellationToken));
-                }
-                else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
-
-                if (json) stdout.WriteLine(DeployReportJson.Write(report));
-                else WriteReport(console, report, severalServers);
-                var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
-                if (!dryRun && secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
-                    stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
-                foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
-                    stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");
-                return report.Succeeded ? Ok : Failure;
+                var live = new LiveProgress(ErrorConsole(), severalServers);
+                report = await live.RunAsync(() => DeployerWith(live).RunAsync(cancellationToken));
             }
-            finally
-            {
-                foreach (var target in targets) target.Engine.Dispose();
-            }
+            else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
 
+            if (json) stdout.WriteLine(DeployReportJson.Write(report));
+            else WriteReport(console, report, severalServers);
+            if (!dryRun) ShowGeneratedAdminPassword(store, plan, secrets);
+            foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
+                stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");
+            return report.Succeeded ? Ok : Failure;
         }
 
         private async Task<int> StatusAsync(string root, string? envFile, string? server, string? stack, bool json, CancellationToken cancellationToken)
@@ -141,93 +133,88 @@ internal static partial class CommandLine
             var (placed, servers, _) = Prepare(store, envFile, server);
             CheckStack(stack, servers);
             var plan = Planner.Compute(store, placed, servers);
-            var targets = await ConnectAsync(servers, cancellationToken);
-            try
+            using var engines = await ConnectAsync(servers, cancellationToken);
+            var targets = engines.Targets;
+            var status = await StatusReport.ComputeAsync(lab, store, plan, placed, targets, stack, cancellationToken);
+            if (json)
             {
-                var status = await StatusReport.ComputeAsync(lab, store, plan, placed, targets, stack, cancellationToken);
-                if (json)
-                {
-                    stdout.WriteLine(StatusReport.Json(status));
-                    return Ok;
-                }
-                var console = PlanText.Console(stdout, UseColor());
-                var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "files", "service", "desired", "actual");
-                foreach (var s in status)
-                    foreach (var (service, i) in s.Services.Select((x, i) => (x, i)))
-                        table.AddRow(
-                            i == 0 ? Markup.Escape(targets.Count > 1 ? $"{s.Server}/{s.Name}" : s.Name) : "",
-                            i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
-                            Markup.Escape(service.Name), service.Desired,
-                            $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]");
-                console.Write(table);
-                var off = status.SelectMany(s => s.Services).Count(s => !s.AsDesired);
-                console.MarkupLine(off == 0 ? "Every service is as the lab wants it." : $"[red]{off} services are not as the lab wants them[/] (run deploy).");
+                stdout.WriteLine(StatusReport.Json(status));
                 return Ok;
             }
-            finally
-            {
-                foreach (var target in targets) target.Engine.Dispose();
-            }
+            var console = PlanText.Console(stdout, UseColor());
+            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "files", "service", "desired", "actual");
+            foreach (var s in status)
+                foreach (var (service, i) in s.Services.Select((x, i) => (x, i)))
+                    table.AddRow(
+                        i == 0 ? Markup.Escape(StackLabel.Of(s.Server, s.Name, targets.Count > 1)) : "",
+                        i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
+                        Markup.Escape(service.Name), service.Desired,
+                        $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]");
+            console.Write(table);
+            var off = status.SelectMany(s => s.Services).Count(s => !s.AsDesired);
+            console.MarkupLine(off == 0 ? "Every service is as the lab wants it." : $"[red]{off} services are not as the lab wants them[/] (run deploy).");
+            return Ok;
         }
 
         private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, CancellationToken cancellationToken)
         {
-            if (server is not null && lab.Servers.All(s => s.Name != server))
-                throw new SettingsException($"--server: the lab has no server '{server}' (servers: {string.Join(", ", lab.Servers.Select(s => s.Name))})");
-            CheckNames();
-            var servers = lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+            var servers = ServersInScope(server);
             CheckStack(stack, servers);
             var store = new FileStore(root);
-            bool perServerFolders = server is null && lab.Servers.Count > 1;
-            var targets = await ConnectAsync(servers, cancellationToken);
-            try
-            {
-                var compose = await ComposeCli.DetectAsync(cancellationToken);
-                int failures = 0;
-                foreach (var target in targets.AsEnumerable().Reverse())
-                    foreach (var s in DeployOrder.Of(lab, target.Server).Reverse().Where(s => stack is null || s.Name == stack))
+            using var engines = await ConnectAsync(servers, cancellationToken);
+            var targets = engines.Targets;
+            var compose = await ComposeCli.DetectAsync(cancellationToken);
+            int failures = 0;
+            foreach (var target in targets.AsEnumerable().Reverse())
+                foreach (var s in DeployOrder.Of(lab, target.Server).Reverse().Where(s => stack is null || s.Name == stack))
+                {
+                    var name = StackLabel.Of(target.Server.Name, s.Name, targets.Count > 1);
+                    var folder = Path.Combine(store.Root, OutputLayout.StackFolder(target.Server.Name, s.Name, PerServerFolders(server)));
+                    if (!File.Exists(Path.Combine(folder, ComposeRenderer.ComposeFileName)))
                     {
-                        var name = targets.Count > 1 ? $"{target.Server.Name}/{s.Name}" : s.Name;
-                        var folder = Path.Combine(store.Root, OutputLayout.StackFolder(target.Server.Name, s.Name, perServerFolders));
-                        if (!File.Exists(Path.Combine(folder, ComposeRenderer.ComposeFileName)))
-                        {
-                            stderr.WriteLine($"{name}: not deployed here (no {ComposeRenderer.ComposeFileName} in {folder})");
-                            continue;
-                        }
-                        var result = await compose.DownAsync(target.Engine.Endpoint, s.Name, folder, volumes, cancellationToken);
-                        if (result.Succeeded)
-                        {
-                            DeployedState.Record(store, target.Server.Name, s.Name, null);
-                            stderr.WriteLine($"{name}: down ({result.Duration.TotalSeconds:0.0} s)");
-                        }
-                        else
-                        {
-                            failures++;
-                            stderr.WriteLine($"error: {name}: compose down failed: {result.Tail()}");
-                        }
+                        stderr.WriteLine($"{name}: not deployed here (no {ComposeRenderer.ComposeFileName} in {folder})");
+                        continue;
                     }
-                return failures == 0 ? Ok : Failure;
-            }
-            finally
-            {
-                foreach (var target in targets) target.Engine.Dispose();
-            }
+                    var result = await compose.DownAsync(target.Engine.Endpoint, s.Name, folder, volumes, cancellationToken);
+                    if (result.Succeeded)
+                    {
+                        DeployedState.Record(store, target.Server.Name, s.Name, null);
+                        stderr.WriteLine($"{name}: down ({result.Duration.TotalSeconds:0.0} s)");
+                    }
+                    else
+                    {
+                        failures++;
+                        stderr.WriteLine($"error: {name}: compose down failed: {result.Tail()}");
+                    }
+                }
+            return failures == 0 ? Ok : Failure;
         }
 
         /// <summary>Connects to every server's engine before anything is written; the first unreachable one is the error.</summary>
-        private async Task<IReadOnlyList<DeployServer>> ConnectAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
+        private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
         {
-            var targets = new List<DeployServer>();
+            var engines = new ConnectedEngines();
             try
             {
                 foreach (var spec in lab.Servers.Where(s => servers.Contains(s.Name)))
-                    targets.Add(new DeployServer(spec, await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken)));
-                return targets;
+                    engines.Targets.Add(new DeployServer(spec, await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken)));
+                return engines;
             }
             catch
             {
-                foreach (var target in targets) target.Engine.Dispose();
+                engines.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>The engines of the servers in scope; disposing closes every connection.</summary>
+        private sealed class ConnectedEngines : IDisposable
+        {
+            public List<DeployServer> Targets { get; } = [];
+
+            public void Dispose()
+            {
+                foreach (var target in Targets) target.Engine.Dispose();
             }
         }
 
@@ -248,7 +235,7 @@ internal static partial class CommandLine
         {
             var missing = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var group in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack))
-                         .GroupBy(s => $"{lab.ServerOf(s).Name}/{s.Stack}", StringComparer.Ordinal))
+                         .GroupBy(s => DeployOptions.BlockedKey(lab.ServerOf(s).Name, s.Stack), StringComparer.Ordinal))
             {
                 var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => (Service: service.Name, u.Secret)))
                     .DistinctBy(n => n.Secret).ToList();
@@ -257,9 +244,6 @@ internal static partial class CommandLine
             }
             return missing;
         }
-
-        private static Plan Scoped(Plan plan, string? stack) =>
-            stack is null ? plan : plan with { Servers = plan.Servers.Select(s => s with { Stacks = s.Stacks.Where(x => x.Name == stack).ToArray() }).ToArray() };
 
         private static void WriteReport(IAnsiConsole console, DeployReport report, bool severalServers)
         {
@@ -278,7 +262,7 @@ internal static partial class CommandLine
                     StackOutcome.Blocked => ("blocked", "red"),
                     _ => ("would deploy", "blue"),
                 };
-                table.AddRow(Markup.Escape(severalServers ? $"{s.Server}/{s.Stack}" : s.Stack), $"[{color}]{text}[/]",
+                table.AddRow(Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
                     $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Detail));
             }
             console.Write(table);

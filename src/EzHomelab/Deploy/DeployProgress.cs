@@ -15,16 +15,20 @@ public interface IDeployProgress
     void Note(string line);
 }
 
+/// <summary>How a stack is named in progress, tables and messages: <c>stack</c>, or <c>server/stack</c> with several servers.</summary>
+public static class StackLabel
+{
+    public static string Of(string server, string stack, bool severalServers) => severalServers ? $"{server}/{stack}" : stack;
+}
+
 /// <summary>One line per change, for logs, pipes and <c>NO_COLOR</c>.</summary>
 public sealed class PlainProgress(TextWriter writer, bool severalServers) : IDeployProgress
 {
     private readonly object _lock = new();
 
-    private string Name(string server, string stack) => severalServers ? $"{server}/{stack}" : stack;
+    public void StackPhase(string server, string stack, string phase) => Write($"{StackLabel.Of(server, stack, severalServers)}: {phase}");
 
-    public void StackPhase(string server, string stack, string phase) => Write($"{Name(server, stack)}: {phase}");
-
-    public void ServiceState(string server, string stack, string service, string state) => Write($"{Name(server, stack)}/{service}: {state}");
+    public void ServiceState(string server, string stack, string service, string state) => Write($"{StackLabel.Of(server, stack, severalServers)}/{service}: {state}");
 
     public void Note(string line) => Write(line);
 
@@ -57,12 +61,16 @@ public sealed class LiveProgress(IAnsiConsole console, bool severalServers) : ID
         return result;
     }
 
-    public void StackPhase(string server, string stack, string phase) => Set(severalServers ? $"{server}/{stack}" : stack, severalServers ? $"{server}/{stack}" : stack, phase);
+    public void StackPhase(string server, string stack, string phase)
+    {
+        var label = StackLabel.Of(server, stack, severalServers);
+        Set(label, label, phase, parent: null);
+    }
 
     public void ServiceState(string server, string stack, string service, string state)
     {
-        var key = (severalServers ? $"{server}/{stack}" : stack) + "/" + service;
-        Set(key, "  " + service, state);
+        var parent = StackLabel.Of(server, stack, severalServers);
+        Set(parent + "/" + service, "  " + service, state, parent);
     }
 
     public void Note(string line)
@@ -71,7 +79,8 @@ public sealed class LiveProgress(IAnsiConsole console, bool severalServers) : ID
         Refresh();
     }
 
-    private void Set(string key, string label, string state)
+    /// <param name="parent">The stack row a service row goes under (after the stack's other rows); null for a stack row.</param>
+    private void Set(string key, string label, string state, string? parent)
     {
         lock (_lock)
         {
@@ -79,9 +88,7 @@ public sealed class LiveProgress(IAnsiConsole console, bool severalServers) : ID
             if (index >= 0) _rows[index] = (key, label, state);
             else
             {
-                // A service row goes right after its stack's rows.
-                var stackKey = key.Contains('/') && label.StartsWith("  ", StringComparison.Ordinal) ? key[..key.LastIndexOf('/')] : null;
-                var after = stackKey is null ? -1 : _rows.FindLastIndex(r => r.Key == stackKey || r.Key.StartsWith(stackKey + "/", StringComparison.Ordinal));
+                var after = parent is null ? -1 : _rows.FindLastIndex(r => r.Key == parent || r.Key.StartsWith(parent + "/", StringComparison.Ordinal));
                 _rows.Insert(after >= 0 ? after + 1 : _rows.Count, (key, label, state));
             }
         }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 
+using EzHomelab.Planning;
+
 namespace EzHomelab.Deploy;
 
 /// <summary>
@@ -10,10 +12,8 @@ namespace EzHomelab.Deploy;
 /// </summary>
 public static class DeployReportJson
 {
-    public static string Write(DeployReport report)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    public static string Write(DeployReport report) =>
+        JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("succeeded", report.Succeeded);
@@ -30,9 +30,7 @@ public static class DeployReportJson
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        });
 
     public static string Name(StackOutcome outcome) => outcome switch
     {

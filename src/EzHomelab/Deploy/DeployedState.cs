@@ -49,8 +49,7 @@ public static class DeployedState
     {
         var stacks = Read(store).Where(s => s.Server != server || s.Stack != stack).ToList();
         if (deployed is not null) stacks.Add(deployed);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var text = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -68,7 +67,7 @@ public static class DeployedState
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        store.Replace(RelativePath, Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+        });
+        store.Replace(RelativePath, text + "\n");
     }
 }

@@ -42,6 +42,9 @@ public sealed record DeployOptions(string? Stack = null, bool DryRun = false, Ti
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
     public TimeSpan HealthTimeout => Timeout ?? DefaultTimeout;
+
+    /// <summary>The key of a stack in <see cref="Blocked"/>.</summary>
+    public static string BlockedKey(string server, string stack) => $"{server}/{stack}";
 }
 
 /// <summary>One server to deploy: its engine and where its stacks live under the root.</summary>
@@ -126,7 +129,7 @@ public sealed class Deployer(
     {
         var server = target.Server;
         var clock = Stopwatch.StartNew();
-        if (options.Blocked?.TryGetValue($"{server.Name}/{stack.Name}", out var blocked) == true)
+        if (options.Blocked?.TryGetValue(DeployOptions.BlockedKey(server.Name, stack.Name), out var blocked) == true)
         {
             progress.StackPhase(server.Name, stack.Name, "blocked");
             return new StackReport(server.Name, stack.Name, StackOutcome.Blocked, blocked, clock.Elapsed);
@@ -156,7 +159,7 @@ public sealed class Deployer(
         var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         var previousEntries = store.ReadManifest().Where(e => e.Server == server.Name && e.Stack == stack.Name).ToArray();
         progress.StackPhase(server.Name, stack.Name, "writing files");
-        store.Apply(plan.ForStack(server.Name, stack.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history);
+        store.Apply(plan.OnlyStack(stack.Name, server.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history);
 
         var failure = await BringUpAsync(target, stack, cancellationToken).ConfigureAwait(false);
         if (failure is null)
@@ -252,8 +255,8 @@ public sealed class Deployer(
             if (!up.Succeeded)
             {
                 // Compose's own words are often about a dependency; what the containers did says why.
-                var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, limit, cancellationToken, justCreated: true).ConfigureAwait(false);
-                return $"compose up failed: {up.Tail()}{(diagnosis is null || diagnosis.StartsWith("not ready", StringComparison.Ordinal) ? "" : "; " + diagnosis)}";
+                var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, limit, cancellationToken, diagnoseOnly: true).ConfigureAwait(false);
+                return $"compose up failed: {up.Tail()}{(diagnosis is null ? "" : "; " + diagnosis)}";
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -270,8 +273,9 @@ public sealed class Deployer(
     /// healthcheck, healthy. A container that exits, restarts or turns unhealthy fails at once; one still starting
     /// fails at the timeout. Returns why it failed, or null.
     /// </summary>
-    /// <param name="justCreated">Compose just (re)created the containers, so any restart counts; otherwise restarts count from the first look.</param>
-    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, TimeSpan limit, CancellationToken cancellationToken, bool justCreated = false)
+    /// <param name="diagnoseOnly">One look after compose failed: it just (re)created the containers, so any restart
+    /// counts; returns only a container that failed, nothing about ones still starting.</param>
+    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, TimeSpan limit, CancellationToken cancellationToken, bool diagnoseOnly = false)
     {
         var server = target.Server.Name;
         var baseline = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -288,7 +292,7 @@ public sealed class Deployer(
                 if (container is null) state = "missing";
                 else
                 {
-                    if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = justCreated ? 0 : container.RestartCount;
+                    if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = diagnoseOnly ? 0 : container.RestartCount;
                     state = container.Health is { } health && container.IsRunning ? health : container.State;
                     if (container.State is "exited" or "dead")
                         failed = $"{service} exited with code {container.ExitCode}{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";
@@ -306,7 +310,7 @@ public sealed class Deployer(
                 bool ready = container is { IsRunning: true } && container.Health is null or "healthy";
                 if (!ready) pending.Add($"{service} ({state}{(container?.HealthOutput is { Length: > 0 } o ? ", last check: " + OneLine(o) : "")})");
             }
-            if (pending.Count == 0) return null;
+            if (pending.Count == 0 || diagnoseOnly) return null;
             if (DateTime.UtcNow >= deadline)
                 return $"not ready within {limit.TotalSeconds:0} s: {string.Join(", ", pending)}";
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
@@ -350,7 +354,7 @@ public sealed class Deployer(
                 return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"left the lab, but compose down failed (files kept): {down.Tail()}", clock.Elapsed);
             }
         }
-        store.Apply(plan.ForStack(server.Name, stack.Name), [], e => e.Server == server.Name && e.Stack == stack.Name, _history);
+        store.Apply(plan.OnlyStack(stack.Name, server.Name), [], e => e.Server == server.Name && e.Stack == stack.Name, _history);
         DeployedState.Record(store, server.Name, stack.Name, null);
         progress.StackPhase(server.Name, stack.Name, "removed");
         return new StackReport(server.Name, stack.Name, StackOutcome.Removed, "left the lab: brought down, files removed (secrets kept)", clock.Elapsed);

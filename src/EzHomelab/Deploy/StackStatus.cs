@@ -54,8 +54,7 @@ public static class StatusReport
     /// <summary><c>{stacks:[{server, name, files, services:[{name, desired, actual, ok, container}]}]}</c>.</summary>
     public static string Json(IReadOnlyList<StackStatus> stacks)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("stacks");
@@ -82,7 +81,6 @@ public static class StatusReport
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 }

@@ -30,13 +30,7 @@ public sealed class FileHistory(string root, string runId)
             var target = Path.Combine(RunFolder, file.Path.Replace('/', Path.DirectorySeparatorChar));
             if (File.Exists(target)) continue;
             CreateOwnerOnly(Path.GetDirectoryName(target)!);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = Rendering.RenderedFile.OwnerOnly;
-            using (var stream = new FileStream(target, options))
-            {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(file.CurrentContent ?? ""));
-                stream.Flush(flushToDisk: true);
-            }
+            FileStore.WriteNew(target, file.CurrentContent ?? "", Rendering.RenderedFile.OwnerOnly);
             Kept.Add(file.Path);
         }
         Prune();

@@ -91,7 +91,9 @@ public sealed class FileStore(string root)
         }
         var manifest = Manifest.Serialize(kept.Concat(placed.Select(p => EntryOf(p, withOld: false))));
         bool manifestChanges = TryReadText(Manifest.RelativePath) != manifest;
-        var replaced = plan.Files.Where(f => f.CurrentContent is not null && (f.Change == FileChange.Remove || writes.Any(w => w.Path == f.Path))).ToList();
+        var written = writes.Select(w => w.Path).ToHashSet(StringComparer.Ordinal);
+        var placedPaths = placed.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        var replaced = plan.Files.Where(f => f.CurrentContent is not null && (f.Change == FileChange.Remove || written.Contains(f.Path))).ToList();
 
         var staged = new List<(string Temp, string Target)>();
         try
@@ -101,7 +103,7 @@ public sealed class FileStore(string root)
                 staged.Add((Stage(FullPath(path), content, mode, folderMode), FullPath(path)));
             history?.Keep(replaced);
             if (writes.Count > 0 || plan.Summary.Remove > 0)
-                Replace(Manifest.RelativePath, Manifest.Serialize(kept.Concat(previous.Where(inScope).Where(e => !placed.Any(p => p.Path == e.Path)))
+                Replace(Manifest.RelativePath, Manifest.Serialize(kept.Concat(previous.Where(inScope).Where(e => !placedPaths.Contains(e.Path)))
                     .Concat(placed.Select(p => EntryOf(p, withOld: true)))));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -203,18 +205,9 @@ public sealed class FileStore(string root)
         // Closed before the file is created in it (a secrets/ folder is 0700 even if it existed wider).
         if (folderMode is { } restricted && !OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, restricted);
         var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        // Created with the final mode (0600 for secrets), so the content is never readable by others, even briefly.
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
         try
         {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(Utf8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-            // The process umask may have narrowed the mode at creation.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, mode);
+            WriteNew(temp, content, mode);
             return temp;
         }
         catch
@@ -222,6 +215,21 @@ public sealed class FileStore(string root)
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Creates <paramref name="path"/> (it must not exist) with <paramref name="content"/>, flushed to disk.</summary>
+    internal static void WriteNew(string path, string content, UnixFileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        // Created with the final mode (0600 for secrets), so the content is never readable by others, even briefly.
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
+        using (var stream = new FileStream(path, options))
+        {
+            stream.Write(Utf8.GetBytes(content));
+            stream.Flush(flushToDisk: true);
+        }
+        // The process umask may have narrowed the mode at creation.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, mode);
     }
 
     private void RemoveEmptyFolders(string? folder)

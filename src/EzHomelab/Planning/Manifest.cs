@@ -35,8 +35,7 @@ public static class Manifest
 
     public static string Serialize(IEnumerable<ManifestEntry> entries)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -59,8 +58,7 @@ public static class Manifest
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }) + "\n";
     }
 
     /// <exception cref="FormatException">The text is not a manifest this version understands.</exception>

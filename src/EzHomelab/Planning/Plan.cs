@@ -64,9 +64,9 @@ public sealed record Plan(string Root, IReadOnlyList<PlannedServer> Servers)
     /// <summary>Files that would be replaced or removed although they are not what EzHomelab last wrote.</summary>
     public IEnumerable<PlannedFile> Drifted => Files.Where(f => f.Drifted);
 
-    /// <summary>The plan of one stack only, for applying stack by stack.</summary>
-    public Plan ForStack(string server, string stack) =>
-        this with { Servers = Servers.Where(s => s.Name == server).Select(s => s with { Stacks = s.Stacks.Where(x => x.Name == stack).ToArray() }).ToArray() };
+    /// <summary>The plan of stack <paramref name="stack"/> only: on <paramref name="server"/>, or on every server when null.</summary>
+    public Plan OnlyStack(string stack, string? server = null) =>
+        this with { Servers = Servers.Where(s => server is null || s.Name == server).Select(s => s with { Stacks = s.Stacks.Where(x => x.Name == stack).ToArray() }).ToArray() };
 
     public PlanSummary Summary => new(
         Files.Count(f => f.Change == FileChange.Add),

@@ -14,8 +14,7 @@ public static class PlanJson
 {
     public static string Write(Plan plan)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("root", plan.Root);
@@ -54,8 +53,7 @@ public static class PlanJson
             json.WriteNumber("unchanged", summary.Unchanged);
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     public static string Name(FileChange change) => change switch
