@@ -138,7 +138,7 @@ public static class DiagnosticCases
             Services(Web + "[Healthcheck(\"true\", Retries = 3)] public partial class Web;")),
         Case("EZH0034", DiagnosticSeverity.Error,
             Services(Web + "[Volume(\"~/data\", \"/data\")] public partial class Web;"), "\"~/data\"", "'web'",
-            Services(Web + "[Volume(\"web-data\", \"/data\")][Volume(\"../shared\", \"/shared\")] public partial class Web;")),
+            Services(Web + "[Volume(\"web-data\", \"/data\")][Volume(\"../common\", \"/common\")] public partial class Web;")),
         Case("EZH0035", DiagnosticSeverity.Error,
             Services(Web + "[Healthcheck] public partial class Web;"), "Healthcheck", "'web'",
             Services(Web + "[Healthcheck(\"wget\", \"-q\", \"--spider\", \"http://localhost\")] public partial class Web;")),

@@ -1,6 +1,6 @@
 namespace EzHomelab.Sample.Tests;
 
-/// <summary>Where the repository and the team's shared folder are, found from the test assembly's location.</summary>
+/// <summary>Where the repository and its vendored test data are, found from the test assembly's location.</summary>
 internal static class RepositoryLayout
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -8,10 +8,8 @@ internal static class RepositoryLayout
     /// <summary>The folder holding EzHomelab.sln.</summary>
     public static string RepoRoot => Root.Value;
 
-    /// <summary>The shared folder next to the checkout (schemas, facts).</summary>
-    public static string SharedFolder => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
-
-    public static string ComposeSchemaPath => Path.Combine(SharedFolder, "schemas", "compose-go", "compose-spec.json");
+    /// <summary>The compose-spec JSON Schema vendored under tests/schemas (see its README.md).</summary>
+    public static string ComposeSchemaPath => Path.Combine(RepoRoot, "tests", "schemas", "compose-go", "compose-spec.json");
 
     private static string FindRoot()
     {

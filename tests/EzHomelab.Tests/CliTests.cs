@@ -48,7 +48,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal("", run.Stdout);
         Assert.Equal(
             [
-                ".ezhomelab/manifest.json", "core/.env", "core/authelia/configuration.yml", "core/authelia/users_database.yml", "core/compose.yaml",
+                ".ezhomelab/lock", ".ezhomelab/manifest.json", "core/.env", "core/authelia/configuration.yml", "core/authelia/users_database.yml", "core/compose.yaml",
                 "core/secrets/authelia-jwt", "core/secrets/authelia-jwt-secret", "core/secrets/authelia-session-secret",
                 "core/secrets/authelia-storage-encryption-key", "core/secrets/duckdns-token",
                 "core/traefik/dynamic/dashboard.yml", "core/traefik/dynamic/middlewares.yml", "core/traefik/dynamic/sablier.yml",
@@ -349,7 +349,7 @@ public sealed class CliTests : IDisposable
 
         var nasRoot = Path.Combine(_folder.FullName, "nas");
         Assert.Equal(0, Run(lab, Env(), "render", "--out", nasRoot, "--server", "nas").ExitCode);
-        Assert.Equal([".ezhomelab/manifest.json", "media/.env", "media/compose.yaml", "media/secrets/db-password"], FilesUnder(nasRoot));
+        Assert.Equal([".ezhomelab/lock", ".ezhomelab/manifest.json", "media/.env", "media/compose.yaml", "media/secrets/db-password"], FilesUnder(nasRoot));
 
         var plan = Run(lab, Env(), "plan", "--root", Root);
         Assert.Contains("No changes", plan.Stdout);

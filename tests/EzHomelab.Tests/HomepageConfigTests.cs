@@ -247,7 +247,7 @@ public class HomepageConfigTests
     [Theory]
     [InlineData("/srv/homepage")]
     [InlineData("homepage-config")]
-    [InlineData("../shared/homepage")]
+    [InlineData("../common/homepage")]
     [InlineData(".")]
     public void No_files_when_homepage_mounts_a_config_folder_outside_the_stack(string source)
     {

@@ -66,7 +66,7 @@ public sealed class UsersDatabaseTests : IDisposable
         var run = Render(Env(("EZH_ADMIN_PASSWORD", Password), ("EZH_ADMIN_USER", "alice"), ("EZH_ADMIN_EMAIL", "alice@example.org")), Root);
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain(Password, run.Stdout + run.Stderr);
-        Assert.DoesNotContain("Authelia password", run.Stderr);
+        Assert.DoesNotContain("generated password", run.Stderr);
         var text = File.ReadAllText(DatabasePath);
         Assert.DoesNotContain(Password, text);
         Assert.True(Argon2.Verify(HashOf(text, "alice"), Password));
@@ -75,18 +75,53 @@ public sealed class UsersDatabaseTests : IDisposable
         Assert.Empty(ConfigSchema.AutheliaUserDatabase.Errors(text));
     }
 
+    private string PasswordPath => Path.Combine(Root, "core", "secrets", "authelia-admin-password");
+
     [Fact]
-    public void A_generated_password_is_printed_once_and_verifies_against_the_stored_hash()
+    public void A_generated_password_is_kept_in_a_private_secret_file_that_the_output_points_to_and_secrets_show_prints()
     {
         var first = Render(Env(), Root);
-        var line = Assert.Single(first.StderrLines, l => l.StartsWith("Authelia password for user 'admin'", StringComparison.Ordinal));
-        var password = line[(line.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        Assert.Equal(0, first.ExitCode);
+        var line = Assert.Single(first.StderrLines, l => l.StartsWith("Authelia user 'admin' was created with a generated password", StringComparison.Ordinal));
+        Assert.Contains($"kept in {PasswordPath} (mode 0600)", line);
+        Assert.Contains("secrets show authelia-admin-password", line);
+        var password = File.ReadAllText(PasswordPath);
         Assert.True(password.Length >= 24);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PasswordPath));
         Assert.True(Argon2.Verify(HashOf(File.ReadAllText(DatabasePath), "admin"), password));
+        // Output ends up in logs: it names the file, never the value.
+        Assert.DoesNotContain(password, first.Stdout + first.Stderr);
+
+        var shown = CliRun.Invoke(CoreTestLab.Lab(), Env(), "secrets", "show", "authelia-admin-password", "--root", Root);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Equal(password, shown.Stdout.TrimEnd('\n'));
 
         var second = Render(Env(), Root);
-        Assert.DoesNotContain("Authelia password", second.Stderr);
-        Assert.DoesNotContain(password, second.Stderr);
+        Assert.DoesNotContain("generated password", second.Stderr);
+        Assert.Equal(password, File.ReadAllText(PasswordPath));
+        Assert.Contains("No changes", CliRun.Invoke(CoreTestLab.Lab(), Env(), "plan", "--root", Root).Stdout);
+    }
+
+    [Fact]
+    public void A_password_kept_by_a_run_that_died_before_writing_the_database_is_the_one_the_database_gets()
+    {
+        // What a run killed between its two renames leaves: the password file (secrets go first), no database.
+        Assert.Equal(0, Render(Env(), Root).ExitCode);
+        var password = File.ReadAllText(PasswordPath);
+        File.Delete(DatabasePath);
+
+        var again = Render(Env(), Root);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(password, File.ReadAllText(PasswordPath));
+        Assert.True(Argon2.Verify(HashOf(File.ReadAllText(DatabasePath), "admin"), password));
+        Assert.Contains($"kept in {PasswordPath}", again.Stderr);
+    }
+
+    [Fact]
+    public void A_chosen_password_is_not_kept_in_a_file()
+    {
+        Assert.Equal(0, Render(Env(("EZH_ADMIN_PASSWORD", Password)), Root).ExitCode);
+        Assert.False(File.Exists(PasswordPath));
     }
 
     [Fact]
@@ -113,7 +148,8 @@ public sealed class UsersDatabaseTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("+ authelia/users_database.yml (add) users database: argon2id hashes only", run.Stdout);
         Assert.Contains("render will create the Authelia users database with a generated admin password", run.Stderr);
-        Assert.DoesNotContain("Authelia password for user", run.Stderr);
+        Assert.DoesNotContain("was created with a generated password", run.Stderr);
+        Assert.Contains("+ secrets/authelia-admin-password (add) secret: the generated admin password", run.Stdout);
         Assert.False(Directory.Exists(Root));
     }
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using EzHomelab.Model;
 using EzHomelab.Planning;
 using EzHomelab.Rendering;
+using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rules;
 using EzHomelab.Settings;
 
@@ -30,6 +31,7 @@ internal static partial class CommandLine
             runner.DeployCommand(),
             runner.StatusCommand(),
             runner.DownCommand(),
+            runner.SecretsCommand(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -56,16 +58,37 @@ internal static partial class CommandLine
         public IEnumerable<Option> All => [Root, EnvFile, Server];
     }
 
+    /// <summary>Options of the verbs that write under the root (render, deploy).</summary>
+    private sealed record WriteOptions(Option<bool> Wait, Option<string[]> Regenerate)
+    {
+        public static WriteOptions Create() => new(
+            WaitOption(),
+            new Option<string[]>("--regenerate-secret")
+            {
+                Description = "Make a new value for this generated secret whose file was deleted (repeatable); without it such a run refuses, since services may have stored data with the old value",
+                Arity = ArgumentArity.OneOrMore,
+                AllowMultipleArgumentsPerToken = false,
+            });
+
+        public IEnumerable<Option> All => [Wait, Regenerate];
+    }
+
+    private static Option<bool> WaitOption() =>
+        new("--wait") { Description = "When another run is using the root, wait for it to finish instead of stopping" };
+
     private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
     {
         public Command RenderCommand()
         {
             var common = CommonOptions.Create();
+            var write = WriteOptions.Create();
             var force = ForceOption();
             var command = new Command("render", "Write every stack's files (compose.yaml, .env, config, secrets/ generated once) under the root; nothing is deployed");
-            foreach (var option in common.All) command.Options.Add(option);
+            foreach (var option in common.All.Concat(write.All)) command.Options.Add(option);
             command.Options.Add(force);
-            command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force))));
+            command.SetAction((parse, token) => GuardedAsync(() => RenderAsync(
+                parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force),
+                parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [], token)));
             return command;
         }
 
@@ -75,18 +98,56 @@ internal static partial class CommandLine
             var diff = new Option<bool>("--diff") { Description = "Show a unified diff of each changed file (files holding secrets are never shown)" };
             var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
             var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit with 3 when changes are pending (0 when none)" };
+            var regenerate = WriteOptions.Create().Regenerate;
             var command = new Command("plan", "Show which files render would add, change or remove, per server and stack");
             foreach (var option in common.All) command.Options.Add(option);
             command.Options.Add(diff);
             command.Options.Add(json);
             command.Options.Add(detailed);
+            command.Options.Add(regenerate);
             command.SetAction(parse => Guarded(() => Plan(
                 parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server),
-                parse.GetValue(diff), parse.GetValue(json), parse.GetValue(detailed))));
+                parse.GetValue(diff), parse.GetValue(json), parse.GetValue(detailed), parse.GetValue(regenerate) ?? [])));
             return command;
         }
 
         private int Guarded(Func<int> verb) => GuardedAsync(() => Task.FromResult(verb())).GetAwaiter().GetResult();
+
+        /// <summary>
+        /// Takes the root's lock for a run that writes there, and checks that the root is this lab's (another lab's
+        /// files would be removed as "no longer rendered"). Dispose the result to release the lock.
+        /// </summary>
+        private async Task<RootLock> TakeRootAsync(FileStore store, string verb, bool wait, bool force, CancellationToken cancellationToken)
+        {
+            var held = wait
+                ? await RootLock.AcquireWaitingAsync(store, verb, line => stderr.WriteLine(line), cancellationToken)
+                : RootLock.Acquire(store, verb);
+            try
+            {
+                CheckLabOwnsRoot(store, force ? "--force" : null);
+                return held;
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Refuses a root whose manifest names another lab, unless <paramref name="forcedBy"/> names the option that
+        /// takes it over (then a warning). A read-only verb passes <c>""</c>: it only warns.
+        /// </summary>
+        private void CheckLabOwnsRoot(FileStore store, string? forcedBy)
+        {
+            if (store.RecordedLab() is not { } owner || owner == lab.Name) return;
+            var what = $"{store.Root} holds the files of lab '{owner}' (recorded in {Manifest.RelativePath}), not of {lab.Name}";
+            if (forcedBy is null)
+                throw new RefusedException($"{what}; its files would be replaced or removed. Use another --root, or run again with --force to take the root over for {lab.Name}");
+            stderr.WriteLine(forcedBy.Length == 0
+                ? $"warning: {what}; render and deploy will refuse it without --force"
+                : $"warning: {what}; taking it over ({forcedBy}): files of '{owner}' that {lab.Name} does not render are removed (copies go to {FileHistory.Folder})");
+        }
 
         private async Task<int> GuardedAsync(Func<Task<int>> verb)
         {
@@ -98,6 +159,11 @@ internal static partial class CommandLine
             {
                 stderr.WriteLine($"error: {e.Message}");
                 return UsageError;
+            }
+            catch (RefusedException e)
+            {
+                foreach (var line in e.Message.Split('\n')) stderr.WriteLine($"error: {line}");
+                return Failure;
             }
             catch (OperationCanceledException)
             {
@@ -117,54 +183,79 @@ internal static partial class CommandLine
             }
         }
 
-        private int Render(string root, string? envFile, string? server, bool force)
+        private async Task<int> RenderAsync(string root, string? envFile, string? server, bool force, bool wait, string[] regenerate, CancellationToken cancellationToken)
         {
-            var store = new FileStore(root);
-            var (placed, servers, secrets) = Prepare(store, envFile, server);
+            var store = new FileStore(root, lab.Name);
+            var inputs = Load(envFile, server);
+            using var held = await TakeRootAsync(store, "render", wait, force, cancellationToken);
+            var (placed, servers, secrets) = Prepare(store, inputs, regenerate);
+            if (secrets.Refusal is { } refusal) throw refusal;
             var plan = Planner.Compute(store, placed, servers);
             if (RefuseDrift(plan, force)) return Failure;
             store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId()));
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
-            ShowGeneratedAdminPassword(store, plan, secrets);
+            ShowGeneratedAdminPassword(store, secrets);
             return Ok;
         }
 
         /// <summary>
-        /// Shown once, when this run created the users database with a generated password: the file holds only its
-        /// hash, and later runs never recreate it.
+        /// Said once, when this run created the users database with a generated password: where the password is kept
+        /// (never the value: output ends up in logs), and how to see it.
         /// </summary>
-        private void ShowGeneratedAdminPassword(FileStore store, Plan plan, PreparedSecrets secrets)
+        private void ShowGeneratedAdminPassword(FileStore store, PreparedSecrets secrets)
         {
-            var usersDatabase = plan.Files.FirstOrDefault(f => f.Path.EndsWith("/" + Rendering.Authelia.UsersDatabase.FileName, StringComparison.Ordinal));
-            if (secrets.GeneratedAdminPassword is { } password && usersDatabase?.Change == FileChange.Add && File.Exists(Path.Combine(store.Root, usersDatabase.Path)))
-                stderr.WriteLine($"Authelia password for user '{secrets.Settings.Admin?.User}' (shown only now; {usersDatabase.Path} keeps only its argon2id hash): {password.Value}");
+            if (secrets.NewAdminPasswordFile is not { } path || !File.Exists(Path.Combine(store.Root, path))) return;
+            var rootOption = store.Root == Path.GetFullPath(DefaultRoot) ? "" : $" --root {store.Root}";
+            stderr.WriteLine($"Authelia user '{secrets.Settings.Admin?.User}' was created with a generated password, kept in {Path.Combine(store.Root, path)} (mode 0600); "
+                + $"see it with: secrets show {LabSecrets.AutheliaAdminPassword}{rootOption}");
         }
 
-        private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode)
+        private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode, string[] regenerate)
         {
             if (diff && json) throw new SettingsException("--diff and --json cannot be combined");
-            var store = new FileStore(root);
-            var (placed, servers, secrets) = Prepare(store, envFile, server);
+            var store = new FileStore(root, lab.Name);
+            CheckLabOwnsRoot(store, forcedBy: "");
+            var (placed, servers, secrets) = Prepare(store, Load(envFile, server), regenerate);
+            foreach (var line in secrets.Refusal?.Message.Split('\n') ?? []) stderr.WriteLine($"warning: render and deploy will refuse: {line}");
             var plan = Planner.Compute(store, placed, servers);
-            if (secrets.GeneratedAdminPassword is not null)
-                stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password and show it once (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
+            if (secrets.NewAdminPasswordFile is { } passwordFile)
+                stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password, kept in {passwordFile} (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
             if (json) stdout.WriteLine(PlanJson.Write(plan));
             else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
             return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
         }
 
-        /// <summary>Validates names and settings, then renders the servers in scope; throws before anything is written.</summary>
-        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers, PreparedSecrets Secrets) Prepare(FileStore store, string? envFile, string? server)
+        /// <summary>What a verb works on, validated (names, settings) before the root is touched.</summary>
+        private sealed record Inputs(string? Server, IReadOnlyList<string> Servers, LoadedSettings Settings);
+
+        /// <summary>Checks the lab's names and loads the settings of the servers in scope; reads nothing under the root.</summary>
+        private Inputs Load(string? envFile, string? server)
         {
             var servers = ServersInScope(server);
             var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
-            var secrets = SecretStore.Prepare(store, lab, servers, PerServerFolders(server), loaded);
+            return new Inputs(server, servers, loaded);
+        }
+
+        /// <summary>Validates names and settings, then renders the servers in scope; throws before anything is written.</summary>
+        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers, PreparedSecrets Secrets) Prepare(FileStore store, string? envFile, string? server) =>
+            Prepare(store, Load(envFile, server), []);
+
+        /// <summary>
+        /// Gives every secret its value (from the root, the settings, or new) and renders the servers in scope. A verb
+        /// that writes calls it holding the root's lock, so no other run reads or makes the same secrets meanwhile.
+        /// </summary>
+        private (IReadOnlyList<PlacedFile> Placed, IReadOnlyList<string> Servers, PreparedSecrets Secrets) Prepare(
+            FileStore store, Inputs inputs, IReadOnlyCollection<string> regenerate)
+        {
+            var perServer = PerServerFolders(inputs.Server);
+            SecretStore.CheckRegenerate(store, lab, inputs.Servers, perServer, regenerate);
+            var secrets = SecretStore.Prepare(store, lab, inputs.Servers, perServer, inputs.Settings, regenerate);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
-            var rendered = LabRenderer.Render(lab, secrets.Settings, server);
-            return (OutputLayout.Place(rendered, PerServerFolders(server)), servers, secrets);
+            var rendered = LabRenderer.Render(lab, secrets.Settings, inputs.Server);
+            return (OutputLayout.Place(rendered, perServer), inputs.Servers, secrets);
         }
 
         /// <summary>The servers a verb works on (all, or the one <c>--server</c> names), after the lab's names are checked.</summary>

@@ -34,12 +34,14 @@ internal static partial class CommandLine
                 Description = "Seconds each stack's services may take to be running and healthy before the stack is rolled back",
                 DefaultValueFactory = _ => (int)DeployOptions.DefaultTimeout.TotalSeconds,
             };
+            var write = WriteOptions.Create();
             var command = new Command("deploy", "Render, plan, then bring each stack up in order (core, infrastructure, dashboards, the rest); unchanged stacks are skipped, a failed stack is rolled back");
-            foreach (var option in common.All) command.Options.Add(option);
+            foreach (var option in common.All.Concat(write.All)) command.Options.Add(option);
             foreach (var option in new Option[] { stack, dryRun, force, timeout, json }) command.Options.Add(option);
             command.SetAction((parse, token) => GuardedAsync(() => DeployAsync(
                 parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(stack),
-                parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), parse.GetValue(json), token)));
+                parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), parse.GetValue(json),
+                parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [], token)));
             return command;
         }
 
@@ -62,13 +64,13 @@ internal static partial class CommandLine
             var common = CommonOptions.Create();
             var stack = StackOption();
             var volumes = new Option<bool>("--volumes") { Description = "Also remove the stacks' named volumes (their data); files and secrets are never removed" };
+            var wait = WaitOption();
+            var force = new Option<bool>("--force") { Description = "Bring the stacks down even when the root holds another lab's files" };
             var command = new Command("down", "Stop and remove the stacks' containers, in reverse deploy order; files, secrets and volumes stay");
-            command.Options.Add(common.Root);
-            command.Options.Add(common.Server);
-            command.Options.Add(stack);
-            command.Options.Add(volumes);
+            foreach (var option in new Option[] { common.Root, common.Server, stack, volumes, wait, force }) command.Options.Add(option);
             command.SetAction((parse, token) => GuardedAsync(() => DownAsync(
-                parse.GetValue(common.Root)!, parse.GetValue(common.Server), parse.GetValue(stack), parse.GetValue(volumes), token)));
+                parse.GetValue(common.Root)!, parse.GetValue(common.Server), parse.GetValue(stack), parse.GetValue(volumes),
+                parse.GetValue(wait), parse.GetValue(force), token)));
             return command;
         }
 
@@ -88,11 +90,17 @@ internal static partial class CommandLine
             return true;
         }
 
-        private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, bool json, CancellationToken cancellationToken)
+        private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, bool json,
+            bool wait, string[] regenerate, CancellationToken cancellationToken)
         {
             if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
-            var store = new FileStore(root);
-            var (placed, servers, secrets) = Prepare(store, envFile, server);
+            var store = new FileStore(root, lab.Name);
+            var inputs = Load(envFile, server);
+            // A dry run writes nothing, so it neither waits for nor holds the root.
+            using var held = dryRun ? null : await TakeRootAsync(store, "deploy", wait, force, cancellationToken);
+            if (dryRun) CheckLabOwnsRoot(store, forcedBy: "");
+            var (placed, servers, secrets) = Prepare(store, inputs, regenerate);
+            if (secrets.Refusal is { } refusal) throw refusal;
             CheckStack(stack, servers);
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var computed = Planner.Compute(store, placed, servers);
@@ -121,7 +129,7 @@ internal static partial class CommandLine
 
             if (json) stdout.WriteLine(DeployReportJson.Write(report));
             else WriteReport(console, report, severalServers);
-            if (!dryRun) ShowGeneratedAdminPassword(store, plan, secrets);
+            if (!dryRun) ShowGeneratedAdminPassword(store, secrets);
             foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
                 stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");
             return report.Succeeded ? Ok : Failure;
@@ -129,7 +137,8 @@ internal static partial class CommandLine
 
         private async Task<int> StatusAsync(string root, string? envFile, string? server, string? stack, bool json, CancellationToken cancellationToken)
         {
-            var store = new FileStore(root);
+            var store = new FileStore(root, lab.Name);
+            CheckLabOwnsRoot(store, forcedBy: "");
             var (placed, servers, _) = Prepare(store, envFile, server);
             CheckStack(stack, servers);
             var plan = Planner.Compute(store, placed, servers);
@@ -156,11 +165,12 @@ internal static partial class CommandLine
             return Ok;
         }
 
-        private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, CancellationToken cancellationToken)
+        private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, bool wait, bool force, CancellationToken cancellationToken)
         {
             var servers = ServersInScope(server);
             CheckStack(stack, servers);
-            var store = new FileStore(root);
+            var store = new FileStore(root, lab.Name);
+            using var held = await TakeRootAsync(store, "down", wait, force, cancellationToken);
             using var engines = await ConnectAsync(servers, cancellationToken);
             var targets = engines.Targets;
             var compose = await ComposeCli.DetectAsync(cancellationToken);

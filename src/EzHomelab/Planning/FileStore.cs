@@ -10,11 +10,31 @@ public sealed class FileStoreException(string message, Exception? inner = null) 
 /// mode, then renamed over the target) and staged: every new file is written to its temp first, and only when all
 /// succeeded are they renamed into place, so a failure leaves the previous files untouched.
 /// </summary>
-public sealed class FileStore(string root)
+/// <param name="root">The output root.</param>
+/// <param name="lab">The lab writing here (its class name), recorded in the manifest; null keeps what is recorded.</param>
+public sealed class FileStore(string root, string? lab = null)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The lab the manifest says owns this root; null when there is no manifest or it names no lab.</summary>
+    public string? RecordedLab()
+    {
+        var text = TryReadText(Manifest.RelativePath);
+        if (text is null) return null;
+        try
+        {
+            return Manifest.ParseLab(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FileStoreException($"{FullPath(Manifest.RelativePath)} is not a valid manifest: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The manifest text for <paramref name="entries"/>, naming this store's lab (or the one already recorded).</summary>
+    private string SerializeManifest(IEnumerable<ManifestEntry> entries) => Manifest.Serialize(entries, lab ?? RecordedLab());
 
     private string FullPath(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
@@ -71,7 +91,10 @@ public sealed class FileStore(string root)
         var changed = plan.Files.Where(f => f.Change is FileChange.Add or FileChange.Change).ToList();
         // An existing write-once file is never rewritten; only its mode is set.
         var modeOnly = changed.Where(f => f.WriteOnce && f.CurrentContent is not null).ToList();
+        // Secrets are renamed into place first: a file that relies on one (the users database holding the hash of a
+        // kept admin password, a compose file mounting it) never lands without it, even if the run dies in between.
         var writes = changed.Except(modeOnly)
+            .OrderBy(f => IsSecretFile(f.Path) ? 0 : 1)
             .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode, f.FolderMode))
             .ToList();
 
@@ -89,7 +112,7 @@ public sealed class FileStore(string root)
             }
             return new ManifestEntry(p.Path, p.Server, p.Stack, p.File.Sensitive, Hashes: hashes.Distinct(StringComparer.Ordinal).ToArray());
         }
-        var manifest = Manifest.Serialize(kept.Concat(placed.Select(p => EntryOf(p, withOld: false))));
+        var manifest = SerializeManifest(kept.Concat(placed.Select(p => EntryOf(p, withOld: false))));
         bool manifestChanges = TryReadText(Manifest.RelativePath) != manifest;
         var written = writes.Select(w => w.Path).ToHashSet(StringComparer.Ordinal);
         var placedPaths = placed.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
@@ -103,7 +126,7 @@ public sealed class FileStore(string root)
                 staged.Add((Stage(FullPath(path), content, mode, folderMode), FullPath(path)));
             history?.Keep(replaced);
             if (writes.Count > 0 || plan.Summary.Remove > 0)
-                Replace(Manifest.RelativePath, Manifest.Serialize(kept.Concat(previous.Where(inScope).Where(e => !placedPaths.Contains(e.Path)))
+                Replace(Manifest.RelativePath, SerializeManifest(kept.Concat(previous.Where(inScope).Where(e => !placedPaths.Contains(e.Path)))
                     .Concat(placed.Select(p => EntryOf(p, withOld: true)))));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -162,7 +185,7 @@ public sealed class FileStore(string root)
             var entries = now.Where(e => !OfStack(e))
                 .Concat(previousEntries)
                 .Concat(now.Where(e => OfStack(e) && e.WriteOnce && previousEntries.All(p => p.Path != e.Path)));
-            Replace(Manifest.RelativePath, Manifest.Serialize(entries));
+            Replace(Manifest.RelativePath, SerializeManifest(entries));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -189,6 +212,10 @@ public sealed class FileStore(string root)
     /// <summary>Writes one file atomically (temp, flush, rename).</summary>
     public void Replace(string relativePath, string content, UnixFileMode mode = Rendering.RenderedFile.Readable) =>
         File.Move(Stage(FullPath(relativePath), content, mode, null), FullPath(relativePath), overwrite: true);
+
+    private static bool IsSecretFile(string path) =>
+        path.Contains("/" + Rendering.Secrets.LabSecrets.SecretsFolder + "/", StringComparison.Ordinal)
+        || path.StartsWith(Rendering.Secrets.LabSecrets.SecretsFolder + "/", StringComparison.Ordinal);
 
     /// <summary>Temp files of a run that was killed before it could rename or delete them.</summary>
     private static void RemoveAbandonedTemps(string folder)

@@ -24,8 +24,8 @@ public static class ContentHash
 }
 
 /// <summary>
-/// <c>&lt;root&gt;/.ezhomelab/manifest.json</c>: the files EzHomelab generated under a root, so a later plan can tell
-/// which of them are no longer rendered (and only those are ever removed).
+/// <c>&lt;root&gt;/.ezhomelab/manifest.json</c>: the lab whose files these are, and the files EzHomelab generated under
+/// the root, so a later plan can tell which of them are no longer rendered (and only those are ever removed).
 /// </summary>
 public static class Manifest
 {
@@ -33,12 +33,14 @@ public static class Manifest
     public const string FileName = "manifest.json";
     public static string RelativePath => Folder + "/" + FileName;
 
-    public static string Serialize(IEnumerable<ManifestEntry> entries)
+    /// <param name="lab">The lab that owns the root (its class name); null for none recorded.</param>
+    public static string Serialize(IEnumerable<ManifestEntry> entries, string? lab = null)
     {
         return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
+            if (lab is not null) json.WriteString("lab", lab);
             json.WriteStartArray("files");
             foreach (var entry in entries.OrderBy(e => e.Path, StringComparer.Ordinal))
             {
@@ -59,6 +61,21 @@ public static class Manifest
             json.WriteEndArray();
             json.WriteEndObject();
         }) + "\n";
+    }
+
+    /// <summary>The lab recorded in a manifest; null when the manifest (written before labs were recorded) names none.</summary>
+    /// <exception cref="FormatException">The text is not a manifest this version understands.</exception>
+    public static string? ParseLab(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.TryGetProperty("lab", out var lab) ? lab.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new FormatException(e.Message, e);
+        }
     }
 
     /// <exception cref="FormatException">The text is not a manifest this version understands.</exception>

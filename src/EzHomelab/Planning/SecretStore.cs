@@ -14,16 +14,32 @@ namespace EzHomelab.Planning;
 /// <summary>Settings with every secret value the render needs, plus what to tell the user (never a value).</summary>
 /// <param name="Settings">The settings to render with: secrets and the users database filled in.</param>
 /// <param name="Warnings">One line each: missing must-supply secrets, ignored overrides.</param>
-/// <param name="GeneratedAdminPassword">Set when a new users database was made with a generated password: to be shown once, after it is written.</param>
-public sealed record PreparedSecrets(RuntimeSettings Settings, IReadOnlyList<string> Warnings, SensitiveText? GeneratedAdminPassword);
+/// <param name="NewAdminPasswordFile">
+/// Set when this run creates the users database with a generated (or earlier generated and kept) password: the file,
+/// relative to the root, that keeps the password, written before the database; pointed at once both are written.
+/// </param>
+/// <param name="Lost">Generated secrets whose file was deleted since EzHomelab wrote it: render and deploy refuse until each is regenerated on purpose.</param>
+public sealed record PreparedSecrets(RuntimeSettings Settings, IReadOnlyList<string> Warnings, string? NewAdminPasswordFile, IReadOnlyList<LostSecret> Lost)
+{
+    /// <summary>The refusal of a run that would write over lost secrets: one line per secret, naming its file and what it protects.</summary>
+    public RefusedException? Refusal => Lost.Count == 0 ? null : new RefusedException(string.Join("\n", Lost.Select(l =>
+        $"{l.Path} was deleted: the secret '{l.Secret}' {l.Protects}. Restore the file (a backup of the root), or run again with --regenerate-secret {l.Secret} to make a new one on purpose")));
+}
+
+/// <summary>A generated secret the manifest knew, whose file is gone.</summary>
+/// <param name="Path">The file that is missing, relative to the root.</param>
+/// <param name="Protects">What the secret protects (from <see cref="LabSecrets.WhatItProtects"/>).</param>
+public sealed record LostSecret(string Secret, string Path, string Protects);
 
 /// <summary>
 /// Gives every secret its value before rendering, so renderers stay pure. Per secret: the file already under the
 /// root (in any stack that uses it), else the run-time value (<c>EZH_SECRET_&lt;NAME&gt;</c>), else 64 random hex
 /// characters — except secrets only the user can supply (<see cref="LabSecrets.MustBeSupplied"/>), which stay
-/// missing (a warning). An existing file always wins: a different run-time value is ignored with a warning,
-/// because rewriting a secret would lock services out of data they stored with the old one (delete the file to
-/// replace it). The users database follows the same rule. Reads the disk; never writes.
+/// missing (a warning), and generated secrets whose file was deleted (the manifest knew it), which are reported as
+/// lost instead of silently made anew: a new storage key would lock Authelia out of its own database. An existing
+/// file always wins: a different run-time value is ignored with a warning, because rewriting a secret would lock
+/// services out of data they stored with the old one. The users database follows the same rule; a password generated
+/// for it is kept as a secret file of its own (<see cref="LabSecrets.AutheliaAdminPassword"/>). Reads the disk; never writes.
 /// </summary>
 public static class SecretStore
 {
@@ -37,10 +53,14 @@ public static class SecretStore
     private const int Argon2KeyLength = 32;
     private const int Argon2SaltLength = 16;
 
-    public static PreparedSecrets Prepare(FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, LoadedSettings loaded)
+    /// <param name="regenerate">Secrets to make anew although the manifest knew them (<c>--regenerate-secret</c>); their files must be gone.</param>
+    public static PreparedSecrets Prepare(FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, LoadedSettings loaded,
+        IReadOnlyCollection<string>? regenerate = null)
     {
         var settings = loaded.Settings;
         var warnings = new List<string>();
+        var lost = new List<LostSecret>();
+        var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var sources = new Dictionary<string, SecretSource>(StringComparer.Ordinal);
 
@@ -81,6 +101,12 @@ public static class SecretStore
                 var (path, service) = files[0];
                 warnings.Add($"secret '{secret}' (service '{service.Name}' in stack '{service.Stack}') must be supplied: set {variable}; {path} is not written until then, and deploy will refuse");
             }
+            else if (files.FirstOrDefault(f => written.Contains(f.Path)) is { Path: not null } known && regenerate?.Contains(secret) != true)
+            {
+                // EzHomelab wrote this secret before and nobody asked for a new one: a silent new value could lock a
+                // service out of what it stored with the old one.
+                lost.Add(new LostSecret(secret, known.Path, LabSecrets.WhatItProtects(lab, secret, known.Service)));
+            }
             else
             {
                 values[secret] = RandomNumberGenerator.GetHexString(GeneratedSecretHexLength, lowercase: true);
@@ -88,27 +114,68 @@ public static class SecretStore
             }
         }
 
-        var (usersDatabase, generatedPassword) = UsersDatabaseFor(store, lab, serversInScope, perServerFolders, settings, loaded.AdminPassword, warnings);
-        return new PreparedSecrets(settings with { Secrets = new SecretValues(values, sources), UsersDatabase = usersDatabase }, warnings, generatedPassword);
+        var admin = AdminFiles(store, lab, serversInScope, perServerFolders, settings, loaded.AdminPassword, warnings);
+        return new PreparedSecrets(
+            settings with { Secrets = new SecretValues(values, sources), UsersDatabase = admin.UsersDatabase, AdminPassword = admin.PasswordFile },
+            warnings, admin.NewPasswordFile, lost);
     }
 
-    private static (SensitiveText? Content, SensitiveText? GeneratedPassword) UsersDatabaseFor(
+    /// <summary>
+    /// Checks <c>--regenerate-secret</c> names before anything else: each must be a secret of a service in scope that
+    /// EzHomelab generates (not one only the owner can give), and its file must be gone.
+    /// </summary>
+    /// <exception cref="SettingsException">A name is not such a secret, or its file still exists.</exception>
+    public static void CheckRegenerate(FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, IReadOnlyCollection<string> regenerate)
+    {
+        if (regenerate.Count == 0) return;
+        var generated = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var server in lab.Servers.Where(s => serversInScope.Contains(s.Name)))
+            foreach (var stack in lab.StacksOn(server))
+                foreach (var secret in LabSecrets.InStack(lab, stack).Where(s => !LabSecrets.MustBeSupplied(s)))
+                {
+                    if (!generated.TryGetValue(secret, out var paths)) generated[secret] = paths = [];
+                    paths.Add(OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders) + "/" + LabSecrets.StackPath(secret));
+                }
+        foreach (var name in regenerate)
+        {
+            if (!generated.TryGetValue(name, out var paths))
+                throw new SettingsException(LabSecrets.MustBeSupplied(name)
+                    ? $"--regenerate-secret {name}: this secret is never generated; give its new value with {Naming.SecretVariable(name)}"
+                    : $"--regenerate-secret {name}: no service in scope reads a generated secret of that name (generated secrets: {(generated.Count == 0 ? "none" : string.Join(", ", generated.Keys))})");
+            if (paths.FirstOrDefault(p => store.TryReadText(p) is not null) is { } existing)
+                throw new SettingsException($"--regenerate-secret {name}: {Path.Combine(store.Root, existing)} still exists and a secret file is never rewritten; move it away first (keep a copy: services may need the old value to read their data)");
+        }
+    }
+
+    private sealed record AdminFileSet(SensitiveText? UsersDatabase, SensitiveText? PasswordFile, string? NewPasswordFile);
+
+    /// <summary>
+    /// The users database (kept when it exists) and the secret file keeping a generated admin password. A new database
+    /// gets <c>EZH_ADMIN_PASSWORD</c> when set; else the kept password when its file exists (a run killed after writing
+    /// it, before the database); else a new generated one, which the render writes to its secret file before the
+    /// database, so the password can never be lost while only its hash exists.
+    /// </summary>
+    private static AdminFileSet AdminFiles(
         FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, RuntimeSettings settings, SensitiveText? password, List<string> warnings)
     {
-        if (CoreServices.LabAuthelia(lab) is not { } authelia) return (null, null);
+        if (CoreServices.LabAuthelia(lab) is not { } authelia) return new(null, null, null);
         var server = lab.ServerOf(authelia).Name;
-        if (!serversInScope.Contains(server)) return (null, null);
-        var path = OutputLayout.StackFolder(server, authelia.Stack, perServerFolders) + "/" + UsersDatabase.FileName;
+        if (!serversInScope.Contains(server)) return new(null, null, null);
+        var stackFolder = OutputLayout.StackFolder(server, authelia.Stack, perServerFolders);
+        var path = stackFolder + "/" + UsersDatabase.FileName;
+        var passwordPath = stackFolder + "/" + LabSecrets.StackPath(LabSecrets.AutheliaAdminPassword);
+        var kept = store.TryReadText(passwordPath) is { } keptText ? new SensitiveText(keptText) : null;
         if (store.TryReadText(path) is { } existing)
         {
             if (password is not null && !IsPasswordOf(existing, settings.Admin?.User, password.Value))
                 warnings.Add($"{path} exists and is never rewritten, so {RuntimeSettingsLoader.AdminPasswordVariable} is ignored (change the password in Authelia, or delete the file)");
-            return (new SensitiveText(existing), null);
+            return new(new SensitiveText(existing), kept, null);
         }
-        var generated = password is null ? new SensitiveText(GeneratePassword()) : null;
         var admin = settings.Admin ?? AdminAccount.Default(settings.Email, settings.Domain);
-        var content = UsersDatabase.Write(admin, HashPassword((password ?? generated)!.Value));
-        return (new SensitiveText(content), generated);
+        if (password is not null) return new(new SensitiveText(UsersDatabase.Write(admin, HashPassword(password.Value))), kept, null);
+        var chosen = kept ?? new SensitiveText(GeneratePassword());
+        // Also when the password was kept by a run that died before the database: that run never said where it is.
+        return new(new SensitiveText(UsersDatabase.Write(admin, HashPassword(chosen.Value))), chosen, passwordPath);
     }
 
     /// <summary>True when <paramref name="usersDatabase"/> holds <paramref name="user"/> with an argon2 hash of <paramref name="password"/>.</summary>

@@ -23,6 +23,11 @@ public sealed record RuntimeSettings
     /// argon2id hash); null when not prepared, and then the file is not rendered.
     /// </summary>
     public SensitiveText? UsersDatabase { get; init; }
+    /// <summary>
+    /// The generated password the users database was created with, kept in the Authelia stack's
+    /// <c>secrets/authelia-admin-password</c>; null when the owner chose it (<c>EZH_ADMIN_PASSWORD</c>) or the file is gone.
+    /// </summary>
+    public SensitiveText? AdminPassword { get; init; }
 
     /// <summary>Settings taken from the lab's constants alone (no overrides, no secrets); for tests and tools.</summary>
     public static RuntimeSettings FromLab(Lab lab, string? domain = null) => new()

@@ -19,7 +19,7 @@ internal sealed class ConfigSchema
     private readonly Lazy<JsonSchema> _schema;
 
     private ConfigSchema(params string[] path) =>
-        _schema = new(() => JsonSchema.FromFile(RepoPaths.Shared(["schemas", .. path])));
+        _schema = new(() => JsonSchema.FromFile(RepoPaths.Schema(path)));
 
     /// <summary>Schema errors of a YAML document, one line each; empty when valid.</summary>
     public IReadOnlyList<string> Errors(string yaml) => Errors(ComposeSchema.ToJson(YamlAccess.Parse(yaml)));

@@ -2,12 +2,13 @@ using System.Reflection;
 
 namespace EzHomelab.Tests.Support;
 
-/// <summary>Finds the repository (a folder holding EzHomelab.sln) and the team's shared folder beside it.</summary>
+/// <summary>Finds the repository (a folder holding EzHomelab.sln) and the test data it holds.</summary>
 internal static class RepoPaths
 {
     public static string RepoRoot { get; } = Find();
 
-    public static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([RepoRoot, "..", "shared", .. parts]));
+    /// <summary>A vendored upstream JSON Schema under <c>tests/schemas</c> (see its README.md).</summary>
+    public static string Schema(params string[] parts) => Path.Combine([RepoRoot, "tests", "schemas", .. parts]);
 
     private static string Find()
     {

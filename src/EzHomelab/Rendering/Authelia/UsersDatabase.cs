@@ -28,10 +28,20 @@ public static class UsersDatabase
         return YamlText.Write(root.ToNode(), "Generated once by EzHomelab; Authelia owns it from now on. Passwords are argon2id hashes only.");
     }
 
-    /// <summary>The file for the lab's portal when the settings carry one.</summary>
+    /// <summary>
+    /// The file for the lab's portal when the settings carry one, after the secret file keeping its generated admin
+    /// password (the file store writes secrets first, so the password is on disk before its hash is).
+    /// </summary>
     public static IEnumerable<RenderedFile> Render(RuntimeSettings settings)
     {
         if (settings.UsersDatabase is not { } content) yield break;
+        if (settings.AdminPassword is { } password)
+            yield return new RenderedFile(Secrets.LabSecrets.StackPath(Secrets.LabSecrets.AutheliaAdminPassword), password.Value, RenderedFile.OwnerOnly, Sensitive: true)
+            {
+                WriteOnce = true,
+                FolderMode = RenderedFile.OwnerOnlyFolder,
+                Note = "secret: the generated admin password (secrets show " + Secrets.LabSecrets.AutheliaAdminPassword + ")",
+            };
         yield return new RenderedFile(FileName, content.Value, RenderedFile.OwnerOnly, Sensitive: true)
         {
             WriteOnce = true,

@@ -23,6 +23,8 @@ public static class LabSecrets
     public const string AutheliaSessionSecret = "authelia-session-secret";
     public const string AutheliaStorageEncryptionKey = "authelia-storage-encryption-key";
     public const string SmtpPassword = "smtp-password";
+    /// <summary>Keeps a generated Authelia admin password (no container reads it; the users database holds its hash).</summary>
+    public const string AutheliaAdminPassword = "authelia-admin-password";
 
     /// <summary>Secrets a service's role needs whether or not the class declares them (the configuration files rely on them).</summary>
     private static IEnumerable<SecretUse> RoleSecrets(Lab lab, ServiceSpec service)
@@ -92,6 +94,18 @@ public static class LabSecrets
         var repository = KnownImages.Repository(image);
         return repository.StartsWith("lscr.io/linuxserver/", StringComparison.Ordinal) || repository.StartsWith("linuxserver/", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// What a generated secret protects, for the refusal to make a deleted one anew: the end of a sentence starting
+    /// "the secret 'x' ". <paramref name="reader"/> is a service that reads it.
+    /// </summary>
+    public static string WhatItProtects(Lab lab, string secret, ServiceSpec reader) => secret switch
+    {
+        AutheliaStorageEncryptionKey => "encrypts Authelia's database (second factors, consents, user preferences): with a new key Authelia can no longer open it and will not start",
+        AutheliaSessionSecret => "signs Authelia's login sessions: a new one logs everyone out",
+        AutheliaJwtSecret => "signs Authelia's password-reset links: a new one voids the links already sent",
+        _ => $"is read by service '{reader.Name}' (stack '{reader.Stack}') as {Of(lab, reader).FirstOrDefault(u => u.Secret == secret)?.Variable ?? secret}: data it stored with the old value (a database created with that password, files encrypted with that key) may no longer open with a new one",
+    };
 
     /// <summary>
     /// True for secrets only their owner can give: account tokens, API keys another application issued and VPN

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using EzHomelab.Model;
+using EzHomelab.Planning;
+using EzHomelab.Rendering;
+using EzHomelab.Rendering.Secrets;
+using EzHomelab.Rules;
+using EzHomelab.Settings;
+using Spectre.Console;
+
+namespace EzHomelab.Cli;
+
+internal static partial class CommandLine
+{
+    private sealed partial class Runner
+    {
+        /// <summary>One secret file of the lab: where it lives and who reads it (null for the kept admin password, which no container reads).</summary>
+        private sealed record SecretFile(string Secret, string Server, string Stack, string StackFolder, ServiceSpec? Reader)
+        {
+            public string Path => StackFolder + "/" + LabSecrets.StackPath(Secret);
+        }
+
+        public Command SecretsCommand()
+        {
+            var listCommon = CommonOptions.Create();
+            var list = new Command("list", "Every secret of the lab: its file under the root and its state (on disk, to be generated, missing, deleted); never a value");
+            foreach (var option in listCommon.All) list.Options.Add(option);
+            list.SetAction(parse => Guarded(() => ListSecrets(parse.GetValue(listCommon.Root)!, parse.GetValue(listCommon.EnvFile), parse.GetValue(listCommon.Server))));
+
+            var showCommon = CommonOptions.Create();
+            var name = new Argument<string>("name") { Description = "The secret's name, e.g. authelia-admin-password (see secrets list)" };
+            var stack = StackOption();
+            var show = new Command("show", "Print one secret's value to stdout, read from its file under the root");
+            show.Arguments.Add(name);
+            foreach (var option in new Option[] { showCommon.Root, showCommon.Server, stack }) show.Options.Add(option);
+            show.SetAction(parse => Guarded(() => ShowSecret(parse.GetValue(name)!, parse.GetValue(showCommon.Root)!, parse.GetValue(showCommon.Server), parse.GetValue(stack))));
+
+            return new Command("secrets", "The lab's secret files: list them, or show one value on request") { list, show };
+        }
+
+        /// <summary>Every secret file of the servers in scope, by secret then path; the kept admin password is in the Authelia stack.</summary>
+        private List<SecretFile> SecretFiles(IReadOnlyList<string> servers, bool perServerFolders)
+        {
+            var files = new List<SecretFile>();
+            foreach (var server in lab.Servers.Where(s => servers.Contains(s.Name)))
+                foreach (var stack in lab.StacksOn(server))
+                {
+                    var folder = OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders);
+                    foreach (var secret in LabSecrets.InStack(lab, stack))
+                        files.Add(new SecretFile(secret, server.Name, stack.Name, folder, stack.Services.First(s => LabSecrets.Of(lab, s).Any(u => u.Secret == secret))));
+                    if (CoreServices.LabAuthelia(lab) is { } authelia && authelia.Stack == stack.Name && lab.ServerOf(authelia).Name == server.Name)
+                        files.Add(new SecretFile(LabSecrets.AutheliaAdminPassword, server.Name, stack.Name, folder, null));
+                }
+            return files.OrderBy(f => f.Secret, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
+        }
+
+        private int ListSecrets(string root, string? envFile, string? server)
+        {
+            var store = new FileStore(root, lab.Name);
+            CheckLabOwnsRoot(store, forcedBy: "");
+            var servers = ServersInScope(server);
+            var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)));
+            foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+
+            string StateOf(SecretFile file)
+            {
+                if (store.TryReadText(file.Path) is not null) return "on disk";
+                if (file.Reader is null)
+                {
+                    return store.TryReadText(file.StackFolder + "/" + Rendering.Authelia.UsersDatabase.FileName) is not null ? "not kept (the users database exists; its password was chosen, or this file was removed)"
+                        : loaded.AdminPassword is not null ? $"not needed: the new users database takes {RuntimeSettingsLoader.AdminPasswordVariable}"
+                        : "render generates it (with a new users database)";
+                }
+                var variable = Naming.SecretVariable(file.Secret);
+                if (loaded.Settings.Secrets.TryGet(file.Secret, out _)) return $"given in {variable}; render writes it";
+                if (LabSecrets.MustBeSupplied(file.Secret)) return $"missing: only you can give it; set {variable}";
+                if (written.Contains(file.Path)) return $"DELETED: render refuses until it is restored or made anew with --regenerate-secret {file.Secret}";
+                return "render generates it";
+            }
+
+            var console = PlanText.Console(stdout, UseColor());
+            var table = new Table().Border(TableBorder.Simple).AddColumns("secret", "file", "read by", "state");
+            foreach (var file in SecretFiles(servers, PerServerFolders(server)))
+                table.AddRow(Markup.Escape(file.Secret), Markup.Escape(file.Path),
+                    Markup.Escape(file.Reader is { } reader ? $"{reader.Name} ({LabSecrets.Of(lab, reader).First(u => u.Secret == file.Secret).Variable})" : "you (Authelia login)"),
+                    Markup.Escape(StateOf(file)));
+            console.Write(table);
+            return Ok;
+        }
+
+        private int ShowSecret(string name, string root, string? server, string? stack)
+        {
+            var store = new FileStore(root, lab.Name);
+            CheckLabOwnsRoot(store, forcedBy: "");
+            var servers = ServersInScope(server);
+            CheckStack(stack, servers);
+            var all = SecretFiles(servers, PerServerFolders(server));
+            var files = all.Where(f => f.Secret == name && (stack is null || f.Stack == stack)).ToList();
+            if (files.Count == 0)
+                throw new SettingsException($"secrets show: the lab has no secret '{name}'{(stack is null ? "" : $" in stack '{stack}'")} (secrets: {string.Join(", ", all.Select(f => f.Secret).Distinct())})");
+            foreach (var file in files)
+                if (store.TryReadText(file.Path) is { } value)
+                {
+                    stdout.WriteLine(value);
+                    return Ok;
+                }
+            stderr.WriteLine($"error: secret '{name}' has no file under {store.Root} yet ({string.Join(", ", files.Select(f => f.Path))}); render writes it");
+            return Failure;
+        }
+    }
+}
