@@ -28,6 +28,8 @@ need_command dockerd docker.io
 need_command docker docker.io
 need_command ip iproute2 # the remote engine's network namespace
 need_static_busybox
+# TimeZoneTableTests compare the vendored time zone table with this machine's database.
+[[ -f /usr/share/zoneinfo/tzdata.zi ]] || need_package tzdata
 install_needed
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK (dotnet) is not on PATH" >&2

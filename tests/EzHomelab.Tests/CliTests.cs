@@ -261,7 +261,7 @@ public sealed class CliTests : IDisposable
     {
         var run = Run([.. args, "--root", Root]);
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: ", run.Stderr);
+        Assert.StartsWith("error: ", Assert.Single(run.StderrLines));
         Assert.False(Directory.Exists(Root));
     }
 
@@ -274,14 +274,85 @@ public sealed class CliTests : IDisposable
         Assert.Contains("plan", run.Stdout);
     }
 
-    [Fact]
-    public void Unwritable_root_is_one_line_exit_1()
+    public static TheoryData<string, string> RootProblems => new()
+    {
+        { "", "error: --root: '' is empty" },
+        { " ", "error: --root: ' ' is empty" },
+        { "{file}", "error: --root {file}: is a file, not a folder" },
+        { "{file}/stacks", "error: --root {file}/stacks: cannot create the folder ({file} is a file)" },
+        { "/proc/ezhomelab-stacks", "error: --root /proc/ezhomelab-stacks: cannot create the folder (/proc is on a proc file system, which holds no files)" },
+        { "/sys/ezhomelab-stacks", "error: --root /sys/ezhomelab-stacks: cannot create the folder (/sys is on a sysfs file system, which holds no files)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RootProblems))]
+    public void A_root_that_cannot_hold_the_stacks_is_one_line_naming_the_option_exit_2_for_every_verb(string root, string expected)
     {
         var file = Path.Combine(_folder.FullName, "a-file");
         File.WriteAllText(file, "");
-        var run = Run("render", "--out", Path.Combine(file, "stacks"));
+        foreach (var verb in new[] { "render", "plan", "deploy", "status", "down" })
+        {
+            // No engine is asked: the option is checked while the arguments are parsed.
+            var run = Run(_lab, Env(("DOCKER_HOST", "unix:///nonexistent/docker.sock")), verb, "--root", root.Replace("{file}", file, StringComparison.Ordinal));
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal(expected.Replace("{file}", file, StringComparison.Ordinal), Assert.Single(run.StderrLines));
+        }
+        Assert.Equal("", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void The_root_problem_names_the_option_as_it_was_typed()
+    {
+        var run = Run("render", "--out", "");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --out: '' is empty", Assert.Single(run.StderrLines));
+    }
+
+    [Fact]
+    public void Unknown_verb_names_the_nearest_and_lists_the_verbs()
+    {
+        var run = Run("deploi", "--root", Root);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown verb 'deploi'; did you mean 'deploy'? (verbs: render, plan, deploy, status, down, secrets)", Assert.Single(run.StderrLines));
+        Assert.Equal("error: unknown verb 'frobnicate' (verbs: render, plan, deploy, status, down, secrets)", Assert.Single(Run("frobnicate").StderrLines));
+        Assert.Equal("error: no verb given; the first argument is one of: render, plan, deploy, status, down, secrets (options come after it; see --help)",
+            Assert.Single(Run("--root", Root).StderrLines));
+    }
+
+    [Fact]
+    public void Unknown_option_of_a_known_verb_is_one_line_with_the_nearest_option()
+    {
+        var run = Run("render", "--forse", "--root", Root);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown option '--forse' for render; did you mean '--force'? (its options: --root, --env-file, --server, --wait, --regenerate-secret, --force)", Assert.Single(run.StderrLines));
+        Assert.Equal("error: unexpected argument 'media' for render: it takes options only (see render --help)", Assert.Single(Run("render", "media").StderrLines));
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void A_mistyped_variable_in_the_environment_is_a_warning_naming_the_nearest()
+    {
+        var run = Run(_lab, Env(("EZH_SECRET_DUCKDNS_TOKN", "x")), "plan", "--root", Root);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: EZH_SECRET_DUCKDNS_TOKN: the lab has no secret 'duckdns-tokn'; did you mean EZH_SECRET_DUCKDNS_TOKEN? (set in the environment)", run.StderrLines);
+    }
+
+    [Fact]
+    public void Down_warns_about_a_mistyped_engine_variable_before_it_connects()
+    {
+        var run = Run(_lab, Env(("EZH_DOCKER_HOST_COER", "tcp://core:2375"), ("DOCKER_HOST", "unix:///nonexistent/docker.sock")), "down", "--root", Root);
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: cannot write to ", Assert.Single(run.StderrLines));
+        Assert.Equal("warning: EZH_DOCKER_HOST_COER: the lab has no server 'coer'; did you mean EZH_DOCKER_HOST_CORE? (set in the environment)", run.StderrLines[0]);
+    }
+
+    [Fact]
+    public void An_empty_domain_says_the_variable_is_empty_exit_2()
+    {
+        var run = Run(_lab, Env(("EZH_DOMAIN", "")), "render", "--root", Root);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: EZH_DOMAIN: the value is empty (set in the environment); set a domain name, or remove the variable to use Domain of [Homelab] (example.duckdns.org)",
+            Assert.Single(run.StderrLines));
+        Assert.False(Directory.Exists(Root));
     }
 
     [Fact]

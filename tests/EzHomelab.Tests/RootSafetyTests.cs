@@ -113,7 +113,7 @@ public sealed class RootSafetyTests : IDisposable
 
         var refused = CliRun.Invoke(other, Env(), "render", "--out", Root);
         Assert.Equal(1, refused.ExitCode);
-        var error = Assert.Single(refused.StderrLines);
+        var error = Assert.Single(refused.StderrLines, l => l.StartsWith("error:", StringComparison.Ordinal));
         Assert.Equal($"error: {Root} holds the files of lab 'CoreLab' (recorded in .ezhomelab/manifest.json), not of OtherLab; its files would be replaced or removed. Use another --root, or run again with --force to take the root over for OtherLab", error);
         Assert.Equal(before, Files());
         Assert.Equal(1, CliRun.Invoke(other, Env(), "deploy", "--root", Root).ExitCode);

@@ -102,7 +102,75 @@ public sealed class SettingsTests : IDisposable
     [InlineData("America/Argentina/Buenos_Aires")]
     [InlineData("Etc/GMT+5")]
     [InlineData("America/Port-au-Prince")]
+    [InlineData("US/Pacific")]
+    [InlineData("Europe/Kyiv")]
+    [InlineData("Europe/Kiev")]
     public void Valid_timezones(string value) => Assert.True(RuntimeSettingsLoader.IsValidTimezone(value));
+
+    [Theory]
+    [InlineData("Mars/Olympus", "")]
+    [InlineData("Europe/Berlinn", "; did you mean Europe/Berlin?")]
+    [InlineData("Europe/berlin", "; did you mean Europe/Berlin?")]
+    [InlineData("W. Europe Standard Time", "; it is a Windows id, the IANA name is Europe/Berlin")]
+    [InlineData("Pacific Standard Time", "; it is a Windows id, the IANA name is America/Los_Angeles")]
+    [InlineData("posix/Europe/Berlin", "")]
+    [InlineData("localtime", "")]
+    public void Timezones_the_IANA_database_does_not_name_are_errors(string value, string hint)
+    {
+        var e = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), new Hashtable { ["EZH_TIMEZONE"] = value }));
+        Assert.Equal($"EZH_TIMEZONE: '{value}' is not a time zone of the IANA database (tzdata {Rules.IanaTimeZones.Version}), such as Europe/Berlin or Etc/UTC{hint} (set in the environment)", e.Message);
+    }
+
+    [Fact]
+    public void A_timezone_of_the_lab_or_the_env_file_outside_the_database_names_its_source()
+    {
+        var fromLab = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich() with { Timezone = "Mars/Olympus" }));
+        Assert.StartsWith("Timezone: 'Mars/Olympus' is not a time zone of the IANA database", fromLab.Message);
+        Assert.EndsWith("(set on [Homelab] of RichLab)", fromLab.Message);
+        var file = EnvFile("EZH_TIMEZONE=Europe/Berlinn\n");
+        var fromFile = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), envFile: file));
+        Assert.EndsWith($"; did you mean Europe/Berlin? (set in --env-file {file})", fromFile.Message);
+    }
+
+    [Fact]
+    public void Windows_ids_are_refused_although_this_machine_resolves_them()
+    {
+        // TimeZoneInfo on Linux converts Windows ids through ICU; a container's TZ would not.
+        Assert.True(TimeZoneInfo.TryFindSystemTimeZoneById("W. Europe Standard Time", out _));
+        Assert.False(RuntimeSettingsLoader.IsValidTimezone("W. Europe Standard Time"));
+    }
+
+    [Theory]
+    [InlineData("EZH_DOMAIN", "set a domain name, or remove the variable to use Domain of [Homelab] (example.duckdns.org)")]
+    [InlineData("EZH_EMAIL", "set an email address, or remove the variable to use Email of [Homelab] (me@example.org)")]
+    [InlineData("EZH_TIMEZONE", "set a time zone such as Europe/Berlin, or remove the variable to use Europe/Berlin")]
+    [InlineData("EZH_ADMIN_USER", "set a user name, or remove the variable to use 'admin'")]
+    [InlineData("EZH_ADMIN_EMAIL", "set an email address, or remove the variable to use the lab's email")]
+    [InlineData("EZH_ADMIN_DISPLAY_NAME", "set a name, or remove the variable to use 'Administrator'")]
+    [InlineData("EZH_ADMIN_PASSWORD", "set a password of 12 or more characters, or remove the variable to have one generated")]
+    [InlineData("EZH_SECRET_DB_PASSWORD", "set its value, or remove the variable")]
+    public void An_empty_setting_says_it_is_empty_and_where_it_was_set(string variable, string remedy)
+    {
+        var fromEnvironment = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), new Hashtable { [variable] = "" }));
+        Assert.Equal($"{variable}: the value is empty (set in the environment); {remedy}", fromEnvironment.Message);
+        var file = EnvFile($"{variable}=\n");
+        var fromFile = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), envFile: file));
+        Assert.Equal($"{variable}: the value is empty (set in --env-file {file}); {remedy}", fromFile.Message);
+    }
+
+    [Fact]
+    public void An_empty_domain_of_a_lab_without_one_says_so()
+    {
+        var e = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich() with { Domain = null }, new Hashtable { ["EZH_DOMAIN"] = "" }));
+        Assert.Equal("EZH_DOMAIN: the value is empty (set in the environment); set a domain name (RichLab has no Domain on [Homelab])", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_variable_in_the_environment_wins_over_the_env_file()
+    {
+        var e = Assert.Throws<SettingsException>(() => Load(TestLabs.Rich(), new Hashtable { ["EZH_DOMAIN"] = "" }, EnvFile("EZH_DOMAIN=file.example.net\n")));
+        Assert.StartsWith("EZH_DOMAIN: the value is empty (set in the environment)", e.Message);
+    }
 
     [Fact]
     public void Secrets_come_from_their_variables()
@@ -203,9 +271,80 @@ public sealed class SettingsTests : IDisposable
     [Fact]
     public void Unknown_ezh_keys_in_the_env_file_are_warned_about()
     {
-        var loaded = Load(TestLabs.Rich(), envFile: EnvFile("EZH_DOMIAN=typo.example.org\nOTHER=1\n"));
-        Assert.Contains(loaded.Warnings, w => w.Contains("EZH_DOMIAN", StringComparison.Ordinal));
-        Assert.DoesNotContain(loaded.Warnings, w => w.Contains("OTHER", StringComparison.Ordinal));
+        var file = EnvFile("EZH_DOMIAN=typo.example.org\nOTHER=1\n");
+        var loaded = Load(TestLabs.Rich(), envFile: file);
+        Assert.Equal([$"EZH_DOMIAN: is not a variable EzHomelab reads; did you mean EZH_DOMAIN? (set in --env-file {file}, line 1)"], loaded.Warnings);
+    }
+
+    [Fact]
+    public void Unknown_ezh_variables_in_the_environment_are_warned_about_like_those_of_the_env_file()
+    {
+        var loaded = Load(TestLabs.Rich(), new Hashtable { ["EZH_DOMIAN"] = "typo.example.org", ["EZH_FROBNICATE"] = "1", ["OTHER"] = "1" });
+        Assert.Equal(
+            [
+                "EZH_DOMIAN: is not a variable EzHomelab reads; did you mean EZH_DOMAIN? (set in the environment)",
+                "EZH_FROBNICATE: is not a variable EzHomelab reads; known: EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE, EZH_ADMIN_USER, EZH_ADMIN_EMAIL, "
+                    + "EZH_ADMIN_DISPLAY_NAME, EZH_ADMIN_PASSWORD, EZH_SECRET_<NAME>, EZH_DOCKER_HOST_<SERVER> (set in the environment)",
+            ],
+            loaded.Warnings);
+    }
+
+    [Fact]
+    public void A_secret_variable_naming_no_secret_of_the_lab_suggests_the_nearest()
+    {
+        var file = EnvFile("EZH_SECRET_WIREGARD_KEY=x\n");
+        var loaded = Load(TestLabs.Rich(), new Hashtable { ["EZH_SECRET_DUCKDNS_TOKN"] = "x", ["EZH_SECRET_SOMETHING_ELSE"] = "y" }, file);
+        Assert.Equal(
+            [
+                "EZH_SECRET_DUCKDNS_TOKN: the lab has no secret 'duckdns-tokn'; did you mean EZH_SECRET_DUCKDNS_TOKEN? (set in the environment)",
+                "EZH_SECRET_SOMETHING_ELSE: the lab has no secret 'something-else'; its secrets: authelia-jwt, authelia-jwt-secret, authelia-session-secret, "
+                    + "authelia-storage-encryption-key, db-password, duckdns-token, wireguard-key (set in the environment)",
+                $"EZH_SECRET_WIREGARD_KEY: the lab has no secret 'wiregard-key'; did you mean EZH_SECRET_WIREGUARD_KEY? (set in --env-file {file}, line 1)",
+            ],
+            loaded.Warnings);
+    }
+
+    [Fact]
+    public void Secrets_of_servers_out_of_scope_are_known_secrets()
+    {
+        var lab = TestLabs.MultiServer();
+        // db-password belongs to the media stack on nas; only core is rendered.
+        var loaded = RuntimeSettingsLoader.Load(lab, new Hashtable { ["EZH_SECRET_DB_PASSWORD"] = "x" }, null, lab.Services.Where(s => lab.ServerOf(s).Name == "core"));
+        Assert.Empty(loaded.Warnings);
+        Assert.DoesNotContain("db-password", loaded.Settings.Secrets.Names);
+    }
+
+    [Fact]
+    public void Docker_host_variables_are_known_for_the_servers_of_the_lab_and_from_the_environment_only()
+    {
+        var lab = TestLabs.MultiServer();
+        var file = EnvFile("EZH_DOCKER_HOST_CORE=unix:///run/docker.sock\n");
+        var loaded = Load(lab, new Hashtable { ["EZH_DOCKER_HOST_NAS"] = "tcp://nas:2375", ["EZH_DOCKER_HOST_NSA"] = "tcp://nas:2375", ["EZH_DOCKER_HOST_BACKUP"] = "tcp://x:2375" }, file);
+        Assert.Equal(
+            [
+                "EZH_DOCKER_HOST_BACKUP: the lab has no server 'backup'; its servers: core, nas (set in the environment)",
+                "EZH_DOCKER_HOST_NSA: the lab has no server 'nsa'; did you mean EZH_DOCKER_HOST_NAS? (set in the environment)",
+                $"EZH_DOCKER_HOST_CORE: is read from the environment only, not from --env-file; export it instead (set in --env-file {file}, line 1)",
+            ],
+            loaded.Warnings);
+    }
+
+    [Fact]
+    public void Variables_of_the_projects_own_scripts_and_tests_are_not_warned_about()
+    {
+        var environment = new Hashtable();
+        foreach (var name in RunnerVariables.ToolVariables.Concat(["EZH_TEST_DOCKER_HOST", "EZH_TEST_REMOTE_DOCKER_HOST", "EZH_BENCH_ROOTS", "EZH_TEST_SOMETHING_NEW"]))
+            environment[name] = "x";
+        Assert.Empty(Load(TestLabs.Rich(), environment).Warnings);
+    }
+
+    [Fact]
+    public void A_key_set_twice_in_the_env_file_is_a_warning_and_the_last_value_wins()
+    {
+        var file = EnvFile("EZH_DOMAIN=first.example.net\nEZH_EMAIL=me@example.org\nEZH_DOMAIN=second.example.net\n");
+        var loaded = Load(TestLabs.Rich(), envFile: file);
+        Assert.Equal("second.example.net", loaded.Settings.Domain);
+        Assert.Equal([$"--env-file {file}: EZH_DOMAIN is set on line 1 and again on line 3; the value of line 3 is used"], loaded.Warnings);
     }
 
     [Fact]
@@ -232,7 +371,7 @@ public class EnvFileTests
             E=value # trailing comment
             F=
             G=a=b
-            """, "lab.env");
+            """, "lab.env").Values;
         Assert.Equal("plain", values["A"]);
         Assert.Equal("spaced", values["B"]);
         Assert.Equal("single $quoted # kept", values["C"]);
@@ -240,6 +379,21 @@ public class EnvFileTests
         Assert.Equal("value", values["E"]);
         Assert.Equal("", values["F"]);
         Assert.Equal("a=b", values["G"]);
+    }
+
+    [Fact]
+    public void A_key_set_twice_keeps_the_last_value_as_compose_does_and_warns_with_both_lines()
+    {
+        var contents = EnvFile.Parse("A=1\nB=2\n# comment\nexport A=3\nA=4\n", "lab.env");
+        Assert.Equal("4", contents.Values["A"]);
+        Assert.Equal(5, contents.LineOf("A"));
+        Assert.Equal(
+            [
+                "--env-file lab.env: A is set on line 1 and again on line 4; the value of line 4 is used",
+                "--env-file lab.env: A is set on line 4 and again on line 5; the value of line 5 is used",
+            ],
+            contents.Warnings);
+        Assert.Empty(EnvFile.Parse("A=1\nB=1\n", "lab.env").Warnings);
     }
 
     [Theory]

@@ -181,7 +181,7 @@ internal static class LabValidator
             if (spec.Email is not null && !LabSetting.IsValidEmail(spec.Email))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Email"), spec.Type.DisplayName, "[Homelab] Email", spec.Email, "e-mail address"));
             if (spec.Timezone is not null && !LabSetting.IsValidTimezone(spec.Timezone))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Timezone"), spec.Type.DisplayName, "[Homelab] Timezone", spec.Timezone, "time zone (an IANA name such as Europe/Berlin)"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("Timezone"), spec.Type.DisplayName, "[Homelab] Timezone", spec.Timezone, LabSetting.ExpectedTimezone));
             if (spec.Puid < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Homelab.Locate("Puid"), subject, "[Homelab] Puid", Text(spec.Puid), "0 or more"));
             if (spec.Pgid < 0)

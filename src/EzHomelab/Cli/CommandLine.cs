@@ -33,11 +33,10 @@ internal static partial class CommandLine
             runner.DownCommand(),
             runner.SecretsCommand(),
         };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var parsed = UsageErrors.Parse(root, args, out var problems);
+        if (problems.Count > 0)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
-            stderr.WriteLine("Run with --help to see the verbs and their options.");
+            foreach (var problem in problems) stderr.WriteLine($"error: {problem}");
             return UsageError;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -51,6 +50,7 @@ internal static partial class CommandLine
             {
                 Description = "Folder that holds one sub-folder per stack (Dockge's layout)",
                 DefaultValueFactory = _ => DefaultRoot,
+                Validators = { OutputRoot.Validate },
             },
             new Option<string?>("--env-file") { Description = "KEY=VALUE file with EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE, EZH_ADMIN_USER/EMAIL/DISPLAY_NAME/PASSWORD and EZH_SECRET_<NAME> (the environment wins)" },
             new Option<string?>("--server") { Description = "Only this server's stacks, written to <root>/<stack>" });

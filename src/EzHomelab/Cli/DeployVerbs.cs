@@ -169,6 +169,8 @@ internal static partial class CommandLine
         {
             var servers = ServersInScope(server);
             CheckStack(stack, servers);
+            // down reads no settings, only the engines' variables: a mistyped EZH_DOCKER_HOST_<SERVER> must not go unnoticed.
+            foreach (var warning in RunnerVariables.Unknown(lab, environment, file: null)) stderr.WriteLine($"warning: {warning}");
             var store = new FileStore(root, lab.Name);
             using var held = await TakeRootAsync(store, "down", wait, force, cancellationToken);
             using var engines = await ConnectAsync(servers, cancellationToken);

@@ -1,6 +1,7 @@
 // Compiled into both the runtime (src/EzHomelab) and the generator (netstandard2.0), so that a value is
 // judged by the same rule at compile time and at run time. Keep it dependency-free and netstandard2.0-safe.
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace EzHomelab.Rules;
@@ -242,17 +243,20 @@ internal static class LabSetting
         return DnsName.IsValidDomain(value.Substring(at + 1).ToLowerInvariant());
     }
 
-    /// <summary>An IANA time zone name such as <c>Europe/Berlin</c>, <c>America/Argentina/Buenos_Aires</c>, <c>UTC</c> or <c>Etc/GMT+1</c>.</summary>
-    public static bool IsValidTimezone(string? value)
+    /// <summary>
+    /// A name of the IANA time zone database (<see cref="IanaTimeZones"/>, exact case), such as <c>Europe/Berlin</c>,
+    /// <c>America/Argentina/Buenos_Aires</c>, <c>UTC</c>, <c>Etc/UTC</c> or <c>Etc/GMT+1</c>: what a container's <c>TZ</c> needs.
+    /// Windows ids (<c>W. Europe Standard Time</c>) are not names of the database.
+    /// </summary>
+    public static bool IsValidTimezone(string? value) => value is not null && TimeZoneTable.Known.Contains(value);
+
+    /// <summary>What the messages say a valid time zone is.</summary>
+    public const string ExpectedTimezone = "time zone of the IANA database (tzdata " + IanaTimeZones.Version + "), such as Europe/Berlin or Etc/UTC";
+
+    // A class of its own, so the set is built on first use, after the generated table is initialised.
+    private static class TimeZoneTable
     {
-        if (value is null || value.Length == 0 || value.Length > 64) return false;
-        foreach (var part in value.Split('/'))
-        {
-            if (part.Length == 0 || !((part[0] >= 'A' && part[0] <= 'Z') || (part[0] >= 'a' && part[0] <= 'z'))) return false;
-            foreach (var c in part)
-                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+')) return false;
-        }
-        return true;
+        public static readonly HashSet<string> Known = new HashSet<string>(IanaTimeZones.Names, StringComparer.Ordinal);
     }
 }
 

@@ -7,7 +7,7 @@ namespace EzHomelab.Settings;
 /// </summary>
 public static class EnvFile
 {
-    public static IReadOnlyDictionary<string, string> Read(string path)
+    public static EnvFileContents Read(string path)
     {
         string text;
         try
@@ -25,9 +25,11 @@ public static class EnvFile
         return Parse(text, path);
     }
 
-    public static IReadOnlyDictionary<string, string> Parse(string text, string displayPath)
+    public static EnvFileContents Parse(string text, string displayPath)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var warnings = new List<string>();
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -39,9 +41,13 @@ public static class EnvFile
             if (eq <= 0) throw new SettingsException($"{where}: expected KEY=VALUE");
             var key = line[..eq].Trim();
             if (!Rules.Naming.IsValidEnvName(key)) throw new SettingsException($"{where}: '{key}' is not a valid variable name");
+            // Compose keeps the last value of a key set twice; so do we, but a repeated key is usually a mistake.
+            if (lineOf.TryGetValue(key, out var earlier))
+                warnings.Add($"--env-file {displayPath}: {key} is set on line {earlier} and again on line {i + 1}; the value of line {i + 1} is used");
             values[key] = ParseValue(line[(eq + 1)..].Trim(), where);
+            lineOf[key] = i + 1;
         }
-        return values;
+        return new EnvFileContents(displayPath, values, lineOf, warnings);
     }
 
     private static string ParseValue(string raw, string where)
@@ -75,4 +81,29 @@ public static class EnvFile
         }
         return sb.ToString();
     }
+}
+
+/// <summary>The variables of one env file: each key's value (the last line that sets it wins, as in compose) and where it was set.</summary>
+public sealed class EnvFileContents
+{
+    private readonly IReadOnlyDictionary<string, int> _lineOf;
+
+    internal EnvFileContents(string displayPath, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, int> lineOf, IReadOnlyList<string> warnings)
+    {
+        DisplayPath = displayPath;
+        Values = values;
+        _lineOf = lineOf;
+        Warnings = warnings;
+    }
+
+    /// <summary>The path as the user gave it.</summary>
+    public string DisplayPath { get; }
+
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>Keys set on more than one line, one message each naming the file, the key and both lines.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The line that gives <paramref name="key"/> its value (the last one that sets it).</summary>
+    public int LineOf(string key) => _lineOf[key];
 }

@@ -26,43 +26,42 @@ public static partial class RuntimeSettingsLoader
     public const string AdminDisplayNameVariable = "EZH_ADMIN_DISPLAY_NAME";
     public const string AdminPasswordVariable = "EZH_ADMIN_PASSWORD";
     public const int MinimumAdminPasswordLength = 12;
-    private const string SecretPrefix = "EZH_SECRET_";
-    private static readonly string[] KnownVariables =
-        [DomainVariable, EmailVariable, TimezoneVariable, AdminUserVariable, AdminEmailVariable, AdminDisplayNameVariable, AdminPasswordVariable];
 
     /// <summary>Loads and validates the settings; only the secrets of <paramref name="servicesInScope"/> (the services about to be rendered) are looked up.</summary>
-    /// <exception cref="SettingsException">A value is missing or malformed; the message is one line.</exception>
+    /// <exception cref="SettingsException">A value is missing, empty or malformed; the message is one line.</exception>
     public static LoadedSettings Load(Lab lab, IDictionary environment, string? envFilePath, IEnumerable<ServiceSpec> servicesInScope)
     {
-        var warnings = new List<string>();
         var file = envFilePath is null ? null : EnvFile.Read(envFilePath);
-        if (file is not null)
-        {
-            foreach (var key in file.Keys.Order(StringComparer.Ordinal))
-                if (key.StartsWith("EZH_", StringComparison.Ordinal) && !key.StartsWith(SecretPrefix, StringComparison.Ordinal)
-                    && !KnownVariables.Contains(key))
-                    warnings.Add($"--env-file {envFilePath}: {key} is not a setting EzHomelab reads (known: {string.Join(", ", KnownVariables)}, {SecretPrefix}<NAME>)");
-        }
+        var warnings = new List<string>(file?.Warnings ?? []);
+        warnings.AddRange(RunnerVariables.Unknown(lab, environment, file));
 
-        Setting? Lookup(string variable)
+        // An empty value is an error, not "unset": compose passes VAR= on as an empty string, and a setting left
+        // empty by mistake must not fall back to the lab's constant in silence.
+        Setting? Lookup(string variable, string remedy)
         {
-            if (environment.Contains(variable) && environment[variable] is string fromEnv) return new(variable, fromEnv, "set in the environment");
-            if (file is not null && file.TryGetValue(variable, out var fromFile)) return new(variable, fromFile, $"set in --env-file {envFilePath}");
-            return null;
+            Setting? found = null;
+            if (environment.Contains(variable) && environment[variable] is string fromEnv) found = new(variable, fromEnv, "set in the environment");
+            else if (file is not null && file.Values.TryGetValue(variable, out var fromFile)) found = new(variable, fromFile, $"set in --env-file {file.DisplayPath}");
+            if (found is { Value.Length: 0 })
+                throw new SettingsException($"{variable}: the value is empty ({found.Source}); {remedy}");
+            return found;
         }
 
         string constantSource = $"set on [Homelab] of {lab.Name}";
 
-        var domain = Lookup(DomainVariable) ?? (lab.Domain is null ? null : new Setting("Domain", lab.Domain, constantSource));
+        var domain = Lookup(DomainVariable, lab.Domain is null ? $"set a domain name ({lab.Name} has no Domain on [Homelab])" : $"set a domain name, or remove the variable to use Domain of [Homelab] ({lab.Domain})")
+            ?? (lab.Domain is null ? null : new Setting("Domain", lab.Domain, constantSource));
         if (domain is null || domain.Value.Length == 0)
             throw new SettingsException($"no domain: set Domain on [Homelab] of {lab.Name} or the {DomainVariable} variable");
         var domainValue = domain.Value.ToLowerInvariant();
         if (!DnsName.IsValidDomain(domainValue)) throw domain.Invalid("is not a valid domain name");
 
-        var timezone = Lookup(TimezoneVariable) ?? (lab.Timezone is null ? null : new Setting("Timezone", lab.Timezone, constantSource));
-        if (timezone is not null && !IsValidTimezone(timezone.Value)) throw timezone.Invalid("is not a time zone name (Area/Location, e.g. Europe/Berlin, or UTC)");
+        var timezone = Lookup(TimezoneVariable, $"set a time zone such as Europe/Berlin, or remove the variable to use {lab.Timezone ?? RuntimeSettings.DefaultTimezone}")
+            ?? (lab.Timezone is null ? null : new Setting("Timezone", lab.Timezone, constantSource));
+        if (timezone is not null && !IsValidTimezone(timezone.Value)) throw timezone.Invalid(TimezoneProblem(timezone.Value));
 
-        var email = Lookup(EmailVariable) ?? (lab.Email is null ? null : new Setting("Email", lab.Email, constantSource));
+        var email = Lookup(EmailVariable, lab.Email is null ? "set an email address, or remove the variable" : $"set an email address, or remove the variable to use Email of [Homelab] ({lab.Email})")
+            ?? (lab.Email is null ? null : new Setting("Email", lab.Email, constantSource));
         if (email is not null && !IsValidEmail(email.Value)) throw email.Invalid("is not an email address (local@domain)");
 
         // Only explicit values here; Planning.SecretStore adds the ones on disk and generates the rest.
@@ -71,31 +70,30 @@ public static partial class RuntimeSettingsLoader
         {
             if (secrets.ContainsKey(secretName)) continue;
             var variable = Naming.SecretVariable(secretName);
-            if (Lookup(variable) is not { } secret) continue;
             // Never echo the value: name the variable and the source only.
-            if (secret.Value.Length == 0) throw new SettingsException($"{variable}: the value is empty ({secret.Source})");
+            if (Lookup(variable, "set its value, or remove the variable") is not { } secret) continue;
             if (secret.Value.Contains('\0')) throw new SettingsException($"{variable}: the value holds a NUL character ({secret.Source})");
             secrets[secretName] = secret.Value;
         }
 
         var admin = AdminAccount.Default(email?.Value, domainValue);
-        if (Lookup(AdminUserVariable) is { } user)
+        if (Lookup(AdminUserVariable, $"set a user name, or remove the variable to use '{AdminAccount.DefaultUser}'") is { } user)
         {
             if (!IsValidUserName(user.Value)) throw user.Invalid("is not a user name (letters, digits, '.', '_', '-', '@'; at most 64)");
             admin = admin with { User = user.Value };
         }
-        if (Lookup(AdminEmailVariable) is { } adminEmail)
+        if (Lookup(AdminEmailVariable, "set an email address, or remove the variable to use the lab's email") is { } adminEmail)
         {
             if (!IsValidEmail(adminEmail.Value)) throw adminEmail.Invalid("is not an email address (local@domain)");
             admin = admin with { Email = adminEmail.Value };
         }
-        if (Lookup(AdminDisplayNameVariable) is { } displayName)
+        if (Lookup(AdminDisplayNameVariable, $"set a name, or remove the variable to use '{AdminAccount.DefaultDisplayName}'") is { } displayName)
         {
             if (displayName.Value.Trim().Length == 0 || displayName.Value.Any(char.IsControl)) throw displayName.Invalid("must be a non-blank name on one line");
             admin = admin with { DisplayName = displayName.Value };
         }
         SensitiveText? adminPassword = null;
-        if (Lookup(AdminPasswordVariable) is { } password)
+        if (Lookup(AdminPasswordVariable, $"set a password of {MinimumAdminPasswordLength} or more characters, or remove the variable to have one generated") is { } password)
         {
             // The value itself is never echoed.
             if (password.Value.Length < MinimumAdminPasswordLength)
@@ -127,8 +125,23 @@ public static partial class RuntimeSettingsLoader
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@\-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex UserNamePattern();
 
-    /// <summary><c>Area/Location[/Sub]</c> as in the IANA database (<c>Europe/Berlin</c>, <c>Etc/GMT+5</c>), or <c>UTC</c>.</summary>
-    public static bool IsValidTimezone(string value) => value is "UTC" or "GMT" || TimezonePattern().IsMatch(value);
+    /// <summary>
+    /// A name of the IANA time zone database, by the same table as the generator's rule (<see cref="LabSetting.IsValidTimezone"/>),
+    /// so a value is judged alike at compile time and at run time on every machine. Not this machine's
+    /// <see cref="TimeZoneInfo"/>: on Linux it also resolves Windows ids (through ICU), any case (<c>europe/berlin</c>) and
+    /// the <c>posix/</c>, <c>right/</c> and <c>localtime</c> files, none of which a container's <c>TZ</c> understands.
+    /// TimeZoneTableTests keep the table equal to this machine's database.
+    /// </summary>
+    public static bool IsValidTimezone(string value) => LabSetting.IsValidTimezone(value);
+
+    /// <summary>Why a time zone is refused, with the IANA name meant when one is likely.</summary>
+    private static string TimezoneProblem(string value)
+    {
+        var problem = $"is not a {LabSetting.ExpectedTimezone}";
+        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(value, out var iana) && LabSetting.IsValidTimezone(iana))
+            return $"{problem}; it is a Windows id, the IANA name is {iana}";
+        return NearestName.Of(value, IanaTimeZones.Names) is { } nearest ? $"{problem}; did you mean {nearest}?" : problem;
+    }
 
     /// <summary>A simple <c>local@domain</c> check: one <c>@</c>, a non-blank local part, a valid domain.</summary>
     public static bool IsValidEmail(string value)
@@ -140,9 +153,6 @@ public static partial class RuntimeSettingsLoader
             if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',' or ';') return false;
         return DnsName.IsValidDomain(value[(at + 1)..].ToLowerInvariant());
     }
-
-    [GeneratedRegex(@"^[A-Z][A-Za-z_\-]*(/[A-Za-z0-9_\-+]+){1,2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TimezonePattern();
 
     private sealed record Setting(string Name, string Value, string Source)
     {
