@@ -123,7 +123,8 @@ internal static partial class CommandLine
             var (placed, servers, secrets) = Prepare(store, envFile, server);
             var plan = Planner.Compute(store, placed, servers);
             if (RefuseDrift(plan, force)) return Failure;
-            store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId()));
+            foreach (var warning in store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId())))
+                stderr.WriteLine($"warning: {warning}");
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
             ShowGeneratedAdminPassword(store, plan, secrets);
@@ -163,6 +164,7 @@ internal static partial class CommandLine
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
             var secrets = SecretStore.Prepare(store, lab, servers, PerServerFolders(server), loaded);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
+            foreach (var problem in Rendering.Secrets.LabSecrets.OwnershipProblems(lab, secrets.Settings, servers)) stderr.WriteLine($"warning: {problem}");
             var rendered = LabRenderer.Render(lab, secrets.Settings, server);
             return (OutputLayout.Place(rendered, PerServerFolders(server)), servers, secrets);
         }
