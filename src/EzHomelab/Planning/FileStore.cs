@@ -165,7 +165,7 @@ public sealed class FileStore(string root)
         if (UnixOwnership.TrySet(file, owner.Uid, owner.Gid) is not { } error) return;
         var path = FullPath(relativePath);
         warnings.Add($"{path} must belong to {owner} so that {owner.NeededBy} can read it, but this run cannot change its owner ({error}); "
-            + $"run as root (sudo), or fix it with: sudo chown {owner} {path}");
+            + $"run as root (sudo) or as user {owner.Uid}, or fix it with: sudo chown {owner} {path}");
     }
 
     /// <summary>

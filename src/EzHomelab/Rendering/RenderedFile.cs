@@ -59,7 +59,9 @@ public sealed record FileOwner(int Uid, int? Gid, string NeededBy = "")
     public bool IsMetBy(int uid, int gid) => uid == Uid && (Gid is null || Gid == gid);
 
     /// <summary>As <c>chown</c> takes it: <c>1000:1000</c>, or <c>1000</c> when the group does not matter.</summary>
-    public override string ToString() => Gid is { } gid ? $"{Uid}:{gid}" : Uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() => Gid is { } gid
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Uid}:{gid}")
+        : Uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The files of one stack (one folder in Dockge's layout).</summary>

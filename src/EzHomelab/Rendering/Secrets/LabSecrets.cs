@@ -20,16 +20,15 @@ public sealed record SecretReader(string Service, int? Uid, int? Gid, string Why
 {
     /// <summary>Root reads any file whatever its owner (it has <c>CAP_DAC_OVERRIDE</c>), so it needs no owner of its own.</summary>
     public bool IsRoot => Uid == 0;
-
-    public string Who => Uid is null ? "an unknown user" : Gid is null ? $"user {Uid}" : $"user {Uid}:{Gid}";
 }
 
 /// <summary>Who a stack's secret file must belong to and its mode, and what cannot be arranged (one line each).</summary>
 public sealed record SecretOwnership(FileOwner? Owner, UnixFileMode Mode, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// The one place that says which secrets a service reads, how its image is told where the file is, and which
-/// secrets the user must supply (a random value would be useless). Pure: the model in, names out; never values.
+/// The one place that says which secrets a service reads, how its image is told where the file is, which user
+/// in the container opens the file (and so whom it must belong to), and which secrets the user must supply (a
+/// random value would be useless). Pure: the model in, names out; never values.
 /// </summary>
 public static class LabSecrets
 {
@@ -202,7 +201,7 @@ public static class LabSecrets
         foreach (var unknown in readers.Where(r => r.Uid is null))
             problems.Add($"secret '{secret}' in stack '{stack.Name}': service '{unknown.Service}' reads it as a user EzHomelab cannot tell ({unknown.Why}); "
                 + "give its User as numbers (\"1000:1000\") or its PUID/PGID as numbers, so that the file can be given to that user");
-        var users = readers.Where(r => r.Uid is > 0).GroupBy(r => r.Uid!.Value).OrderBy(g => g.Key).ToList();
+        var users = readers.Where(r => r.Uid is not null && !r.IsRoot).GroupBy(r => r.Uid!.Value).OrderBy(g => g.Key).ToList();
         if (users.Count == 0) return new SecretOwnership(null, RenderedFile.OwnerOnly, problems);
 
         static int? SharedGid(IEnumerable<SecretReader> group) =>
