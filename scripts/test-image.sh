@@ -44,6 +44,8 @@ if ldd "$busybox" >/dev/null 2>&1; then
 fi
 
 rootfs=$(mktemp -d /tmp/ezh-busybox-rootfs.XXXXXX)
+# mktemp makes it 0700, and the tar would give the image a / that only root can enter.
+chmod 0755 "$rootfs"
 trap 'rm -rf "$rootfs"' EXIT
 mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/www"
 chmod 1777 "$rootfs/tmp"

@@ -67,10 +67,10 @@ public abstract class DeployTestBase : IAsyncLifetime
         foreach (var (path, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[path]), $"secret {path} changed");
     }
 
-    protected static async Task<string> GetAsync(int port)
+    protected static async Task<string> GetAsync(int port, string path = "/")
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        return (await http.GetStringAsync($"http://127.0.0.1:{port}/")).Trim();
+        return (await http.GetStringAsync($"http://127.0.0.1:{port}{path}")).Trim();
     }
 
     protected static async Task<bool> AnswersAsync(int port)

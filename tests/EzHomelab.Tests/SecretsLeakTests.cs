@@ -25,8 +25,13 @@ public sealed class SecretsLeakTests : IDisposable
     [Fact]
     public void No_secret_value_reaches_any_other_file_or_any_output()
     {
-        // The core lab plus Homepage widgets, whose API keys the user supplies.
-        var lab = HomepageWidgetTests.Lab();
+        // The core lab plus Homepage widgets, whose API keys the user supplies; Homepage runs as PUID:PGID, so its
+        // key files belong to that user.
+        var widgets = HomepageWidgetTests.Lab();
+        var lab = widgets with
+        {
+            Services = widgets.Services.Select(s => s.Name == "homepage" ? s with { Environment = [new("PUID", "${PUID}"), new("PGID", "${PGID}")] } : s).ToArray(),
+        };
         var env = new Hashtable
         {
             ["EZH_SECRET_DUCKDNS_TOKEN"] = "supplied-duckdns-0f1e2d3c",
@@ -45,9 +50,10 @@ public sealed class SecretsLeakTests : IDisposable
         var values = files.Where(f => f.Split('/').Contains(LabSecrets.SecretsFolder)).Select(f => File.ReadAllText(Path.Combine(Root, f))).ToList();
         Assert.Equal(8, values.Count); // seven secrets the services read, and the kept admin password
 
-        // Make plan show a diff, a mode-only change on a secret, and an override it must ignore.
+        // Make plan show a diff, a mode-only and an owner-only change on a secret, and an override it must ignore.
         File.AppendAllText(Path.Combine(Root, "core/compose.yaml"), "# edited\n");
         File.SetUnixFileMode(Path.Combine(Root, "core/secrets/authelia-jwt-secret"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        Assert.Null(Planning.UnixOwnership.TrySet(Path.Combine(Root, "dashboards/secrets/sonarr-api-key"), 0, 0));
         var rotated = new Hashtable(env) { ["EZH_SECRET_AUTHELIA_SESSION_SECRET"] = "rotated-session-secret", ["EZH_ADMIN_PASSWORD"] = "a different admin password" };
         var later = new[]
         {
@@ -60,6 +66,7 @@ public sealed class SecretsLeakTests : IDisposable
         };
         Assert.All(later, run => Assert.Equal(0, run.ExitCode));
         Assert.Contains("contents hidden (holds secrets)", later[1].Stdout); // the search below covers a real diff
+        Assert.Contains("~ secrets/sonarr-api-key (change) owner 0:0 -> 1000:1000", later[0].Stdout);
         Assert.Contains("-# edited", later[1].Stdout);
 
         foreach (var value in values)

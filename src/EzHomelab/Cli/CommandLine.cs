@@ -192,7 +192,8 @@ internal static partial class CommandLine
             if (secrets.Refusal is { } refusal) throw refusal;
             var plan = Planner.Compute(store, placed, servers);
             if (RefuseDrift(plan, force)) return Failure;
-            store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId()));
+            foreach (var warning in store.Apply(plan, placed, servers, new FileHistory(store.Root, FileHistory.NewRunId())))
+                stderr.WriteLine($"warning: {warning}");
             var s = plan.Summary;
             stderr.WriteLine($"Rendered {placed.Select(p => (p.Server, p.Stack)).Distinct().Count()} stacks to {store.Root}: {s.Add} added, {s.Change} changed, {s.Remove} removed, {s.Unchanged} unchanged.");
             ShowGeneratedAdminPassword(store, secrets);
@@ -254,6 +255,7 @@ internal static partial class CommandLine
             SecretStore.CheckRegenerate(store, lab, inputs.Servers, perServer, regenerate);
             var secrets = SecretStore.Prepare(store, lab, inputs.Servers, perServer, inputs.Settings, regenerate);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
+            foreach (var problem in LabSecrets.OwnershipProblems(lab, secrets.Settings, inputs.Servers)) stderr.WriteLine($"warning: {problem}");
             var rendered = LabRenderer.Render(lab, secrets.Settings, inputs.Server);
             return (OutputLayout.Place(rendered, perServer), inputs.Servers, secrets);
         }

@@ -159,7 +159,8 @@ public sealed class Deployer(
         var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
         var previousEntries = store.ReadManifest().Where(e => e.Server == server.Name && e.Stack == stack.Name).ToArray();
         progress.StackPhase(server.Name, stack.Name, "writing files");
-        store.Apply(plan.OnlyStack(stack.Name, server.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history);
+        foreach (var warning in store.Apply(plan.OnlyStack(stack.Name, server.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history))
+            progress.Note("warning: " + warning);
 
         var failure = await BringUpAsync(target, stack, cancellationToken).ConfigureAwait(false);
         if (failure is null)

@@ -74,8 +74,13 @@ public sealed class FileStore(string root, string? lab = null)
         return File.GetUnixFileMode(path);
     }
 
+    /// <summary>The file's numeric owner, or null when it does not exist or owners cannot be read here.</summary>
+    public Rendering.FileOwner? TryGetOwner(string relativePath) =>
+        UnixOwnership.TryGet(FullPath(relativePath)) is { } owner ? new Rendering.FileOwner(owner.Uid, owner.Gid) : null;
+
     /// <summary>Makes the disk match <paramref name="plan"/> for every stack of <paramref name="serversInScope"/>.</summary>
-    public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope, FileHistory? history = null) =>
+    /// <returns>Warnings, one line each: files whose owner could not be set.</returns>
+    public IReadOnlyList<string> Apply(Plan plan, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope, FileHistory? history = null) =>
         Apply(plan, placed, entry => serversInScope.Contains(entry.Server), history);
 
     /// <summary>
@@ -84,18 +89,23 @@ public sealed class FileStore(string root, string? lab = null)
     /// <paramref name="history"/>. The manifest is written twice: before the renames with both the old and the new hash
     /// of each file, after them with the new one only, so a run killed in between leaves no file that looks hand-edited.
     /// </summary>
+    /// <returns>
+    /// Warnings, one line each: files that must belong to another user (<see cref="PlannedFile.Owner"/>) when this
+    /// run may not give them away (it is not root). Such a file is written all the same, owned by this run's user.
+    /// </returns>
     /// <exception cref="FileStoreException">The root can't be created or written; nothing was changed.</exception>
-    public void Apply(Plan plan, IReadOnlyList<PlacedFile> placed, Func<ManifestEntry, bool> inScope, FileHistory? history = null)
+    public IReadOnlyList<string> Apply(Plan plan, IReadOnlyList<PlacedFile> placed, Func<ManifestEntry, bool> inScope, FileHistory? history = null)
     {
         var previous = ReadManifest();
+        var warnings = new List<string>();
         var changed = plan.Files.Where(f => f.Change is FileChange.Add or FileChange.Change).ToList();
-        // An existing write-once file is never rewritten; only its mode is set.
+        // An existing write-once file is never rewritten; only its mode and owner are set.
         var modeOnly = changed.Where(f => f.WriteOnce && f.CurrentContent is not null).ToList();
         // Secrets are renamed into place first: a file that relies on one (the users database holding the hash of a
         // kept admin password, a compose file mounting it) never lands without it, even if the run dies in between.
         var writes = changed.Except(modeOnly)
             .OrderBy(f => IsSecretFile(f.Path) ? 0 : 1)
-            .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode, f.FolderMode))
+            .Select(f => (f.Path, Content: f.NewContent ?? "", f.Mode, f.FolderMode, f.Owner))
             .ToList();
 
         var kept = previous.Where(e => !inScope(e)).ToList();
@@ -122,8 +132,13 @@ public sealed class FileStore(string root, string? lab = null)
         try
         {
             foreach (var folder in writes.Select(w => Path.GetDirectoryName(FullPath(w.Path))!).Distinct()) RemoveAbandonedTemps(folder);
-            foreach (var (path, content, mode, folderMode) in writes)
-                staged.Add((Stage(FullPath(path), content, mode, folderMode), FullPath(path)));
+            foreach (var (path, content, mode, folderMode, owner) in writes)
+            {
+                var temp = Stage(FullPath(path), content, mode, folderMode);
+                staged.Add((temp, FullPath(path)));
+                // Before the rename, so the file never appears with another owner.
+                if (owner is not null) GiveTo(temp, path, owner, warnings);
+            }
             history?.Keep(replaced);
             if (writes.Count > 0 || plan.Summary.Remove > 0)
                 Replace(Manifest.RelativePath, SerializeManifest(kept.Concat(previous.Where(inScope).Where(e => !placedPaths.Contains(e.Path)))
@@ -143,6 +158,7 @@ public sealed class FileStore(string root, string? lab = null)
                 {
                     File.SetUnixFileMode(FullPath(file.Path), file.Mode);
                     if (file.FolderMode is { } folderMode) File.SetUnixFileMode(Path.GetDirectoryName(FullPath(file.Path))!, folderMode);
+                    if (file.Owner is { } owner) GiveTo(FullPath(file.Path), file.Path, owner, warnings);
                 }
             foreach (var removed in plan.Files.Where(f => f.Change == FileChange.Remove))
             {
@@ -157,6 +173,22 @@ public sealed class FileStore(string root, string? lab = null)
         {
             throw new FileStoreException($"cannot write to {Root}: {e.Message}", e);
         }
+        return warnings;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="file"/> (on disk; <paramref name="relativePath"/> names it in messages) to
+    /// <paramref name="owner"/>. Only root may give a file away: any other run gets a warning that names the file,
+    /// the owner it needs and the command that gives it.
+    /// </summary>
+    private void GiveTo(string file, string relativePath, Rendering.FileOwner owner, List<string> warnings)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        if (UnixOwnership.TryGet(file) is { } now && owner.IsMetBy(now.Uid, now.Gid)) return;
+        if (UnixOwnership.TrySet(file, owner.Uid, owner.Gid) is not { } error) return;
+        var path = FullPath(relativePath);
+        warnings.Add($"{path} must belong to {owner} so that {owner.NeededBy} can read it, but this run cannot change its owner ({error}); "
+            + $"run as root (sudo) or as user {owner.Uid}, or fix it with: sudo chown {owner} {path}");
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public enum FileChange
 /// </summary>
 public sealed record PlannedFile(string Path, string StackPath, FileChange Change, bool Sensitive, string? CurrentContent, string? NewContent, UnixFileMode Mode)
 {
-    /// <summary>Written only when missing (see <see cref="Rendering.RenderedFile.WriteOnce"/>); an existing one only gets its mode fixed.</summary>
+    /// <summary>Written only when missing (see <see cref="Rendering.RenderedFile.WriteOnce"/>); an existing one only gets its mode and owner fixed.</summary>
     public bool WriteOnce { get; init; }
 
     public UnixFileMode? FolderMode { get; init; }
@@ -33,6 +33,15 @@ public sealed record PlannedFile(string Path, string StackPath, FileChange Chang
 
     /// <summary>The mode of the file on disk now (null when there is none), so a rollback restores it exactly.</summary>
     public UnixFileMode? CurrentMode { get; init; }
+
+    /// <summary>The owner the file must have (see <see cref="Rendering.RenderedFile.Owner"/>); null leaves it to whoever writes it.</summary>
+    public Rendering.FileOwner? Owner { get; init; }
+
+    /// <summary>The owner of the file on disk now, when it has to have one and it can be read.</summary>
+    public Rendering.FileOwner? CurrentOwner { get; init; }
+
+    /// <summary>The file on disk has another owner than it must have.</summary>
+    public bool OwnerChanges => Owner is { } wanted && CurrentOwner is { } current && !wanted.IsMetBy(current.Uid, current.Gid ?? -1);
 
     private bool PrintMembers(StringBuilder builder)
     {

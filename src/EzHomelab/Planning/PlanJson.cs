@@ -7,7 +7,7 @@ namespace EzHomelab.Planning;
 /// The plan for scripts and agents, in a stable shape:
 /// <c>{root, servers:[{name, stacks:[{name, files:[{path, change}]}]}], summary:{add, change, remove, unchanged}}</c>.
 /// Paths are relative to the root; <c>change</c> is <c>add</c>, <c>change</c>, <c>remove</c> or <c>unchanged</c>;
-/// an optional <c>note</c> says e.g. <c>secret: generated</c> (never a value); <c>drifted: true</c> marks a file edited by
+/// an optional <c>note</c> says e.g. <c>secret: generated</c> or <c>owner 0:0 -&gt; 1000:1000</c> (never a value); <c>drifted: true</c> marks a file edited by
 /// hand since EzHomelab wrote it (render and deploy refuse to replace it without <c>--force</c>).
 /// </summary>
 public static class PlanJson

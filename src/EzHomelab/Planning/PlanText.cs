@@ -64,7 +64,9 @@ public static class PlanText
         var diff = UnifiedDiff.Create(file.CurrentContent, file.NewContent, "a/" + file.Path, "b/" + file.Path);
         if (diff.Length == 0)
         {
-            console.MarkupLine($"{indent}[grey]file mode only[/]");
+            bool modeChanges = file.CurrentMode is { } mode && mode != file.Mode;
+            var what = file.OwnerChanges ? (modeChanges ? "file mode and owner only" : "file owner only") : "file mode only";
+            console.MarkupLine($"{indent}[grey]{what}[/]");
             return;
         }
         foreach (var line in diff.TrimEnd('\n').Split('\n'))

@@ -14,21 +14,28 @@ public static class Planner
         {
             var current = store.TryReadText(p.Path);
             var currentMode = current is null ? null : store.TryGetMode(p.Path);
-            // A write-once file on disk is kept as it is, whatever was rendered; at most its mode is fixed.
+            var currentOwner = current is null || p.File.Owner is null ? null : store.TryGetOwner(p.Path);
+            // A write-once file on disk is kept as it is, whatever was rendered; at most its mode and owner are fixed.
             var content = p.File.WriteOnce && current is not null ? current : p.File.Content;
+            var planned = new PlannedFile(p.Path, p.File.RelativePath, FileChange.Unchanged, p.File.Sensitive, current, content, p.File.Mode)
+            {
+                WriteOnce = p.File.WriteOnce,
+                FolderMode = p.File.FolderMode,
+                CurrentMode = currentMode,
+                Owner = p.File.Owner,
+                CurrentOwner = currentOwner,
+            };
             var change = current is null ? FileChange.Add
-                : current != content || (currentMode is { } mode && mode != p.File.Mode) ? FileChange.Change
+                : current != content || (currentMode is { } mode && mode != p.File.Mode) || planned.OwnerChanges ? FileChange.Change
                 : FileChange.Unchanged;
             // Only a content change can lose anything; a file EzHomelab never wrote counts as hand-made.
             bool drifted = change == FileChange.Change && current != content && !p.File.WriteOnce
                 && !(manifest.TryGetValue(p.Path, out var entry) && entry.Wrote(current!));
-            files.Add((p.Server, p.Stack, new PlannedFile(p.Path, p.File.RelativePath, change, p.File.Sensitive, current, content, p.File.Mode)
+            files.Add((p.Server, p.Stack, planned with
             {
-                WriteOnce = p.File.WriteOnce,
-                FolderMode = p.File.FolderMode,
-                Note = change == FileChange.Add ? p.File.Note : drifted ? DriftNote : null,
+                Change = change,
+                Note = change == FileChange.Add ? p.File.Note : drifted ? DriftNote : planned.OwnerChanges ? $"owner {currentOwner} -> {p.File.Owner}" : null,
                 Drifted = drifted,
-                CurrentMode = currentMode,
             }));
         }
 

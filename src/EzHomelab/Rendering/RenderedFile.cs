@@ -14,6 +14,9 @@ public sealed record RenderedFile(string RelativePath, string Content, UnixFileM
     /// <summary>Owner read/write, everyone else read.</summary>
     public const UnixFileMode Readable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    /// <summary>Owner read/write, group read: a secret two container users read through one group.</summary>
+    public const UnixFileMode OwnerAndGroupRead = OwnerOnly | UnixFileMode.GroupRead;
+
     /// <summary>Owner only, for a folder (read, write, enter).</summary>
     public const UnixFileMode OwnerOnlyFolder = OwnerOnly | UnixFileMode.UserExecute;
 
@@ -29,6 +32,12 @@ public sealed record RenderedFile(string RelativePath, string Content, UnixFileM
     /// <summary>A short remark for the plan (e.g. <c>secret: generated</c>); never holds a value.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// The user (and group) the file must belong to, so that the container user who reads it can (a secret read by
+    /// a non-root user, see <see cref="Secrets.LabSecrets.OwnershipOf"/>); null leaves it to whoever writes it.
+    /// </summary>
+    public FileOwner? Owner { get; init; }
+
     // The generated ToString would print Content, which for a sensitive file is a secret.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -38,6 +47,21 @@ public sealed record RenderedFile(string RelativePath, string Content, UnixFileM
             .Append(", Content = ").Append(Sensitive ? "(hidden)" : $"({Content.Length} chars)");
         return true;
     }
+}
+
+/// <summary>
+/// A numeric file owner: <paramref name="Uid"/>, and <paramref name="Gid"/> when it matters (null keeps the group).
+/// <paramref name="NeededBy"/> says who needs it, for messages (<c>service 'api' (user 1000:1000)</c>).
+/// </summary>
+public sealed record FileOwner(int Uid, int? Gid, string NeededBy = "")
+{
+    /// <summary>True when a file owned by <paramref name="uid"/>:<paramref name="gid"/> already has this owner.</summary>
+    public bool IsMetBy(int uid, int gid) => uid == Uid && (Gid is null || Gid == gid);
+
+    /// <summary>As <c>chown</c> takes it: <c>1000:1000</c>, or <c>1000</c> when the group does not matter.</summary>
+    public override string ToString() => Gid is { } gid
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Uid}:{gid}")
+        : Uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The files of one stack (one folder in Dockge's layout).</summary>
