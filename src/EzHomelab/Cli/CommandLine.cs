@@ -1,5 +1,6 @@
 using System.Collections;
 using System.CommandLine;
+using EzHomelab.Deploy;
 using EzHomelab.Model;
 using EzHomelab.Planning;
 using EzHomelab.Rendering;
@@ -20,9 +21,10 @@ internal static partial class CommandLine
     public const int ChangesPending = 3;
     public const string DefaultRoot = "/opt/stacks";
 
-    public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    /// <param name="interruption">The process's signals (<see cref="HomelabCli.RunAsync{TLab}"/> listens); none when omitted.</param>
+    public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment, Interruption? interruption = null)
     {
-        var runner = new Runner(lab, stdout, stderr, environment);
+        var runner = new Runner(lab, stdout, stderr, environment, interruption ?? new Interruption());
         var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders, plans and deploys the lab's compose stacks.")
         {
             runner.RenderCommand(),
@@ -38,7 +40,11 @@ internal static partial class CommandLine
             stderr.WriteLine("Run with --help to see the verbs and their options.");
             return UsageError;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        // No ProcessTerminationTimeout: with one, System.CommandLine takes SIGINT and SIGTERM itself, cancels the action's
+        // token and, once the timeout has passed, makes InvokeAsync return 130/143 while the action still runs, so the
+        // process ends in the middle of compose. (2.0.0 leaves it null by default, despite its doc's "2 seconds": then
+        // it registers nothing and the runtime ends the process at once.) Interruption handles the signals instead.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
 
     /// <summary>Options both verbs share.</summary>
@@ -56,7 +62,7 @@ internal static partial class CommandLine
         public IEnumerable<Option> All => [Root, EnvFile, Server];
     }
 
-    private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment, Interruption interruption)
     {
         public Command RenderCommand()
         {
@@ -65,7 +71,11 @@ internal static partial class CommandLine
             var command = new Command("render", "Write every stack's files (compose.yaml, .env, config, secrets/ generated once) under the root; nothing is deployed");
             foreach (var option in common.All) command.Options.Add(option);
             command.Options.Add(force);
-            command.SetAction(parse => Guarded(() => Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force))));
+            command.SetAction(parse => Guarded(() =>
+            {
+                interruption.ExitAtOnce("render stopped; every file is its old or its new version (each write is atomic). Run the same render again to finish.");
+                return Render(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force));
+            }));
             return command;
         }
 
@@ -99,10 +109,16 @@ internal static partial class CommandLine
                 stderr.WriteLine($"error: {e.Message}");
                 return UsageError;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (interruption.Requested)
             {
-                // Ctrl-C: files are whole (atomic writes), a stack may be half up; the next deploy converges.
-                stderr.WriteLine("error: interrupted; run the same command again to finish (every file is either the old or the new version)");
+                // Only waits that come before any change (connecting, finding compose) end on a signal.
+                stderr.WriteLine($"interrupted by {interruption.SignalName} before anything was changed. Run the same command again.");
+                return interruption.ExitCode;
+            }
+            catch (OperationCanceledException e)
+            {
+                // Not a signal: a request to the engine that timed out.
+                stderr.WriteLine($"error: {e.Message}");
                 return Failure;
             }
             catch (Exception e) when (e is FileStoreException or Deploy.EngineException)
