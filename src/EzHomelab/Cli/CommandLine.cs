@@ -11,7 +11,8 @@ namespace EzHomelab.Cli;
 
 /// <summary>
 /// The runner's verbs. Data (plans, JSON) goes to stdout; progress, warnings and errors to stderr.
-/// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).
+/// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>),
+/// 130/143 stopped by SIGINT/SIGTERM (<see cref="Interruption"/>).
 /// </summary>
 internal static partial class CommandLine
 {

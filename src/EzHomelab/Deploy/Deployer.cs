@@ -108,9 +108,9 @@ public sealed class Deployer(
             var planned = plan.Servers.FirstOrDefault(s => s.Name == server.Name)?.Stacks ?? [];
             var removed = planned.Where(s => s.IsRemoved && lab.StacksOn(server).All(x => x.Name != s.Name) && InScope(s.Name)).ToList();
             var stacks = DeployOrder.Of(lab, server).Where(s => InScope(s.Name)).ToList();
-            if (Stopped() is { } before)
+            if (Stopped() is { } reason)
             {
-                reports.AddRange(removed.Select(s => NotReached(server, s.Name, before)).Concat(stacks.Select(s => NotReached(server, s.Name, before))));
+                reports.AddRange(removed.Select(s => NotReached(server, s.Name, reason)).Concat(stacks.Select(s => NotReached(server, s.Name, reason))));
                 continue;
             }
             if (!options.DryRun && stacks.Count > 0)
