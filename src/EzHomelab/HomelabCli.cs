@@ -4,7 +4,11 @@ namespace EzHomelab;
 public static partial class HomelabCli
 {
     /// <summary>Parses <paramref name="args"/> and runs the verb against <typeparamref name="TLab"/>'s generated model.</summary>
-    /// <returns>0 ok (nothing pending), 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).</returns>
-    public static Task<int> RunAsync<TLab>(string[] args) where TLab : IHomelab
-        => Cli.CommandLine.RunAsync(TLab.Definition, args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariables());
+    /// <returns>0 ok (nothing pending), 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>),
+    /// 130 or 143 after Ctrl-C (SIGINT) or SIGTERM.</returns>
+    public static async Task<int> RunAsync<TLab>(string[] args) where TLab : IHomelab
+    {
+        using var interruption = Deploy.Interruption.Listen(Console.Error);
+        return await Cli.CommandLine.RunAsync(TLab.Definition, args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariables(), interruption);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using EzHomelab.Model;
 
 namespace EzHomelab.Deploy.Tests;
@@ -28,7 +29,8 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
     {
         Engine.Require();
         Assert.Equal(0, (await DeployAsync()).ExitCode);
-        await AssertRollsBack(Changed("site", s => s with { Command = ["sh", "-c", "echo cannot start >&2; exit 3"] }), "site", "exit");
+        await AssertRollsBack(Changed("site", s => s with { Command = ["sh", "-c", "echo cannot start >&2; exit 3"] }), "site", "exit",
+            @"site (exited with code 3|keeps exiting \(code [0-9]+\) and being restarted)");
     }
 
     [Fact]
@@ -38,11 +40,12 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
         Assert.Equal(0, (await DeployAsync()).ExitCode);
         // Polls a port nothing listens on: the container runs but never becomes healthy.
         var broken = Changed("site", s => s with { Healthcheck = s.Healthcheck! with { Test = ["wget", "-q", "--spider", "http://127.0.0.1:9999/"], Retries = 1000 } });
-        await AssertRollsBack(broken, "site", "not ready within 8 s", "--timeout", "8");
+        await AssertRollsBack(broken, "site", "not ready within 8 s", "not ready within 8 s", "--timeout", "8");
     }
 
     /// <summary>Deploys <paramref name="broken"/> over a healthy LocalLab and checks everything is as before, and said so.</summary>
-    private async Task AssertRollsBack(Lab broken, string service, string reason, params string[] extra)
+    /// <param name="cause">The few words the table gives as web's detail, as a regular expression (the whole story is the error line).</param>
+    private async Task AssertRollsBack(Lab broken, string service, string reason, string cause, params string[] extra)
     {
         var files = Files().Where(f => !f.Key.StartsWith(".ezhomelab", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value.Content);
         var secrets = Secrets();
@@ -54,7 +57,7 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
         var error = Assert.Single(run.ErrorLines);
         foreach (var part in new[] { "stack 'web'", service, reason, "the previous version is back up" })
             Assert.True(error.Contains(part, StringComparison.Ordinal), $"'{part}' is not in: {error}");
-        Assert.Matches(@"web\s+rolled back", run.Stdout);
+        Assert.True(Regex.IsMatch(run.Stdout, $@"(?m)^\s*web\s+rolled back\s+[0-9.]+ s\s+{cause}\s*$"), run.Output);
 
         // The previous files, byte for byte; the previous containers, healthy and answering.
         Assert.Equal(files, Files().Where(f => !f.Key.StartsWith(".ezhomelab", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value.Content));
@@ -97,6 +100,44 @@ public sealed class FaultTests(TestEngine engine) : DeployTestBase(engine)
         Assert.True(retry.ExitCode == 0, retry.Output);
         Assert.Matches(@"egress\s+unchanged", retry.Stdout);
         Assert.Equal("hello from busybox", await GetAsync(18080));
+    }
+
+    [Fact]
+    public async Task A_failed_stack_has_a_few_words_in_the_table_and_compose_s_own_words_once_below_it()
+    {
+        Engine.Require();
+        using var squatter = new TcpListener(IPAddress.Loopback, 18080);
+        squatter.Start();
+
+        var run = await DeployAsync();
+
+        Assert.True(run.ExitCode == 1, run.Output);
+        Assert.True(Regex.IsMatch(run.Stdout, @"(?m)^\s*web\s+rolled back\s+[0-9.]+ s\s+compose up failed\s*$"), run.Output);
+        // Compose's message naming the port: in full in the error line, and nowhere else.
+        var error = Assert.Single(run.ErrorLines);
+        var composeSays = error.Split(" | ").FirstOrDefault(part => part.Contains("18080", StringComparison.Ordinal));
+        Assert.True(composeSays is not null, run.Output);
+        Assert.True(Occurrences(run.Stdout + run.Stderr, composeSays) == 1, run.Output);
+
+        // Scripts get both: the cause, and the whole detail.
+        var json = await DeployAsync(null, "--json");
+        Assert.True(json.ExitCode == 1, json.Output);
+        using var report = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var web = report.RootElement.GetProperty("stacks").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "web");
+        Assert.Equal("rolled-back", web.GetProperty("outcome").GetString());
+        Assert.Equal("compose up failed", web.GetProperty("cause").GetString());
+        var detail = web.GetProperty("detail").GetString()!;
+        Assert.StartsWith("compose up failed: ", detail);
+        Assert.Contains("in use", detail); // compose's words: the port is taken
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, report.RootElement.GetProperty("stacks")[0].GetProperty("cause").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, report.RootElement.GetProperty("interrupted").ValueKind);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     [Fact]

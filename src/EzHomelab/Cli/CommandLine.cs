@@ -1,5 +1,6 @@
 using System.Collections;
 using System.CommandLine;
+using EzHomelab.Deploy;
 using EzHomelab.Model;
 using EzHomelab.Planning;
 using EzHomelab.Rendering;
@@ -11,7 +12,8 @@ namespace EzHomelab.Cli;
 
 /// <summary>
 /// The runner's verbs. Data (plans, JSON) goes to stdout; progress, warnings and errors to stderr.
-/// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).
+/// Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>),
+/// 130/143 stopped by SIGINT/SIGTERM (<see cref="Interruption"/>).
 /// </summary>
 internal static partial class CommandLine
 {
@@ -21,9 +23,10 @@ internal static partial class CommandLine
     public const int ChangesPending = 3;
     public const string DefaultRoot = "/opt/stacks";
 
-    public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    /// <param name="interruption">The process's signals (<see cref="HomelabCli.RunAsync{TLab}"/> listens); none when omitted.</param>
+    public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment, Interruption? interruption = null)
     {
-        var runner = new Runner(lab, stdout, stderr, environment);
+        var runner = new Runner(lab, stdout, stderr, environment, interruption ?? new Interruption());
         var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders, plans and deploys the lab's compose stacks.")
         {
             runner.RenderCommand(),
@@ -39,7 +42,11 @@ internal static partial class CommandLine
             foreach (var problem in problems) stderr.WriteLine($"error: {problem}");
             return UsageError;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        // No ProcessTerminationTimeout: with one, System.CommandLine takes SIGINT and SIGTERM itself, cancels the action's
+        // token and, once the timeout has passed, makes InvokeAsync return 130/143 while the action still runs, so the
+        // process ends in the middle of compose. (2.0.0 leaves it null by default, despite its doc's "2 seconds": then
+        // it registers nothing and the runtime ends the process at once.) Interruption handles the signals instead.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
 
     /// <summary>Options both verbs share.</summary>
@@ -76,7 +83,7 @@ internal static partial class CommandLine
     private static Option<bool> WaitOption() =>
         new("--wait") { Description = "When another run is using the root, wait for it to finish instead of stopping" };
 
-    private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment)
+    private sealed partial class Runner(Lab lab, TextWriter stdout, TextWriter stderr, IDictionary environment, Interruption interruption)
     {
         public Command RenderCommand()
         {
@@ -86,9 +93,12 @@ internal static partial class CommandLine
             var command = new Command("render", "Write every stack's files (compose.yaml, .env, config, secrets/ generated once) under the root; nothing is deployed");
             foreach (var option in common.All.Concat(write.All)) command.Options.Add(option);
             command.Options.Add(force);
-            command.SetAction((parse, token) => GuardedAsync(() => RenderAsync(
-                parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force),
-                parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [], token)));
+            command.SetAction(parse => GuardedAsync(() =>
+            {
+                interruption.ExitAtOnce("render stopped; every file is its old or its new version (each write is atomic). Run the same render again to finish.");
+                return RenderAsync(parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(force),
+                    parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [], interruption.Stop);
+            }));
             return command;
         }
 
@@ -165,10 +175,16 @@ internal static partial class CommandLine
                 foreach (var line in e.Message.Split('\n')) stderr.WriteLine($"error: {line}");
                 return Failure;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (interruption.Requested)
             {
-                // Ctrl-C: files are whole (atomic writes), a stack may be half up; the next deploy converges.
-                stderr.WriteLine("error: interrupted; run the same command again to finish (every file is either the old or the new version)");
+                // Only waits that come before any change (connecting, finding compose) end on a signal.
+                stderr.WriteLine($"interrupted by {interruption.SignalName} before anything was changed. Run the same command again.");
+                return interruption.ExitCode;
+            }
+            catch (OperationCanceledException e)
+            {
+                // Not a signal: a request to the engine that timed out.
+                stderr.WriteLine($"error: {e.Message}");
                 return Failure;
             }
             catch (Exception e) when (e is FileStoreException or Deploy.EngineException)

@@ -38,10 +38,10 @@ internal static partial class CommandLine
             var command = new Command("deploy", "Render, plan, then bring each stack up in order (core, infrastructure, dashboards, the rest); unchanged stacks are skipped, a failed stack is rolled back");
             foreach (var option in common.All.Concat(write.All)) command.Options.Add(option);
             foreach (var option in new Option[] { stack, dryRun, force, timeout, json }) command.Options.Add(option);
-            command.SetAction((parse, token) => GuardedAsync(() => DeployAsync(
+            command.SetAction((parse, _) => GuardedAsync(() => DeployAsync(
                 parse.GetValue(common.Root)!, parse.GetValue(common.EnvFile), parse.GetValue(common.Server), parse.GetValue(stack),
                 parse.GetValue(dryRun), parse.GetValue(force), parse.GetValue(timeout), parse.GetValue(json),
-                parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [], token)));
+                parse.GetValue(write.Wait), parse.GetValue(write.Regenerate) ?? [])));
             return command;
         }
 
@@ -68,9 +68,9 @@ internal static partial class CommandLine
             var force = new Option<bool>("--force") { Description = "Bring the stacks down even when the root holds another lab's files" };
             var command = new Command("down", "Stop and remove the stacks' containers, in reverse deploy order; files, secrets and volumes stay");
             foreach (var option in new Option[] { common.Root, common.Server, stack, volumes, wait, force }) command.Options.Add(option);
-            command.SetAction((parse, token) => GuardedAsync(() => DownAsync(
+            command.SetAction((parse, _) => GuardedAsync(() => DownAsync(
                 parse.GetValue(common.Root)!, parse.GetValue(common.Server), parse.GetValue(stack), parse.GetValue(volumes),
-                parse.GetValue(wait), parse.GetValue(force), token)));
+                parse.GetValue(wait), parse.GetValue(force))));
             return command;
         }
 
@@ -90,14 +90,21 @@ internal static partial class CommandLine
             return true;
         }
 
+        /// <summary>What the operator is told at each signal during a deploy (see <see cref="Deployer"/> for why this rule).</summary>
+        private void DeploySignalSteps(Action<string> say) => interruption.StopInSteps(say,
+            onStop: "no further stack will start; the one in progress finishes (or is rolled back if it fails) within its --timeout. Ctrl-C or SIGTERM again rolls it back now.",
+            onAbort: "rolling the stack in progress back now. Ctrl-C or SIGTERM again exits at once, which may leave it half up.",
+            onExit: "exiting at once; the stack in progress may be half up (its files are whole). Run the same deploy again to finish.");
+
         private async Task<int> DeployAsync(string root, string? envFile, string? server, string? stack, bool dryRun, bool force, int timeoutSeconds, bool json,
-            bool wait, string[] regenerate, CancellationToken cancellationToken)
+            bool wait, string[] regenerate)
         {
+            DeploySignalSteps(stderr.WriteLine);
             if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
             var store = new FileStore(root, lab.Name);
             var inputs = Load(envFile, server);
             // A dry run writes nothing, so it neither waits for nor holds the root.
-            using var held = dryRun ? null : await TakeRootAsync(store, "deploy", wait, force, cancellationToken);
+            using var held = dryRun ? null : await TakeRootAsync(store, "deploy", wait, force, interruption.Stop);
             if (dryRun) CheckLabOwnsRoot(store, forcedBy: "");
             var (placed, servers, secrets) = Prepare(store, inputs, regenerate);
             if (secrets.Refusal is { } refusal) throw refusal;
@@ -108,7 +115,7 @@ internal static partial class CommandLine
 
             // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
             // (Compose is looked for when the first stack needs it, still before that stack is written.)
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            using var engines = await ConnectAsync(servers, interruption.Stop);
             var targets = engines.Targets;
             if (!dryRun) store.EnsureWritable();
             if (RefuseDrift(plan, force)) return Failure;
@@ -117,22 +124,43 @@ internal static partial class CommandLine
             if (!json) PlanText.Write(plan, console, withDiff: false);
             var severalServers = targets.Count > 1;
             var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
-            Deployer DeployerWith(IDeployProgress progress) =>
-                new(lab, store, plan, placed, PerServerFolders(server), targets, ComposeCli.DetectAsync, options, progress);
+            Deployer DeployerWith(IDeployProgress progress)
+            {
+                // From here on a signal is told among the progress lines (a plain line would tear the live table).
+                DeploySignalSteps(progress.Note);
+                return new(lab, store, plan, placed, PerServerFolders(server), targets, ComposeCli.DetectAsync, options, progress, interruption);
+            }
             DeployReport report;
             if (UseLiveProgress())
             {
                 var live = new LiveProgress(ErrorConsole(), severalServers);
-                report = await live.RunAsync(() => DeployerWith(live).RunAsync(cancellationToken));
+                report = await live.RunAsync(() => DeployerWith(live).RunAsync());
             }
-            else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
+            else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync();
 
             if (json) stdout.WriteLine(DeployReportJson.Write(report));
             else WriteReport(console, report, severalServers);
             if (!dryRun) ShowGeneratedAdminPassword(store, secrets);
-            foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
+            // The full story of each failure, once; a stack rolled back on a second signal is told by the last line.
+            foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked && s.Cause != Deployer.InterruptedCause))
                 stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");
+            if (interruption.Requested)
+            {
+                stderr.WriteLine(InterruptedLine("deploy", report.Stacks.Select(s => (StackLabel.Of(s.Server, s.Stack, severalServers), OutcomeText(s.Outcome).Text)), report.Complete));
+                return interruption.ExitCode;
+            }
             return report.Succeeded ? Ok : Failure;
+        }
+
+        /// <summary>
+        /// The one line an interrupted deploy or down ends with: the state each stack was left in, stacks in the same
+        /// state together (<c>egress deployed; lazy, web not reached</c>), and what to run next.
+        /// </summary>
+        private string InterruptedLine(string verb, IEnumerable<(string Stack, string State)> stacks, bool complete)
+        {
+            var states = stacks.GroupBy(s => s.State, StringComparer.Ordinal).Select(g => $"{string.Join(", ", g.Select(s => s.Stack))} {g.Key}").ToList();
+            var next = complete ? "Nothing is left to do." : $"Run the same {verb} again to finish.";
+            return $"interrupted by {interruption.SignalName}: {(states.Count == 0 ? "no stack was reached" : string.Join("; ", states))}. {next}";
         }
 
         private async Task<int> StatusAsync(string root, string? envFile, string? server, string? stack, bool json, CancellationToken cancellationToken)
@@ -165,40 +193,62 @@ internal static partial class CommandLine
             return Ok;
         }
 
-        private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, bool wait, bool force, CancellationToken cancellationToken)
+        /// <summary>
+        /// Stacks go down one by one. A signal lets the stack going down finish (compose down cut short leaves it half
+        /// down) and stops before the next; a second one exits at once.
+        /// </summary>
+        private async Task<int> DownAsync(string root, string? server, string? stack, bool volumes, bool wait, bool force)
         {
+            interruption.StopInSteps(stderr.WriteLine,
+                onStop: "the stack going down finishes, then down stops. Ctrl-C or SIGTERM again exits at once.",
+                onAbort: null,
+                onExit: "exiting at once; the stack going down may be half down. Run the same down again to finish.");
             var servers = ServersInScope(server);
             CheckStack(stack, servers);
             // down reads no settings, only the engines' variables: a mistyped EZH_DOCKER_HOST_<SERVER> must not go unnoticed.
             foreach (var warning in RunnerVariables.Unknown(lab, environment, file: null)) stderr.WriteLine($"warning: {warning}");
             var store = new FileStore(root, lab.Name);
-            using var held = await TakeRootAsync(store, "down", wait, force, cancellationToken);
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            using var held = await TakeRootAsync(store, "down", wait, force, interruption.Stop);
+            using var engines = await ConnectAsync(servers, interruption.Stop);
             var targets = engines.Targets;
-            var compose = await ComposeCli.DetectAsync(cancellationToken);
+            var compose = await ComposeCli.DetectAsync(interruption.Stop);
             int failures = 0;
+            var states = new List<(string Stack, string State)>();
             foreach (var target in targets.AsEnumerable().Reverse())
                 foreach (var s in DeployOrder.Of(lab, target.Server).Reverse().Where(s => stack is null || s.Name == stack))
                 {
                     var name = StackLabel.Of(target.Server.Name, s.Name, targets.Count > 1);
+                    if (interruption.Stop.IsCancellationRequested)
+                    {
+                        states.Add((name, "not reached"));
+                        continue;
+                    }
                     var folder = Path.Combine(store.Root, OutputLayout.StackFolder(target.Server.Name, s.Name, PerServerFolders(server)));
                     if (!File.Exists(Path.Combine(folder, ComposeRenderer.ComposeFileName)))
                     {
                         stderr.WriteLine($"{name}: not deployed here (no {ComposeRenderer.ComposeFileName} in {folder})");
                         continue;
                     }
-                    var result = await compose.DownAsync(target.Engine.Endpoint, s.Name, folder, volumes, cancellationToken);
+                    stderr.WriteLine($"{name}: compose down");
+                    var result = await interruption.ComposeAsync(() => compose.DownAsync(target.Engine.Endpoint, s.Name, folder, volumes, CancellationToken.None), line => stderr.WriteLine($"{name}: {line}"));
                     if (result.Succeeded)
                     {
                         DeployedState.Record(store, target.Server.Name, s.Name, null);
                         stderr.WriteLine($"{name}: down ({result.Duration.TotalSeconds:0.0} s)");
+                        states.Add((name, "down"));
                     }
                     else
                     {
                         failures++;
                         stderr.WriteLine($"error: {name}: compose down failed: {result.Tail()}");
+                        states.Add((name, "failed to go down"));
                     }
                 }
+            if (interruption.Requested)
+            {
+                stderr.WriteLine(InterruptedLine("down", states, complete: states.All(s => s.State == "down")));
+                return interruption.ExitCode;
+            }
             return failures == 0 ? Ok : Failure;
         }
 
@@ -257,32 +307,39 @@ internal static partial class CommandLine
             return missing;
         }
 
+        /// <summary>
+        /// The table after a deploy: per stack its result and a few words why (<see cref="StackReport.Summary"/>); the
+        /// whole of a failure (compose's own words, log lines) is the error line below it, once.
+        /// </summary>
         private static void WriteReport(IAnsiConsole console, DeployReport report, bool severalServers)
         {
             var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "result", "time", "detail");
             foreach (var s in report.Stacks)
             {
-                var (text, color) = s.Outcome switch
-                {
-                    StackOutcome.Unchanged => ("unchanged", "grey"),
-                    StackOutcome.Deployed => ("deployed", "green"),
-                    StackOutcome.Created => ("created (lazy)", "green"),
-                    StackOutcome.Removed => ("removed", "green"),
-                    StackOutcome.RolledBack => ("rolled back", "yellow"),
-                    StackOutcome.Failed => ("FAILED", "red"),
-                    StackOutcome.NotReached => ("not reached", "grey"),
-                    StackOutcome.Blocked => ("blocked", "red"),
-                    _ => ("would deploy", "blue"),
-                };
+                var (text, color) = OutcomeText(s.Outcome);
                 table.AddRow(Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
-                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Detail));
+                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Summary));
             }
             console.Write(table);
             int changed = report.Stacks.Count(s => s.Outcome is StackOutcome.Deployed or StackOutcome.Created or StackOutcome.Removed);
-            console.MarkupLine(report.Succeeded
-                ? $"Deploy done: {changed} stacks brought up to date, {report.Stacks.Count(s => s.Outcome == StackOutcome.Unchanged)} unchanged."
+            console.MarkupLine(report.InterruptedBy is not null ? $"[yellow]Deploy interrupted by {report.InterruptedBy}[/]; no further stack was started."
+                : report.Succeeded ? $"Deploy done: {changed} stacks brought up to date, {report.Stacks.Count(s => s.Outcome == StackOutcome.Unchanged)} unchanged."
                 : "[red]Deploy failed[/]; see the errors below.");
         }
+
+        /// <summary>How a result reads in the table and in the interrupted line, with its table colour.</summary>
+        private static (string Text, string Color) OutcomeText(StackOutcome outcome) => outcome switch
+        {
+            StackOutcome.Unchanged => ("unchanged", "grey"),
+            StackOutcome.Deployed => ("deployed", "green"),
+            StackOutcome.Created => ("created (lazy)", "green"),
+            StackOutcome.Removed => ("removed", "green"),
+            StackOutcome.RolledBack => ("rolled back", "yellow"),
+            StackOutcome.Failed => ("FAILED", "red"),
+            StackOutcome.NotReached => ("not reached", "grey"),
+            StackOutcome.Blocked => ("blocked", "red"),
+            _ => ("would deploy", "blue"),
+        };
 
         private bool UseLiveProgress() =>
             ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && !environment.Contains("NO_COLOR")

@@ -9,8 +9,11 @@ public sealed record ComposeResult(int ExitCode, string Output, TimeSpan Duratio
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The last lines of compose's output on one line (<c> | </c> between them), for a one-line failure report.</summary>
-    public string Tail(int lines = 4) => string.Join(" | ", Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
+    /// <summary>
+    /// The last lines of compose's output on one line (<c> | </c> between them), for a one-line failure report. Each
+    /// line once: v1 prints an error for a service twice.
+    /// </summary>
+    public string Tail(int lines = 4) => string.Join(" | ", Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).TakeLast(lines));
 }
 
 /// <summary>

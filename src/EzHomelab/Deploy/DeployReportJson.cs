@@ -6,9 +6,11 @@ using EzHomelab.Planning;
 namespace EzHomelab.Deploy;
 
 /// <summary>
-/// A deploy's result for scripts and agents: <c>{succeeded, stacks:[{server, name, outcome, detail, seconds}]}</c>, in
-/// the order the stacks were taken. <c>outcome</c> is <c>unchanged</c>, <c>deployed</c>, <c>created</c>, <c>removed</c>,
-/// <c>rolled-back</c>, <c>failed</c>, <c>not-reached</c>, <c>would-deploy</c> or <c>blocked</c>.
+/// A deploy's result for scripts and agents: <c>{succeeded, interrupted, stacks:[{server, name, outcome, cause, detail,
+/// seconds}]}</c>, in the order the stacks were taken. <c>outcome</c> is <c>unchanged</c>, <c>deployed</c>,
+/// <c>created</c>, <c>removed</c>, <c>rolled-back</c>, <c>failed</c>, <c>not-reached</c>, <c>would-deploy</c> or
+/// <c>blocked</c>; <c>cause</c> is the few words the table shows for a failure (null otherwise), <c>detail</c> the whole
+/// of it; <c>interrupted</c> is the signal that stopped the deploy (<c>SIGINT</c>, <c>SIGTERM</c>) or null.
 /// </summary>
 public static class DeployReportJson
 {
@@ -17,6 +19,8 @@ public static class DeployReportJson
         {
             json.WriteStartObject();
             json.WriteBoolean("succeeded", report.Succeeded);
+            if (report.InterruptedBy is { } signal) json.WriteString("interrupted", signal);
+            else json.WriteNull("interrupted");
             json.WriteStartArray("stacks");
             foreach (var stack in report.Stacks)
             {
@@ -24,6 +28,8 @@ public static class DeployReportJson
                 json.WriteString("server", stack.Server);
                 json.WriteString("name", stack.Stack);
                 json.WriteString("outcome", Name(stack.Outcome));
+                if (stack.Cause is { } cause) json.WriteString("cause", cause);
+                else json.WriteNull("cause");
                 json.WriteString("detail", stack.Detail);
                 json.WriteNumber("seconds", Math.Round(stack.Duration.TotalSeconds, 3));
                 json.WriteEndObject();

@@ -28,11 +28,22 @@ public enum StackOutcome
     Blocked,
 }
 
-public sealed record StackReport(string Server, string Stack, StackOutcome Outcome, string Detail, TimeSpan Duration);
-
-public sealed record DeployReport(IReadOnlyList<StackReport> Stacks)
+/// <param name="Detail">The whole story, compose's own words included: the error line and <c>deploy --json</c> show it.</param>
+/// <param name="Cause">A few words for the table (<c>site exited with code 3</c>, <c>not ready within 120 s</c>); null
+/// when <paramref name="Detail"/> is short already.</param>
+public sealed record StackReport(string Server, string Stack, StackOutcome Outcome, string Detail, TimeSpan Duration, string? Cause = null)
 {
-    public bool Succeeded => Stacks.All(s => s.Outcome is not (StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked));
+    /// <summary>What the table shows: the cause, or the detail when there is no separate cause.</summary>
+    public string Summary => Cause ?? Detail;
+}
+
+/// <param name="InterruptedBy">The signal that stopped the deploy (<c>SIGINT</c>, <c>SIGTERM</c>); null when it ran to the end.</param>
+public sealed record DeployReport(IReadOnlyList<StackReport> Stacks, string? InterruptedBy = null)
+{
+    public bool Succeeded => InterruptedBy is null && Stacks.All(s => s.Outcome is not (StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked));
+
+    /// <summary>Every stack is as the lab wants it (or, for <c>--dry-run</c>, would be): nothing is left to run again.</summary>
+    public bool Complete => Stacks.All(s => s.Outcome is StackOutcome.Unchanged or StackOutcome.Deployed or StackOutcome.Created or StackOutcome.Removed or StackOutcome.WouldDeploy);
 }
 
 /// <param name="Stack">Only this stack (on every server in scope).</param>
@@ -56,10 +67,25 @@ public sealed record DeployServer(ServerSpec Server, Engine Engine);
 /// calling compose. When a stack fails, its previous files and containers are put back, and the stacks after it are
 /// not touched. Every other part of the runner only reads; this is where the side effects are.
 /// </summary>
+/// <remarks>
+/// Signals (<paramref name="interruption"/>): after the first, no further stack starts, and the one in progress runs to
+/// its end — deployed, or rolled back if it fails — within its own <c>--timeout</c>; after the second, it is rolled back
+/// at once; a rollback always runs to its end (a third signal ends the process). Why finish rather than roll back at the
+/// first: both leave the stack whole, but a rollback costs as long (compose again, and for an updated stack the old
+/// version's wait) and throws away a start that is most often seconds from healthy; cutting compose short is what
+/// leaves a stack half up. The operator who cannot wait has the second signal.
+/// </remarks>
 public sealed class Deployer(
     Lab lab, FileStore store, Plan plan, IReadOnlyList<PlacedFile> placed, bool perServerFolders,
-    IReadOnlyList<DeployServer> servers, Func<CancellationToken, Task<ComposeCli>> findCompose, DeployOptions options, IDeployProgress progress)
+    IReadOnlyList<DeployServer> servers, Func<CancellationToken, Task<ComposeCli>> findCompose, DeployOptions options, IDeployProgress progress,
+    Interruption interruption)
 {
+    /// <summary>The <see cref="StackReport.Cause"/> of a stack rolled back because of a second signal.</summary>
+    public const string InterruptedCause = "interrupted";
+
+    private const string WasInterrupted = "the deploy was interrupted";
+    private const string EarlierFailed = "an earlier stack failed";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly FileHistory _history = new(store.Root, FileHistory.NewRunId());
     private ComposeCli? _compose;
@@ -70,10 +96,11 @@ public sealed class Deployer(
     /// </summary>
     private async Task<ComposeCli> ComposeAsync(CancellationToken cancellationToken) => _compose ??= await findCompose(cancellationToken).ConfigureAwait(false);
 
-    public async Task<DeployReport> RunAsync(CancellationToken cancellationToken)
+    public async Task<DeployReport> RunAsync()
     {
         var reports = new List<StackReport>();
-        bool stopped = false;
+        string? stopped = null; // why the stacks left are not reached
+        string? Stopped() => stopped ?? (interruption.Stop.IsCancellationRequested ? WasInterrupted : null);
         var deployedBefore = DeployedState.Read(store);
         foreach (var target in servers)
         {
@@ -81,43 +108,47 @@ public sealed class Deployer(
             var planned = plan.Servers.FirstOrDefault(s => s.Name == server.Name)?.Stacks ?? [];
             var removed = planned.Where(s => s.IsRemoved && lab.StacksOn(server).All(x => x.Name != s.Name) && InScope(s.Name)).ToList();
             var stacks = DeployOrder.Of(lab, server).Where(s => InScope(s.Name)).ToList();
-            if (stopped)
+            if (Stopped() is { } reason)
             {
-                reports.AddRange(removed.Select(s => NotReached(server, s.Name)).Concat(stacks.Select(s => NotReached(server, s.Name))));
+                reports.AddRange(removed.Select(s => NotReached(server, s.Name, reason)).Concat(stacks.Select(s => NotReached(server, s.Name, reason))));
                 continue;
             }
             if (!options.DryRun && stacks.Count > 0)
             {
                 var networks = ExternalNetworks(server, stacks);
-                var created = await target.Engine.EnsureNetworksAsync(networks, cancellationToken).ConfigureAwait(false);
+                var created = await target.Engine.EnsureNetworksAsync(networks, CancellationToken.None).ConfigureAwait(false);
                 foreach (var network in created) progress.Note($"{Prefix(server)}created network {network}");
             }
 
             // Stacks that left the lab go first: a service that moved to another stack may need their ports.
             foreach (var stack in removed)
             {
-                if (stopped) { reports.Add(NotReached(server, stack.Name)); continue; }
-                var report = await RemoveAsync(target, stack, cancellationToken).ConfigureAwait(false);
+                if (Stopped() is { } why) { reports.Add(NotReached(server, stack.Name, why)); continue; }
+                var report = await RemoveAsync(target, stack).ConfigureAwait(false);
                 reports.Add(report);
-                stopped = report.Outcome == StackOutcome.Failed;
+                if (report.Outcome == StackOutcome.Failed) stopped ??= EarlierFailed;
             }
             foreach (var stack in stacks)
             {
-                if (stopped) { reports.Add(NotReached(server, stack.Name)); continue; }
+                if (Stopped() is { } why) { reports.Add(NotReached(server, stack.Name, why)); continue; }
                 var stackPlan = planned.FirstOrDefault(s => s.Name == stack.Name) ?? new PlannedStack(stack.Name, []);
-                var report = await DeployStackAsync(target, stack, stackPlan, deployedBefore, cancellationToken).ConfigureAwait(false);
+                var report = await DeployStackAsync(target, stack, stackPlan, deployedBefore).ConfigureAwait(false);
                 reports.Add(report);
-                stopped = report.Outcome is StackOutcome.RolledBack or StackOutcome.Failed;
+                if (report.Outcome is StackOutcome.RolledBack or StackOutcome.Failed)
+                    stopped ??= interruption.Stop.IsCancellationRequested ? WasInterrupted : EarlierFailed;
             }
         }
-        return new DeployReport(reports);
+        return new DeployReport(reports, interruption.SignalName);
     }
 
     private bool InScope(string stack) => options.Stack is null || options.Stack == stack;
 
     private string Prefix(ServerSpec server) => servers.Count > 1 ? server.Name + "/" : "";
 
-    private static StackReport NotReached(ServerSpec server, string stack) => new(server.Name, stack, StackOutcome.NotReached, "not reached: an earlier stack failed", TimeSpan.Zero);
+    private static StackReport NotReached(ServerSpec server, string stack, string why) => new(server.Name, stack, StackOutcome.NotReached, $"not reached: {why}", TimeSpan.Zero);
+
+    /// <summary>Says something about one stack among the progress lines.</summary>
+    private Action<string> About(ServerSpec server, string stack) => line => progress.Note($"{StackLabel.Of(server.Name, stack, servers.Count > 1)}: {line}");
 
     private string Folder(ServerSpec server, string stack) =>
         Path.Combine(store.Root, OutputLayout.StackFolder(server.Name, stack, perServerFolders));
@@ -125,20 +156,21 @@ public sealed class Deployer(
     private IReadOnlyList<PlacedFile> FilesOf(ServerSpec server, string stack) =>
         placed.Where(p => p.Server == server.Name && p.Stack == stack).ToArray();
 
-    private async Task<StackReport> DeployStackAsync(DeployServer target, StackSpec stack, PlannedStack stackPlan, IReadOnlyList<DeployedStack> deployedBefore, CancellationToken cancellationToken)
+    private async Task<StackReport> DeployStackAsync(DeployServer target, StackSpec stack, PlannedStack stackPlan, IReadOnlyList<DeployedStack> deployedBefore)
     {
         var server = target.Server;
         var clock = Stopwatch.StartNew();
         if (options.Blocked?.TryGetValue(DeployOptions.BlockedKey(server.Name, stack.Name), out var blocked) == true)
         {
             progress.StackPhase(server.Name, stack.Name, "blocked");
-            return new StackReport(server.Name, stack.Name, StackOutcome.Blocked, blocked, clock.Elapsed);
+            return new StackReport(server.Name, stack.Name, StackOutcome.Blocked, blocked, clock.Elapsed, "needs secrets only you can give");
         }
         var files = FilesOf(server, stack.Name);
         var filesHash = DeployedState.FilesHash(files);
         var previous = deployedBefore.FirstOrDefault(d => d.Server == server.Name && d.Stack == stack.Name);
         progress.StackPhase(server.Name, stack.Name, "checking");
-        var before = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
+        // Until its files are written a stack changes nothing: a signal is looked at just before that.
+        var before = await target.Engine.ContainersOfAsync(stack.Name, CancellationToken.None).ConfigureAwait(false);
 
         var containersOff = IsAsDeployed(stack, before, previous);
         if (!stackPlan.HasChanges && previous?.FilesHash == filesHash && containersOff is null)
@@ -156,44 +188,65 @@ public sealed class Deployer(
             return new StackReport(server.Name, stack.Name, StackOutcome.WouldDeploy, why, clock.Elapsed);
         }
 
-        var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
+        var compose = await ComposeAsync(CancellationToken.None).ConfigureAwait(false);
+        if (interruption.Stop.IsCancellationRequested)
+        {
+            progress.StackPhase(server.Name, stack.Name, "not reached");
+            return NotReached(server, stack.Name, WasInterrupted);
+        }
         var previousEntries = store.ReadManifest().Where(e => e.Server == server.Name && e.Stack == stack.Name).ToArray();
         progress.StackPhase(server.Name, stack.Name, "writing files");
         foreach (var warning in store.Apply(plan.OnlyStack(stack.Name, server.Name), files, e => e.Server == server.Name && e.Stack == stack.Name, _history))
             progress.Note("warning: " + warning);
 
-        var failure = await BringUpAsync(target, stack, cancellationToken).ConfigureAwait(false);
+        Failure? failure;
+        try
+        {
+            failure = await BringUpAsync(target, stack, interruption.Abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interruption.Abort.IsCancellationRequested)
+        {
+            failure = new Failure(InterruptedCause, $"interrupted by a second {interruption.SignalName} before it was up");
+        }
         if (failure is null)
         {
-            await RecordAsync(target, stack, filesHash, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(target, stack, filesHash).ConfigureAwait(false);
             bool lazyOnly = stack.Services.All(s => s.IsLazy);
             progress.StackPhase(server.Name, stack.Name, lazyOnly ? "created" : "deployed");
             return new StackReport(server.Name, stack.Name, lazyOnly ? StackOutcome.Created : StackOutcome.Deployed, why, clock.Elapsed);
         }
 
-        // Roll back: the previous files, and the previous containers when there were any.
+        // Roll back: the previous files, and the previous containers when there were any. No signal cuts it short.
         progress.StackPhase(server.Name, stack.Name, "rolling back");
         var folder = Folder(server, stack.Name);
         if (before.Count == 0)
         {
-            var down = await compose.DownAsync(target.Engine.Endpoint, stack.Name, folder, volumes: false, cancellationToken).ConfigureAwait(false);
+            var down = await interruption.ComposeAsync(() => compose.DownAsync(target.Engine.Endpoint, stack.Name, folder, volumes: false, CancellationToken.None), About(server, stack.Name)).ConfigureAwait(false);
             store.Restore(stackPlan, server.Name, previousEntries);
             DeployedState.Record(store, server.Name, stack.Name, null);
             var left = down.Succeeded ? "its new containers were removed" : $"removing its new containers failed too: {down.Tail(3)}";
             progress.StackPhase(server.Name, stack.Name, "rolled back");
-            return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure}; previous files restored, {left}", clock.Elapsed);
+            return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure.Detail}; previous files restored, {left}", clock.Elapsed, failure.Cause);
         }
         store.Restore(stackPlan, server.Name, previousEntries);
-        var again = await BringBackAsync(target, stack, before, cancellationToken).ConfigureAwait(false);
+        var again = await BringBackAsync(target, stack, before, CancellationToken.None).ConfigureAwait(false);
         if (again is not null)
         {
             progress.StackPhase(server.Name, stack.Name, "failed");
-            return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"{failure}; previous files restored, but the previous version did not come back up: {again}", clock.Elapsed);
+            return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"{failure.Detail}; previous files restored, but the previous version did not come back up: {again.Detail}", clock.Elapsed,
+                $"{failure.Cause}; the previous version did not come back: {again.Cause}");
         }
         if (previous is not null)
-            await RecordAsync(target, stack, previous.FilesHash, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(target, stack, previous.FilesHash).ConfigureAwait(false);
         progress.StackPhase(server.Name, stack.Name, "rolled back");
-        return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure}; the previous version is back up", clock.Elapsed);
+        return new StackReport(server.Name, stack.Name, StackOutcome.RolledBack, $"{failure.Detail}; the previous version is back up", clock.Elapsed, failure.Cause);
+    }
+
+    /// <summary>Why a stack did not come up: a few words for the table, and the whole of it (compose's words, logs) for the error line.</summary>
+    private sealed record Failure(string Cause, string Detail)
+    {
+        /// <summary>A failure whose detail is its cause followed by <paramref name="more"/>.</summary>
+        public static Failure Of(string cause, string more = "") => new(cause, cause + more);
     }
 
     /// <summary>Why the containers are not as the last deploy left them; null when they are.</summary>
@@ -215,7 +268,7 @@ public sealed class Deployer(
     }
 
     /// <summary>Creates every service's container, starts the non-lazy ones and waits for them; returns why it failed, or null.</summary>
-    private Task<string?> BringUpAsync(DeployServer target, StackSpec stack, CancellationToken cancellationToken)
+    private Task<Failure?> BringUpAsync(DeployServer target, StackSpec stack, CancellationToken cancellationToken)
     {
         var started = stack.Services.Where(s => !s.IsLazy).Select(s => s.Name).ToArray();
         bool anyLazy = started.Length < stack.Services.Count;
@@ -227,14 +280,14 @@ public sealed class Deployer(
     /// exactly the services that were running before are started again. The previous version is known to start, so
     /// it gets at least the default timeout even when <c>--timeout</c> was set short for the new one.
     /// </summary>
-    private Task<string?> BringBackAsync(DeployServer target, StackSpec stack, IReadOnlyList<ServiceContainer> before, CancellationToken cancellationToken)
+    private Task<Failure?> BringBackAsync(DeployServer target, StackSpec stack, IReadOnlyList<ServiceContainer> before, CancellationToken cancellationToken)
     {
         var running = before.Where(c => c.IsRunning).Select(c => c.Service).Distinct().ToArray();
         var timeout = options.HealthTimeout > DeployOptions.DefaultTimeout ? options.HealthTimeout : DeployOptions.DefaultTimeout;
         return UpAsync(target, stack.Name, createAll: true, running, startNamed: true, timeout, cancellationToken);
     }
 
-    private async Task<string?> UpAsync(DeployServer target, string stack, bool createAll, IReadOnlyList<string> start, bool startNamed, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<Failure?> UpAsync(DeployServer target, string stack, bool createAll, IReadOnlyList<string> start, bool startNamed, TimeSpan limit, CancellationToken cancellationToken)
     {
         var server = target.Server;
         var folder = Folder(server, stack);
@@ -248,22 +301,22 @@ public sealed class Deployer(
         {
             if (createAll || start.Count == 0)
             {
-                var create = await compose.UpAsync(target.Engine.Endpoint, stack, folder, null, start: false, timeout.Token).ConfigureAwait(false);
-                if (!create.Succeeded) return $"compose could not create the containers: {create.Tail()}";
+                var create = await interruption.ComposeAsync(() => compose.UpAsync(target.Engine.Endpoint, stack, folder, null, start: false, timeout.Token), About(server, stack)).ConfigureAwait(false);
+                if (!create.Succeeded) return Failure.Of("compose could not create the containers", $": {create.Tail()}");
             }
             if (start.Count == 0) return null;
-            var up = await compose.UpAsync(target.Engine.Endpoint, stack, folder, startNamed ? start : null, start: true, timeout.Token).ConfigureAwait(false);
+            var up = await interruption.ComposeAsync(() => compose.UpAsync(target.Engine.Endpoint, stack, folder, startNamed ? start : null, start: true, timeout.Token), About(server, stack)).ConfigureAwait(false);
             if (!up.Succeeded)
             {
                 // Compose's own words are often about a dependency; what the containers did says why.
                 var diagnosis = await WaitAsync(target, stack, start, DateTime.MinValue, limit, cancellationToken, diagnoseOnly: true).ConfigureAwait(false);
-                return $"compose up failed: {up.Tail()}{(diagnosis is null ? "" : "; " + diagnosis)}";
+                return new Failure(diagnosis?.Cause ?? "compose up failed", $"compose up failed: {up.Tail()}{(diagnosis is null ? "" : "; " + diagnosis.Detail)}");
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Compose was stopped at the deadline; one look at the containers says what it was waiting for.
-            return await WaitAsync(target, stack, start, deadline, limit, cancellationToken).ConfigureAwait(false) ?? $"compose up did not finish within {limit.TotalSeconds:0} s";
+            return await WaitAsync(target, stack, start, deadline, limit, cancellationToken).ConfigureAwait(false) ?? Failure.Of($"compose up did not finish within {limit.TotalSeconds:0} s");
         }
         progress.StackPhase(server.Name, stack, "waiting");
         return await WaitAsync(target, stack, start, deadline, limit, cancellationToken).ConfigureAwait(false);
@@ -276,7 +329,7 @@ public sealed class Deployer(
     /// </summary>
     /// <param name="diagnoseOnly">One look after compose failed: it just (re)created the containers, so any restart
     /// counts; returns only a container that failed, nothing about ones still starting.</param>
-    private async Task<string?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, TimeSpan limit, CancellationToken cancellationToken, bool diagnoseOnly = false)
+    private async Task<Failure?> WaitAsync(DeployServer target, string stack, IReadOnlyList<string> services, DateTime deadline, TimeSpan limit, CancellationToken cancellationToken, bool diagnoseOnly = false)
     {
         var server = target.Server.Name;
         var baseline = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -289,18 +342,18 @@ public sealed class Deployer(
             {
                 var container = containers.FirstOrDefault(c => c.Service == service);
                 string state;
-                string? failed = null;
+                Failure? failed = null;
                 if (container is null) state = "missing";
                 else
                 {
                     if (!baseline.TryGetValue(service, out var restarts)) baseline[service] = restarts = diagnoseOnly ? 0 : container.RestartCount;
                     state = container.Health is { } health && container.IsRunning ? health : container.State;
                     if (container.State is "exited" or "dead")
-                        failed = $"{service} exited with code {container.ExitCode}{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";
+                        failed = Failure.Of($"{service} exited with code {container.ExitCode}", await LogsAsync(target, container, cancellationToken).ConfigureAwait(false));
                     else if (container.State == "restarting" || container.RestartCount > restarts)
-                        failed = $"{service} keeps exiting (code {container.ExitCode}) and being restarted{await LogsAsync(target, container, cancellationToken).ConfigureAwait(false)}";
+                        failed = Failure.Of($"{service} keeps exiting (code {container.ExitCode}) and being restarted", await LogsAsync(target, container, cancellationToken).ConfigureAwait(false));
                     else if (container.Health == "unhealthy")
-                        failed = $"{service} is unhealthy{(container.HealthOutput is { Length: > 0 } output ? ": " + OneLine(output) : "")}";
+                        failed = Failure.Of($"{service} is unhealthy", container.HealthOutput is { Length: > 0 } output ? ": " + OneLine(output) : "");
                 }
                 if (!shown.TryGetValue(service, out var last) || last != state)
                 {
@@ -313,7 +366,7 @@ public sealed class Deployer(
             }
             if (pending.Count == 0 || diagnoseOnly) return null;
             if (DateTime.UtcNow >= deadline)
-                return $"not ready within {limit.TotalSeconds:0} s: {string.Join(", ", pending)}";
+                return Failure.Of($"not ready within {limit.TotalSeconds:0} s", $": {string.Join(", ", pending)}");
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -330,15 +383,16 @@ public sealed class Deployer(
         return line.Length > 300 ? line[..300] + "…" : line;
     }
 
-    private async Task RecordAsync(DeployServer target, StackSpec stack, string filesHash, CancellationToken cancellationToken)
+    /// <summary>Records what is deployed now; not cut short by a signal, or a stack that is up would look not deployed.</summary>
+    private async Task RecordAsync(DeployServer target, StackSpec stack, string filesHash)
     {
-        var containers = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
+        var containers = await target.Engine.ContainersOfAsync(stack.Name, CancellationToken.None).ConfigureAwait(false);
         var hashes = containers.Where(c => c.ConfigHash is not null).GroupBy(c => c.Service).ToDictionary(g => g.Key, g => g.First().ConfigHash!, StringComparer.Ordinal);
         DeployedState.Record(store, target.Server.Name, stack.Name, new DeployedStack(target.Server.Name, stack.Name, filesHash, hashes));
     }
 
-    /// <summary>A stack that left the lab: compose down with its files still on disk, then the files go.</summary>
-    private async Task<StackReport> RemoveAsync(DeployServer target, PlannedStack stack, CancellationToken cancellationToken)
+    /// <summary>A stack that left the lab: compose down with its files still on disk, then the files go. A signal lets it finish.</summary>
+    private async Task<StackReport> RemoveAsync(DeployServer target, PlannedStack stack)
     {
         var server = target.Server;
         var clock = Stopwatch.StartNew();
@@ -347,12 +401,12 @@ public sealed class Deployer(
         progress.StackPhase(server.Name, stack.Name, "removing");
         if (File.Exists(Path.Combine(Folder(server, stack.Name), ComposeRenderer.ComposeFileName)))
         {
-            var compose = await ComposeAsync(cancellationToken).ConfigureAwait(false);
-            var down = await compose.DownAsync(target.Engine.Endpoint, stack.Name, Folder(server, stack.Name), volumes: false, cancellationToken).ConfigureAwait(false);
+            var compose = await ComposeAsync(CancellationToken.None).ConfigureAwait(false);
+            var down = await interruption.ComposeAsync(() => compose.DownAsync(target.Engine.Endpoint, stack.Name, Folder(server, stack.Name), volumes: false, CancellationToken.None), About(server, stack.Name)).ConfigureAwait(false);
             if (!down.Succeeded)
             {
                 progress.StackPhase(server.Name, stack.Name, "failed");
-                return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"left the lab, but compose down failed (files kept): {down.Tail()}", clock.Elapsed);
+                return new StackReport(server.Name, stack.Name, StackOutcome.Failed, $"left the lab, but compose down failed (files kept): {down.Tail()}", clock.Elapsed, "compose down failed");
             }
         }
         store.Apply(plan.OnlyStack(stack.Name, server.Name), [], e => e.Server == server.Name && e.Stack == stack.Name, _history);
