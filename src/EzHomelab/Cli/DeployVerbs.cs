@@ -103,20 +103,21 @@ internal static partial class CommandLine
             if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
             var store = new FileStore(root, lab.Name);
             var inputs = Load(envFile, server);
+            CheckStack(stack, inputs.Servers);
+
+            // Everything that can fail without touching anything fails here: the settings, the engines, the root, hand
+            // edits. (Compose is looked for when the first stack needs it, still before that stack is written.) The
+            // engines come before the lock, whose file is the first thing a deploy writes under the root.
+            using var engines = await ConnectAsync(inputs.Servers, interruption.Stop);
+            var targets = engines.Targets;
             // A dry run writes nothing, so it neither waits for nor holds the root.
             using var held = dryRun ? null : await TakeRootAsync(store, "deploy", wait, force, interruption.Stop);
             if (dryRun) CheckLabOwnsRoot(store, forcedBy: "");
             var (placed, servers, secrets) = Prepare(store, inputs, regenerate);
             if (secrets.Refusal is { } refusal) throw refusal;
-            CheckStack(stack, servers);
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var computed = Planner.Compute(store, placed, servers);
             var plan = stack is null ? computed : computed.OnlyStack(stack);
-
-            // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
-            // (Compose is looked for when the first stack needs it, still before that stack is written.)
-            using var engines = await ConnectAsync(servers, interruption.Stop);
-            var targets = engines.Targets;
             if (!dryRun) store.EnsureWritable();
             if (RefuseDrift(plan, force)) return Failure;
 
@@ -208,8 +209,8 @@ internal static partial class CommandLine
             // down reads no settings, only the engines' variables: a mistyped EZH_DOCKER_HOST_<SERVER> must not go unnoticed.
             foreach (var warning in RunnerVariables.Unknown(lab, environment, file: null)) stderr.WriteLine($"warning: {warning}");
             var store = new FileStore(root, lab.Name);
-            using var held = await TakeRootAsync(store, "down", wait, force, interruption.Stop);
             using var engines = await ConnectAsync(servers, interruption.Stop);
+            using var held = await TakeRootAsync(store, "down", wait, force, interruption.Stop);
             var targets = engines.Targets;
             var compose = await ComposeCli.DetectAsync(interruption.Stop);
             int failures = 0;
