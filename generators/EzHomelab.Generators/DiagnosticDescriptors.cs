@@ -315,11 +315,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DependencyAcrossStacks = new(
         DependencyAcrossStacksId,
         "Dependency on a service in another stack",
-        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so this only orders deployment",
+        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so the dependency is not rendered and nothing waits for it",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "depends_on only works inside one compose project; across stacks the runner deploys the dependency's stack first but cannot wait for it at start-up.",
+        description: "depends_on only works inside one compose project; across stacks the dependency is not rendered, and the runner deploys stacks in a fixed order (core, infrastructure, dashboards, then by name), not by dependency.",
         helpLinkUri: HelpLinkBase + DependencyAcrossStacksId + ".md");
 
     public static readonly DiagnosticDescriptor InvalidLabValue = new(

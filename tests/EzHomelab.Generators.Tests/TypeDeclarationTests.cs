@@ -121,7 +121,7 @@ public class TypeDeclarationTests
     [Fact]
     public void Nested_classes_the_lab_can_refer_to_are_services()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services($$"""
+        var sources = new[] { StandardLab, Services($$"""
             public partial interface IApps { {{Web}} partial class InInterface; }
             internal partial class Apps
             {
@@ -129,10 +129,14 @@ public class TypeDeclarationTests
                 {{Web}} protected internal partial class ProtectedInternal;
                 public partial struct Group { {{Web}} public partial class InStruct; }
             }
-            """));
-        run.AssertClean();
-        Assert.Equal(new[] { "in-interface", "in-struct", "internal", "protected-internal" },
-            LabLoader.Lab(run.Output, "Lab.MyLab").Services.Select(s => s.Name).Order(StringComparer.Ordinal));
+            """) };
+        foreach (bool forceSemantic in new[] { false, true })
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Compile(sources), GeneratorHarness.CreateDriver(forceSemantic: forceSemantic));
+            run.AssertClean();
+            Assert.Equal(new[] { "in-interface", "in-struct", "internal", "protected-internal" },
+                LabLoader.Lab(run.Output, "Lab.MyLab").Services.Select(s => s.Name).Order(StringComparer.Ordinal));
+        }
     }
 
     [Fact]

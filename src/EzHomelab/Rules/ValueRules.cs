@@ -135,7 +135,7 @@ internal static class ResourceQuantity
         return n > 0;
     }
 
-    /// <summary>CPUs as a positive decimal number with at most two decimals, e.g. <c>0.5</c>, <c>2</c>.</summary>
+    /// <summary>CPUs as a positive decimal number up to 1024, e.g. <c>0.5</c>, <c>2</c>.</summary>
     public static bool IsValidCpus(string? value)
     {
         if (value is null || value.Length == 0 || value.Length > 8) return false;
