@@ -35,6 +35,9 @@ public class TypeDeclarationTests
         new DiagnosticCase("EZH0031", DiagnosticSeverity.Error,
             new[] { StandardLab, Services(Web + " file partial class Web;") }, "Web", "because it is file-local",
             new[] { StandardLab, Services(Web + " internal partial class Web;") }),
+        new DiagnosticCase("EZH0031", DiagnosticSeverity.Error,
+            new[] { StandardLab, Services("file partial class Apps { " + Web + " public partial class Web; }") }, "Web", "because it is inside file-local class 'Apps'",
+            new[] { StandardLab, Services("internal partial class Apps { " + Web + " public partial class Web; }") }),
     };
 
     private static DiagnosticCase Unreachable(string trigger, string reason, string valid) =>
