@@ -45,6 +45,7 @@ public class GettingStartedTests
     {
         var lab = FirstLab();
         int authelia = lab.IndexOf("[Stack(\"core\")]\n[Service(Image = \"authelia/", StringComparison.Ordinal);
+        Assert.True(authelia >= 0, "the first lab has no Authelia service");
         // The class and the blank line after it, as a user would delete them.
         int end = lab.IndexOf("public partial class Authelia;\n\n", authelia, StringComparison.Ordinal) + "public partial class Authelia;\n\n".Length;
         var run = Build(lab.Substring(0, authelia) + lab.Substring(end));
