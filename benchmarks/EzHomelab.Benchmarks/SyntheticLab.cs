@@ -124,10 +124,13 @@ public sealed class SyntheticLab
         new("Qbittorrent", "lscr.io/linuxserver/qbittorrent", "5.0.4", "5.0.5", 8080, true, "Downloads"),
     ];
 
+    /// <summary>The lab's login portal, the first app of the first stack: routes that ask for a login need one (EZH0043).</summary>
+    private static readonly AppRole LoginPortal = new("Authelia", "authelia/authelia", "4.39.1", "4.39.2", 9091, false, "Core");
+
     /// <summary>
     /// Index 0 of a stack is a database (healthcheck, named volume, secret, resources); the others are apps with
     /// a route, a dashboard entry, bind mounts and env; some publish a port, some depend on the database
-    /// (healthy), some are lazy. Nothing depends on a lazy service, so the lab stays valid.
+    /// (healthy), some are lazy. Nothing depends on a lazy service, so the lab stays valid. Index 1 is the login portal.
     /// </summary>
     private static SyntheticService Describe(int index)
     {
@@ -138,7 +141,7 @@ public sealed class SyntheticLab
             return new(index, database, stackName, null, "postgres:16.4-alpine", false, false, false, true, true, Access.Default, database);
 
         // Nine apps per stack and nine roles: within one stack file every image reference is distinct.
-        var role = AppRoles[index % AppRoles.Length];
+        var role = index == 1 ? LoginPortal : AppRoles[index % AppRoles.Length];
         var access = (index % 7) switch { 0 => Access.Bypass, 1 => Access.OneFactor, _ => Access.Default };
         return new(index, role.ClassPrefix + index.ToString("D4", CultureInfo.InvariantCulture), stackName, role, $"{role.Image}:{role.Tag}",
             Lazy: index % 4 == 3, DependsOnDatabase: index % 2 == 1, Publishes: index % 3 == 0, Limited: index % 5 != 0,

@@ -49,6 +49,8 @@ public static class DiagnosticDescriptors
     public const string InvalidPrivilegeId = "EZH0039";
     public const string InvalidExternalUrlId = "EZH0040";
     public const string InvalidWidgetId = "EZH0041";
+    public const string UnreachableServiceId = "EZH0042";
+    public const string LoginWithoutPortalId = "EZH0043";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = new(
         ClassNotPartialId,
@@ -313,11 +315,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DependencyAcrossStacks = new(
         DependencyAcrossStacksId,
         "Dependency on a service in another stack",
-        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so this only orders deployment",
+        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so the dependency is not rendered and nothing waits for it",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "depends_on only works inside one compose project; across stacks the runner deploys the dependency's stack first but cannot wait for it at start-up.",
+        description: "depends_on only works inside one compose project; across stacks the dependency is not rendered, and the runner deploys stacks in a fixed order (core, infrastructure, dashboards, then by name), not by dependency.",
         helpLinkUri: HelpLinkBase + DependencyAcrossStacksId + ".md");
 
     public static readonly DiagnosticDescriptor InvalidLabValue = new(
@@ -459,4 +461,24 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Homepage shows 'missing widget' for a type it does not know, and can only query an absolute http(s) URL; both are found only when the dashboard is opened.",
         helpLinkUri: HelpLinkBase + InvalidWidgetId + ".md");
+
+    public static readonly DiagnosticDescriptor UnreachableService = new(
+        UnreachableServiceId,
+        "Service class the lab cannot refer to",
+        "{0}: the lab cannot refer to class '{1}' because it is {2}; make it internal or public, and every type that contains it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The lab's generated Definition lists every service's Definition, so each service class must be visible to the whole assembly: a private or protected class (or one inside such a type) would make the generated code fail to compile.",
+        helpLinkUri: HelpLinkBase + UnreachableServiceId + ".md");
+
+    public static readonly DiagnosticDescriptor LoginWithoutPortal = new(
+        LoginWithoutPortalId,
+        "Route needs a login portal the lab does not have",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Every route whose effective access is not Bypass (its own Access, or the lab's DefaultAccess) goes through Authelia's forward-auth middleware; without an Authelia service that middleware is not rendered and Traefik serves nothing on the route.",
+        helpLinkUri: HelpLinkBase + LoginWithoutPortalId + ".md");
 }

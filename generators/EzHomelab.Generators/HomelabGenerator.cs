@@ -40,12 +40,12 @@ public sealed class HomelabGenerator : IIncrementalGenerator
     {
         bool forceSemantic = _forceSemantic;
 
-        // Every class declaration that could matter: one with attributes or a base (a class with neither can only be
-        // a typeof target, which then goes through the semantic path). Read from syntax, memoised per node.
+        // Every class declaration (record classes included) that could matter: one with attributes or a base (a class with
+        // neither can only be a typeof target, which then goes through the semantic path). Read from syntax, memoised per node.
         var classRecords = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is ClassDeclarationSyntax { AttributeLists.Count: > 0 } or ClassDeclarationSyntax { BaseList: not null },
-                static (ctx, _) => ClassSyntaxReader.Read((ClassDeclarationSyntax)ctx.Node))
+                static (node, _) => ClassSyntaxReader.IsClassDeclaration(node) && node is TypeDeclarationSyntax { AttributeLists.Count: > 0 } or TypeDeclarationSyntax { BaseList: not null },
+                static (ctx, _) => ClassSyntaxReader.Read((TypeDeclarationSyntax)ctx.Node))
             .WithTrackingName(TrackingNames.ClassRecords);
         var globalUsings = context.SyntaxProvider
             .CreateSyntaxProvider(
@@ -220,7 +220,7 @@ public sealed class HomelabGenerator : IIncrementalGenerator
         var byFile = new Dictionary<string, List<ServiceModel>>(StringComparer.Ordinal);
         void Add(ServiceModel service)
         {
-            if (!service.Spec.Type.CanEmit) return;
+            if (!service.Spec.Type.CanEmitService) return;
             if (!byFile.TryGetValue(service.Sites.Class.FilePath, out var list)) byFile.Add(service.Sites.Class.FilePath, list = new List<ServiceModel>());
             list.Add(service);
         }
@@ -247,7 +247,7 @@ public sealed class HomelabGenerator : IIncrementalGenerator
 
     /// <summary>What the lab file needs of a service. <see cref="LabEntry.CanEmit"/>: only classes that get a generated Definition are listed.</summary>
     private static LabEntry ToEntry(ServiceSpecModel spec) =>
-        new(spec.Stack ?? "", spec.Name, spec.Type.FullyQualifiedName, spec.Type.DisplayName, spec.Type.CanEmit);
+        new(spec.Stack ?? "", spec.Name, spec.Type.FullyQualifiedName, spec.Type.DisplayName, spec.Type.CanEmitService);
 
     private static EquatableArray<LabEntry> SortEntries(EquatableArray<LabEntry> names)
     {

@@ -66,7 +66,7 @@ public class BehaviourTests
         var catalogImage = ImageOf(catalogRun.Output);
         var catalogReference = MetadataReference.CreateFromImage(catalogImage);
 
-        var user = GeneratorHarness.Compile(new[] { ("Lab.cs", StandardLab), ("Media.cs", Services("""
+        var user = GeneratorHarness.Compile(new[] { ("Lab.cs", StandardLab), ("Portal.cs", LoginPortal), ("Media.cs", Services("""
             [Service(Name = "jf")]
             [Dashboard("Media")]
             public partial class MyJellyfin : Catalog.Jellyfin;
@@ -97,7 +97,7 @@ public class BehaviourTests
     [Fact]
     public void Defaults_come_from_class_stack_and_service_names()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services("""
+        var run = GeneratorHarness.Run(StandardLab, LoginPortal, Services("""
             [Stack("media-management")]
             [Service(Image = "lscr.io/linuxserver/sonarr:4.0.14")]
             [Route(8989)]

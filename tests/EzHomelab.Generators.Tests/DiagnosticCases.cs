@@ -156,11 +156,18 @@ public static class DiagnosticCases
             Services(Web + "[CapAdd(\"net_admin\")] public partial class Web;"), "\"net_admin\"", "'web'",
             Services(Web + "[CapAdd(\"NET_ADMIN\")][Device(\"/dev/net/tun\")] public partial class Web;")),
         new DiagnosticCase("EZH0040", DiagnosticSeverity.Error,
-            new[] { LabWith("[ExternalHost(\"nas\", \"192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }, "\"192.168.1.10:5000\"", "Lab.MyLab",
-            new[] { LabWith("[ExternalHost(\"nas\", \"http://192.168.1.10:5000\")]"), Services(Web + "public partial class Web;") }),
+            new[] { LabWith("[ExternalHost(\"nas\", \"192.168.1.10:5000\")]"), LoginPortal, Services(Web + "public partial class Web;") }, "\"192.168.1.10:5000\"", "Lab.MyLab",
+            new[] { LabWith("[ExternalHost(\"nas\", \"http://192.168.1.10:5000\")]"), LoginPortal, Services(Web + "public partial class Web;") }),
         Case("EZH0041", DiagnosticSeverity.Error,
             Services(Web + "[Route(80)][Dashboard(\"Apps\")][Widget(\"Sonarr\")] public partial class Web;"), "\"Sonarr\"", "'web'",
             Services(Web + "[Route(80)][Dashboard(\"Apps\")][Widget(\"sonarr\")] public partial class Web;")),
+        Case("EZH0042", DiagnosticSeverity.Error,
+            Services("public static partial class Apps\n{\n" + Web + "private partial class Web;\n}"), "Web", "'web'",
+            Services("public static partial class Apps\n{\n" + Web + "internal partial class Web;\n}")),
+        // The one case without the login portal that every other case's lab has.
+        new DiagnosticCase("EZH0043", DiagnosticSeverity.Warning,
+            new[] { StandardLab, Services(Web + "[Route(80)] public partial class Web;") }, "Route(80)", "[Route] 'web'",
+            new[] { StandardLab, LoginPortal, Services(Web + "[Route(80)] public partial class Web;") }),
     };
 
     /// <summary>The standard lab's class with more attributes (<c>[ExternalHost]</c>, a different default access).</summary>
@@ -173,7 +180,10 @@ public static class DiagnosticCases
         public partial class MyLab;
         """;
 
-    /// <summary>A case whose sources sit beside the standard lab.</summary>
+    /// <summary>
+    /// A case whose sources sit beside the standard lab and its login portal (as in a real lab: routes with the lab's
+    /// two-factor default need one, see EZH0043).
+    /// </summary>
     private static DiagnosticCase Case(string id, DiagnosticSeverity severity, string trigger, string locationText, string named, string valid) =>
-        new(id, severity, new[] { LabSources.StandardLab, trigger }, locationText, named, new[] { LabSources.StandardLab, valid });
+        new(id, severity, new[] { StandardLab, LoginPortal, trigger }, locationText, named, new[] { StandardLab, LoginPortal, valid });
 }

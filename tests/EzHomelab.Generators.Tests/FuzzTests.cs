@@ -9,7 +9,8 @@ namespace EzHomelab.Generators.Tests;
 
 /// <summary>
 /// Random and malformed attribute usages — odd strings, out-of-range and mistyped arguments, missing arguments,
-/// random base-class chains and dependency graphs, half-typed code — must never make the generator throw.
+/// random base-class chains and dependency graphs, records, private and file-local classes, half-typed code — must
+/// never make the generator throw.
 /// The count comes from EZH_FUZZ_ITERATIONS (default 2,000).
 /// </summary>
 public class FuzzTests
@@ -75,13 +76,15 @@ public class FuzzTests
 
     private static Gen<string> Class(int index, int classCount) =>
         from attributes in Attribute(classCount).Array[0, 6]
-        from modifiers in Gen.OneOf<string>("public partial", "public partial", "public partial", "internal partial", "public", "public abstract partial", "public static partial", "public sealed partial")
+        from modifiers in Gen.OneOf<string>("public partial", "public partial", "public partial", "internal partial", "public", "public abstract partial", "public static partial", "public sealed partial",
+            "private partial", "protected partial", "partial", "file partial")
+        from keyword in Gen.OneOf<string>("class", "class", "class", "record", "record struct")
         from baseIndex in Gen.Int[-2, classCount]
         from generic in Gen.Int[0, 9]
         from nested in Gen.Int[0, 9]
-        select Declare(index, attributes, modifiers, baseIndex, generic == 0, nested);
+        select Declare(index, attributes, modifiers, keyword, baseIndex, generic == 0, nested);
 
-    private static string Declare(int index, string[] attributes, string modifiers, int baseIndex, bool generic, int nested)
+    private static string Declare(int index, string[] attributes, string modifiers, string keyword, int baseIndex, bool generic, int nested)
     {
         var baseClause = baseIndex switch
         {
@@ -89,7 +92,7 @@ public class FuzzTests
             -1 or _ when baseIndex == index && index % 2 == 0 => "",
             _ => $" : C{baseIndex}",
         };
-        var declaration = string.Join("", attributes) + $"\n{modifiers} class C{index}{(generic ? "<T>" : "")}{baseClause} {{ }}\n";
+        var declaration = string.Join("", attributes) + $"\n{modifiers} {keyword} C{index}{(generic ? "<T>" : "")}{baseClause} {{ }}\n";
         return nested switch
         {
             0 => $"public partial class Outer{index} {{ {declaration} }}\n",
@@ -114,7 +117,8 @@ public class FuzzTests
         text.Append(fileScoped ? "namespace Fuzz;\n" : "namespace Fuzz {\n");
         // Class bodies were generated for index 0; give each its own name.
         for (int i = 0; i < bodies.Length; i++)
-            text.Append(bodies[i].Replace("class C0", $"class C{i}", StringComparison.Ordinal).Replace("Outer0", $"Outer{i}", StringComparison.Ordinal).Replace("Plain0", $"Plain{i}", StringComparison.Ordinal));
+            text.Append(bodies[i].Replace("class C0", $"class C{i}", StringComparison.Ordinal).Replace("record C0", $"record C{i}", StringComparison.Ordinal)
+                .Replace("struct C0", $"struct C{i}", StringComparison.Ordinal).Replace("Outer0", $"Outer{i}", StringComparison.Ordinal).Replace("Plain0", $"Plain{i}", StringComparison.Ordinal));
         if (homelab > 0) text.Append(homelab == 1 ? "[Homelab] " : "[Homelab(Domain = \"example.org\")] ").Append(string.Join("", labAttributes)).Append("\npublic partial class TheLab { }\n");
         if (homelab == 4) text.Append("[Homelab] public partial class SecondLab { }\n");
         if (!fileScoped) text.Append("}\n");

@@ -18,21 +18,21 @@ public class LanOnlyTests
     public static IReadOnlyList<DiagnosticCase> Variants { get; } = new[]
     {
         new DiagnosticCase("EZH0028", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"10.0.0.0/8\", \"192.168.1.0/33\" }"), Services(Web + "public partial class Web;") },
+            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"10.0.0.0/8\", \"192.168.1.0/33\" }"), LoginPortal, Services(Web + "public partial class Web;") },
             "LanNetworks = new[] { \"10.0.0.0/8\", \"192.168.1.0/33\" }", "[Homelab] LanNetworks entry '192.168.1.0/33'",
-            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"10.0.0.0/8\", \"192.168.1.0/24\", \"fd00::/8\" }"), Services(Web + "public partial class Web;") }),
+            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"10.0.0.0/8\", \"192.168.1.0/24\", \"fd00::/8\" }"), LoginPortal, Services(Web + "public partial class Web;") }),
         new DiagnosticCase("EZH0028", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new string[0]"), Services(Web + "public partial class Web;") },
+            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new string[0]"), LoginPortal, Services(Web + "public partial class Web;") },
             "LanNetworks = new string[0]", "[Homelab] LanNetworks",
-            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"192.168.1.10\" }"), Services(Web + "public partial class Web;") }),
+            new[] { DiagnosticCases.LabWith("", ", LanNetworks = new[] { \"192.168.1.10\" }"), LoginPortal, Services(Web + "public partial class Web;") }),
         new DiagnosticCase("EZH0038", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Dockge + "[Route(5001, Access = Access.LanOnly)] public partial class Dockge;") },
+            new[] { StandardLab, LoginPortal, Services(Dockge + "[Route(5001, Access = Access.LanOnly)] public partial class Dockge;") },
             "Access = Access.LanOnly", "'dockge'",
-            new[] { StandardLab, Services(Dockge + "[Route(5001, Access = Access.LanOnly, AllowBypassOnAdmin = true)] public partial class Dockge;") }),
+            new[] { StandardLab, LoginPortal, Services(Dockge + "[Route(5001, Access = Access.LanOnly, AllowBypassOnAdmin = true)] public partial class Dockge;") }),
         new DiagnosticCase("EZH0038", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.LanOnly"), Services(Dockge + "[Route(5001)] public partial class Dockge;") },
+            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.LanOnly"), LoginPortal, Services(Dockge + "[Route(5001)] public partial class Dockge;") },
             "Route(5001)", "'dockge'",
-            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.LanOnly"), Services(Dockge + "[Route(5001, Access = Access.OneFactor)] public partial class Dockge;") }),
+            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.LanOnly"), LoginPortal, Services(Dockge + "[Route(5001, Access = Access.OneFactor)] public partial class Dockge;") }),
     };
 
     public static IEnumerable<object[]> VariantCases => Variants.Select(c => new object[] { c });
@@ -53,6 +53,7 @@ public class LanOnlyTests
     internal static readonly string[] LanLab =
     {
         DiagnosticCases.LabWith("", ", DefaultAccess = EzHomelab.Access.LanOnly, LanNetworks = new[] { \"192.168.1.0/24\", \"fd00::/8\" }"),
+        LoginPortal,
         Services(Web + "[Route(80, Access = Access.LanOnly)] public partial class Web;\n"
             + "[Stack(\"web\")][Service(Image = \"nginx:1.27\")][Route(81)] public partial class Other;"),
     };
@@ -72,7 +73,7 @@ public class LanOnlyTests
     [Fact]
     public void Without_lan_networks_the_lab_keeps_the_private_ranges_and_emits_none()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services(Web + "[Route(80, Access = Access.LanOnly)] public partial class Web;"));
+        var run = GeneratorHarness.Run(StandardLab, LoginPortal, Services(Web + "[Route(80, Access = Access.LanOnly)] public partial class Web;"));
         run.AssertClean();
         Assert.DoesNotContain("LanNetworks", run.AllGenerated());
         Assert.Equal(Lab.DefaultLanNetworks, LabLoader.Lab(run.Output, "Lab.MyLab").LanNetworks);

@@ -25,7 +25,7 @@ public class PrivilegesAndExternalHostsTests
     {
         // An admin route without its own access inherits a bypass lab default; the login portal stays exempt.
         new DiagnosticCase("EZH0038", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.Bypass"), Services(Web + "[Admin][Route(8080)] public partial class Console;") },
+            new[] { DiagnosticCases.LabWith("", ", DefaultAccess = Access.Bypass"), LoginPortal, Services(Web + "[Admin][Route(8080)] public partial class Console;") },
             "Route(8080)", "'console'",
             new[]
             {
@@ -35,31 +35,31 @@ public class PrivilegesAndExternalHostsTests
             }),
         // [Admin] on a base class counts.
         new DiagnosticCase("EZH0038", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services("[Admin] public abstract class AdminUi;\n" + Web + "[Route(8080, Access = Access.Bypass)] public partial class Console : AdminUi;") },
+            new[] { StandardLab, LoginPortal, Services("[Admin] public abstract class AdminUi;\n" + Web + "[Route(8080, Access = Access.Bypass)] public partial class Console : AdminUi;") },
             "Access = Access.Bypass", "'console'",
-            new[] { StandardLab, Services("[Admin] public abstract class AdminUi;\n" + Web + "[Route(8080, Access = Access.TwoFactor)] public partial class Console : AdminUi;") }),
+            new[] { StandardLab, LoginPortal, Services("[Admin] public abstract class AdminUi;\n" + Web + "[Route(8080, Access = Access.TwoFactor)] public partial class Console : AdminUi;") }),
         new DiagnosticCase("EZH0039", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Web + "[Device(\"dev/net/tun\")] public partial class Web;") }, "\"dev/net/tun\"", "'web'",
-            new[] { StandardLab, Services(Web + "[Device(\"/dev/net/tun\")] public partial class Web;") }),
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"dev/net/tun\")] public partial class Web;") }, "\"dev/net/tun\"", "'web'",
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"/dev/net/tun\")] public partial class Web;") }),
         new DiagnosticCase("EZH0039", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Web + "[Device(\"/dev/dri\", ContainerPath = \"/dev/dri:rw\")] public partial class Web;") }, "ContainerPath = \"/dev/dri:rw\"", "'web'",
-            new[] { StandardLab, Services(Web + "[Device(\"/dev/dri\", ContainerPath = \"/dev/dri\")] public partial class Web;") }),
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"/dev/dri\", ContainerPath = \"/dev/dri:rw\")] public partial class Web;") }, "ContainerPath = \"/dev/dri:rw\"", "'web'",
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"/dev/dri\", ContainerPath = \"/dev/dri\")] public partial class Web;") }),
         new DiagnosticCase("EZH0039", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Web + "[Device(\"/dev/dri\", Permissions = \"rwx\")] public partial class Web;") }, "Permissions = \"rwx\"", "'web'",
-            new[] { StandardLab, Services(Web + "[Device(\"/dev/dri\", Permissions = \"rw\")] public partial class Web;") }),
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"/dev/dri\", Permissions = \"rwx\")] public partial class Web;") }, "Permissions = \"rwx\"", "'web'",
+            new[] { StandardLab, LoginPortal, Services(Web + "[Device(\"/dev/dri\", Permissions = \"rw\")] public partial class Web;") }),
         // EZH0008 also covers an external host's subdomain.
         new DiagnosticCase("EZH0008", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"NAS\", \"{Nas}\")]"), Services(Web + "public partial class Web;") }, "\"NAS\"", "[ExternalHost] subdomain",
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]"), Services(Web + "public partial class Web;") }),
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"NAS\", \"{Nas}\")]"), LoginPortal, Services(Web + "public partial class Web;") }, "\"NAS\"", "[ExternalHost] subdomain",
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]"), LoginPortal, Services(Web + "public partial class Web;") }),
         // EZH0007: an external host against a service route (the service keeps its host) ...
         new DiagnosticCase("EZH0007", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"web\", \"{Nas}\")]"), Services(Web + "[Route(80)] public partial class Web;") }, "\"web\"", "'web'",
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]"), Services(Web + "[Route(80)] public partial class Web;") }),
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"web\", \"{Nas}\")]"), LoginPortal, Services(Web + "[Route(80)] public partial class Web;") }, "\"web\"", "'web'",
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]"), LoginPortal, Services(Web + "[Route(80)] public partial class Web;") }),
         // ... and against another external host (the first keeps it).
         new DiagnosticCase("EZH0007", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]\n[ExternalHost(\"nas\", \"http://192.168.1.11:8006\")]"), Services(Web + "public partial class Web;") },
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]\n[ExternalHost(\"nas\", \"http://192.168.1.11:8006\")]"), LoginPortal, Services(Web + "public partial class Web;") },
             "\"nas\"", "another [ExternalHost]",
-            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]\n[ExternalHost(\"proxmox\", \"https://192.168.1.11:8006\")]"), Services(Web + "public partial class Web;") }),
+            new[] { DiagnosticCases.LabWith($"[ExternalHost(\"nas\", \"{Nas}\")]\n[ExternalHost(\"proxmox\", \"https://192.168.1.11:8006\")]"), LoginPortal, Services(Web + "public partial class Web;") }),
     };
 
     public static IEnumerable<object[]> VariantCases => Variants.Select(c => new object[] { c });
@@ -98,6 +98,7 @@ public class PrivilegesAndExternalHostsTests
             [ExternalHost("proxmox", "https://192.168.1.11:8006")]
             [ExternalHost("router", "http://192.168.1.1", DashboardGroup = "Network", Name = "Router")]
             """),
+        LoginPortal,
         Services("""
             [CapAdd("NET_ADMIN")]
             [Device("/dev/net/tun")]
@@ -153,7 +154,7 @@ public class PrivilegesAndExternalHostsTests
     [Fact]
     public void A_service_without_the_new_attributes_emits_none_of_their_properties()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services(Web + "[Route(80)] public partial class Web;"));
+        var run = GeneratorHarness.Run(StandardLab, LoginPortal, Services(Web + "[Route(80)] public partial class Web;"));
         run.AssertClean();
         var generated = run.AllGenerated();
         Assert.DoesNotContain("CapAdd", generated);

@@ -39,6 +39,17 @@ public class TwinTests
             yield return new object[] { c.Id + " lan variant " + i + " valid", Numbered(c.Valid) };
         }
         yield return new object[] { "lan-only lab", Numbered(LanOnlyTests.LanLab) };
+        foreach (var (c, i) in TypeDeclarationTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " declaration variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " declaration variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "records", Numbered(TypeDeclarationTests.RecordLab) };
+        foreach (var (c, i) in LoginPortalTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " portal variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " portal variant " + i + " valid", Numbered(c.Valid) };
+        }
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

@@ -22,25 +22,25 @@ public class WidgetTests
     public static IReadOnlyList<DiagnosticCase> Variants { get; } = new[]
     {
         new DiagnosticCase("EZH0041", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"sonarr\", Url = \"sonarr:8989\")] public partial class Sonarr;") }, "Url = \"sonarr:8989\"", "'sonarr'",
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"sonarr\", Url = \"http://sonarr:8989\")] public partial class Sonarr;") }),
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"sonarr\", Url = \"sonarr:8989\")] public partial class Sonarr;") }, "Url = \"sonarr:8989\"", "'sonarr'",
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"sonarr\", Url = \"http://sonarr:8989\")] public partial class Sonarr;") }),
         new DiagnosticCase("EZH0041", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"uptime-kuma\")] public partial class Sonarr;") }, "\"uptime-kuma\"", "'sonarr'",
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"uptimekuma\")] public partial class Sonarr;") }),
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"uptime-kuma\")] public partial class Sonarr;") }, "\"uptime-kuma\"", "'sonarr'",
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"uptimekuma\")] public partial class Sonarr;") }),
         // EZH0030's rule also covers a widget's key secret.
         // [Smtp] on the lab class: EZH0028 for its host and sender, EZH0033 for its port.
         new DiagnosticCase("EZH0028", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp\", 587, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }, "\"smtp\"", "[Smtp] host",
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }),
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp\", 587, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }, "\"smtp\"", "[Smtp] host",
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }),
         new DiagnosticCase("EZH0028", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }, "\"auth\"", "[Smtp] sender",
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }),
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }, "\"auth\"", "[Smtp] sender",
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }),
         new DiagnosticCase("EZH0033", DiagnosticSeverity.Error,
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 70000, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }, "70000", "[Smtp] port",
-            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 465, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;") }),
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 70000, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }, "70000", "[Smtp] port",
+            new[] { DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 465, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;") }),
         new DiagnosticCase("EZH0030", DiagnosticSeverity.Error,
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"sonarr\", ApiKeySecret = \"Sonarr_Key\")] public partial class Sonarr;") }, "ApiKeySecret = \"Sonarr_Key\"", "[Widget] ApiKeySecret",
-            new[] { StandardLab, Services(Sonarr + "[Widget(\"sonarr\", ApiKeySecret = \"sonarr-api-key\")] public partial class Sonarr;") }),
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"sonarr\", ApiKeySecret = \"Sonarr_Key\")] public partial class Sonarr;") }, "ApiKeySecret = \"Sonarr_Key\"", "[Widget] ApiKeySecret",
+            new[] { StandardLab, LoginPortal, Services(Sonarr + "[Widget(\"sonarr\", ApiKeySecret = \"sonarr-api-key\")] public partial class Sonarr;") }),
     };
 
     public static IEnumerable<object[]> VariantCases => Variants.Select(c => new object[] { c });
@@ -64,6 +64,7 @@ public class WidgetTests
     internal static readonly string[] MergeLab =
     {
         StandardLab,
+        LoginPortal,
         Services("""
             [Widget("sonarr", ApiKeySecret = "arr-api-key", Fields = new[] { "wanted", "queued" })]
             public abstract class ArrApp;
@@ -93,11 +94,11 @@ public class WidgetTests
     [Fact]
     public void Smtp_is_emitted_on_the_lab_and_absent_without_the_attribute()
     {
-        var run = GeneratorHarness.Run(DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), Services(Sonarr + "public partial class Sonarr;"));
+        var run = GeneratorHarness.Run(DiagnosticCases.LabWith("[Smtp(\"smtp.example.org\", 587, \"auth@example.org\", \"mailer\")]"), LoginPortal, Services(Sonarr + "public partial class Sonarr;"));
         run.AssertClean();
         Assert.Equal(new SmtpSpec("smtp.example.org", 587, "auth@example.org", "mailer"), LabLoader.Lab(run.Output, "Lab.MyLab").Smtp);
 
-        var without = GeneratorHarness.Run(StandardLab, Services(Sonarr + "public partial class Sonarr;"));
+        var without = GeneratorHarness.Run(StandardLab, LoginPortal, Services(Sonarr + "public partial class Sonarr;"));
         without.AssertClean();
         Assert.DoesNotContain("Smtp", without.AllGenerated());
         Assert.Null(LabLoader.Lab(without.Output, "Lab.MyLab").Smtp);
@@ -106,7 +107,7 @@ public class WidgetTests
     [Fact]
     public void A_service_without_a_widget_emits_none()
     {
-        var run = GeneratorHarness.Run(StandardLab, Services(Sonarr + "public partial class Sonarr;"));
+        var run = GeneratorHarness.Run(StandardLab, LoginPortal, Services(Sonarr + "public partial class Sonarr;"));
         run.AssertClean();
         Assert.DoesNotContain("Widget", run.AllGenerated());
         Assert.Null(LabLoader.Service(run.Output, "Lab.Sonarr").Widget);

@@ -49,7 +49,7 @@ internal static class GeneratedFile
             writer.WriteLine(containing);
             writer.OpenBlock();
         }
-        writer.WriteLine("partial class " + type.Name + " : " + interfaceName);
+        writer.WriteLine("partial " + type.Keyword + " " + type.Name + " : " + interfaceName);
         writer.OpenBlock();
         writeMembers(writer);
         writer.CloseBlock();

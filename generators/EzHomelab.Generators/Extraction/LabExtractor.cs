@@ -14,7 +14,7 @@ internal static class LabExtractor
     private const int MaxBaseDepth = 64;
 
     /// <summary>The semantic path: the class as a symbol, <paramref name="node"/> being the declaration that holds its first <c>[Homelab]</c>.</summary>
-    public static LabModel Extract(INamedTypeSymbol symbol, ClassDeclarationSyntax node, CancellationToken cancellationToken)
+    public static LabModel Extract(INamedTypeSymbol symbol, TypeDeclarationSyntax node, CancellationToken cancellationToken)
     {
         var classLocation = LocationInfo.From(node.Identifier);
         var attributes = new List<AttributeValues>();

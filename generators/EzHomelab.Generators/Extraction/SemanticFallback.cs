@@ -36,7 +36,7 @@ internal static class SemanticFallback
             {
                 if (tree.FilePath != target.FilePath) continue;
                 var token = tree.GetRoot(cancellationToken).FindToken(target.Span.Start);
-                if (token.Span != target.Span || token.Parent is not ClassDeclarationSyntax node) continue;
+                if (token.Span != target.Span || token.Parent is not TypeDeclarationSyntax node || !ClassSyntaxReader.IsClassDeclaration(node)) continue;
                 if (!models.TryGetValue(tree, out var model)) models.Add(tree, model = compilation.GetSemanticModel(tree));
                 // Partial declarations of one class all point here: the class is read once.
                 if (model.GetDeclaredSymbol(node, cancellationToken) is not INamedTypeSymbol symbol || !seen.Add(symbol)) break;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using EzHomelab.Generators.Model;
+using EzHomelab.Generators.Syntax;
 using EzHomelab.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,7 +22,7 @@ internal static class ServiceExtractor
     /// The semantic path: the class as a symbol, <paramref name="node"/> being the declaration that holds its first
     /// marker. Null for an abstract class (a template for services, not a service itself).
     /// </summary>
-    public static ServiceModel? Extract(INamedTypeSymbol symbol, ClassDeclarationSyntax node, CancellationToken cancellationToken)
+    public static ServiceModel? Extract(INamedTypeSymbol symbol, TypeDeclarationSyntax node, CancellationToken cancellationToken)
     {
         if (symbol.IsAbstract) return null;
 
@@ -57,14 +58,14 @@ internal static class ServiceExtractor
     /// The declaration a class's model comes from: the one holding its first <paramref name="marker"/>. A partial class
     /// may repeat the marker on several declarations (a compiler error, but it must not make the generator add one file twice).
     /// </summary>
-    internal static ClassDeclarationSyntax? DeclarationWithFirstMarker(INamedTypeSymbol symbol, AttributeKind marker, CancellationToken cancellationToken)
+    internal static TypeDeclarationSyntax? DeclarationWithFirstMarker(INamedTypeSymbol symbol, AttributeKind marker, CancellationToken cancellationToken)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
             if (AttributeKinds.Classify(attribute.AttributeClass) != marker) continue;
             var node = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-            while (node is not null && node is not ClassDeclarationSyntax) node = node.Parent;
-            return node as ClassDeclarationSyntax;
+            while (node is not null && node is not TypeDeclarationSyntax) node = node.Parent;
+            return node is TypeDeclarationSyntax declaration && ClassSyntaxReader.IsClassDeclaration(declaration) ? declaration : null;
         }
         return null;
     }

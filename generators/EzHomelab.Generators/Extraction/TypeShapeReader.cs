@@ -10,20 +10,30 @@ namespace EzHomelab.Generators.Extraction;
 /// <summary>Reads how a class is declared, and spells type names without going through symbol display formatting.</summary>
 internal static class TypeShapeReader
 {
-    public static TypeShape Read(INamedTypeSymbol symbol, ClassDeclarationSyntax node, bool hidesBaseDefinition)
+    /// <param name="node">The class or record class declaration holding the class's first marker.</param>
+    public static TypeShape Read(INamedTypeSymbol symbol, TypeDeclarationSyntax node, bool hidesBaseDefinition)
     {
         GetNames(symbol, out var fullyQualified, out var display);
 
         string? notPartial = IsPartial(node) ? null : display;
         string? unsupported = symbol.IsStatic ? "static" : null;
         if (symbol.Arity > 0) unsupported = "generic";
+        string? unreachable = AccessibilityProblem(symbol.DeclaredAccessibility);
+        string? fileLocal = symbol.IsFileLocal ? FileLocal : null;
 
         var containing = new List<string>();
-        for (var parent = node.Parent; parent is TypeDeclarationSyntax type; parent = parent.Parent)
+        var containingSymbol = symbol.ContainingType;
+        for (var parent = node.Parent; parent is TypeDeclarationSyntax type; parent = parent.Parent, containingSymbol = containingSymbol?.ContainingType)
         {
             if (notPartial is null && !IsPartial(type)) notPartial = type.Identifier.ValueText;
             if (type.TypeParameterList is not null) unsupported = "nested in a generic type";
-            containing.Add("partial " + Keyword(type) + " " + Escape(type.Identifier.ValueText));
+            var keyword = Keyword(type);
+            if (containingSymbol is not null)
+            {
+                unreachable ??= Inside(AccessibilityProblem(containingSymbol.DeclaredAccessibility), keyword, type.Identifier.ValueText);
+                fileLocal ??= containingSymbol.IsFileLocal ? Inside(FileLocal, keyword, type.Identifier.ValueText) : null;
+            }
+            containing.Add("partial " + keyword + " " + Escape(type.Identifier.ValueText));
         }
         containing.Reverse();
 
@@ -32,14 +42,35 @@ internal static class TypeShapeReader
         return new TypeShape(
             ns,
             containing.Count == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(containing.ToArray()),
+            Keyword(node),
             Escape(symbol.Name),
             symbol.Name,
             display,
             fullyQualified,
             notPartial,
-            unsupported,
+            unsupported ?? fileLocal,
+            unreachable,
             hidesBaseDefinition);
     }
+
+    /// <summary>The reason (shared by both paths) for a file-local class: the generated part, in another file, cannot join it.</summary>
+    internal const string FileLocal = "file-local";
+
+    /// <summary>
+    /// An accessibility the lab's <c>Definition</c> (another class of the assembly) cannot see past, as C# spells it;
+    /// null for public, internal and protected internal.
+    /// </summary>
+    internal static string? AccessibilityProblem(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => null,
+    };
+
+    /// <summary>A containing type's problem, named: <c>inside private class 'Apps'</c>.</summary>
+    internal static string? Inside(string? problem, string keyword, string name) =>
+        problem is null ? null : "inside " + problem + " " + keyword + " '" + name + "'";
 
     /// <summary><c>global::Ns.@class.Inner</c> (escaped) and <c>Ns.class.Inner</c> (as written, for messages and hint names).</summary>
     public static void GetNames(INamedTypeSymbol symbol, out string fullyQualified, out string display)
@@ -83,7 +114,7 @@ internal static class TypeShapeReader
         return false;
     }
 
-    /// <summary>The keyword that re-declares a containing type as partial (shared with the syntactic reader).</summary>
+    /// <summary>The keyword that re-declares a type as partial (shared with the syntactic reader).</summary>
     internal static string Keyword(TypeDeclarationSyntax type) => type switch
     {
         RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",

@@ -14,20 +14,31 @@ internal sealed record ServiceModel(ServiceSpecModel Spec, ServiceSites Sites);
 /// <param name="DisplayName">Dotted name without escapes (<c>Ns.Outer.Jellyfin</c>); also the hint name's stem.</param>
 /// <param name="FullyQualifiedName"><c>global::Ns.Outer.Jellyfin</c>.</param>
 /// <param name="NotPartial">The first of the class and its containing types that lacks <c>partial</c>, or null.</param>
-/// <param name="Unsupported">Why the class cannot carry generated members (generic, static), or null.</param>
+/// <param name="Keyword">How the emitted partial declaration is introduced: <c>class</c>, or <c>record</c> for a record class.</param>
+/// <param name="Unsupported">Why the class cannot carry generated members (generic, static, file-local), or null.</param>
+/// <param name="Unreachable">
+/// Why code elsewhere in the assembly (the lab's <c>Definition</c>) cannot name the class: <c>private</c>, <c>protected</c> or
+/// <c>private protected</c>, on itself or on a containing type; null when it is reachable.
+/// </param>
 /// <param name="HidesBaseDefinition">A base class already has a <c>Definition</c>, so the emitted one needs <c>new</c>.</param>
 internal sealed record TypeShape(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
+    string Keyword,
     string Name,
     string ClassName,
     string DisplayName,
     string FullyQualifiedName,
     string? NotPartial,
     string? Unsupported,
+    string? Unreachable,
     bool HidesBaseDefinition)
 {
+    /// <summary>The class can carry a generated <c>Definition</c> (a lab may be unreachable: nothing generated refers to it).</summary>
     public bool CanEmit => NotPartial is null && Unsupported is null;
+
+    /// <summary>A service class gets a generated <c>Definition</c> only if the lab can also refer to it.</summary>
+    public bool CanEmitService => CanEmit && Unreachable is null;
 }
 
 /// <summary>A <c>typeof(X)</c> or generic-argument reference to another class.</summary>

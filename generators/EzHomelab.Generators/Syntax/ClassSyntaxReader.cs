@@ -17,10 +17,18 @@ internal static class ClassSyntaxReader
 {
     // Syntax nodes are immutable and an unchanged tree keeps its node instances across compilations, so the
     // driver's per-edit rerun of this transform over every class is a table lookup.
-    private static readonly ConditionalWeakTable<ClassDeclarationSyntax, ClassSyntaxRecord> Records = new();
+    private static readonly ConditionalWeakTable<TypeDeclarationSyntax, ClassSyntaxRecord> Records = new();
     private static readonly ConditionalWeakTable<SyntaxNode, ScopeChain> ScopesByContainer = new();
 
-    public static ClassSyntaxRecord Read(ClassDeclarationSyntax node) =>
+    /// <summary>
+    /// A class or a record class: the declarations that can be services or labs. Structs, record structs and interfaces
+    /// cannot carry the markers (their <c>AttributeUsage</c> is <c>Class</c>: the compiler reports CS0592).
+    /// </summary>
+    public static bool IsClassDeclaration(SyntaxNode node) =>
+        node is ClassDeclarationSyntax || node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword);
+
+    /// <param name="node">A class or record class declaration (see <see cref="IsClassDeclaration"/>).</param>
+    public static ClassSyntaxRecord Read(TypeDeclarationSyntax node) =>
         Records.GetValue(node, static n => ReadUncached(n));
 
     public static GlobalUsingRecord Read(UsingDirectiveSyntax directive)
@@ -30,10 +38,10 @@ internal static class ClassSyntaxReader
         return new GlobalUsingRecord(directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) ? null : ToWrittenName(directive.Name)?.ToDotted(), null);
     }
 
-    private static ClassSyntaxRecord ReadUncached(ClassDeclarationSyntax node)
+    private static ClassSyntaxRecord ReadUncached(TypeDeclarationSyntax node)
     {
         bool needsSemantic = node.TypeParameterList is not null;
-        bool isPartial = false, isAbstract = false, isStatic = false;
+        bool isPartial = false, isAbstract = false, isStatic = false, isFile = false;
         foreach (var modifier in node.Modifiers)
         {
             switch (modifier.Kind())
@@ -41,8 +49,11 @@ internal static class ClassSyntaxReader
                 case SyntaxKind.PartialKeyword: isPartial = true; break;
                 case SyntaxKind.AbstractKeyword: isAbstract = true; break;
                 case SyntaxKind.StaticKeyword: isStatic = true; break;
+                case SyntaxKind.FileKeyword: isFile = true; break;
             }
         }
+        // The class has one declaration here (several go to the compiler), so what it says, or the default, is its accessibility.
+        var accessibility = DeclaredAccessibility(node) ?? DefaultAccessibility(node);
 
         var containing = new List<ContainingTypeRecord>();
         var namespaces = new List<string>();
@@ -52,7 +63,11 @@ internal static class ClassSyntaxReader
             {
                 bool generic = type.TypeParameterList is not null;
                 needsSemantic |= generic;
-                containing.Add(new ContainingTypeRecord(type.Identifier.ValueText, TypeShapeReader.Keyword(type), HasModifier(type, SyntaxKind.PartialKeyword), generic));
+                var declared = DeclaredAccessibility(type);
+                // A nested partial type without a modifier here may get one from another of its declarations.
+                if (declared is null && type.Parent is TypeDeclarationSyntax) needsSemantic = true;
+                containing.Add(new ContainingTypeRecord(type.Identifier.ValueText, TypeShapeReader.Keyword(type), HasModifier(type, SyntaxKind.PartialKeyword), generic,
+                    declared ?? Accessibility.Internal, HasModifier(type, SyntaxKind.FileKeyword)));
             }
             else if (parent is BaseNamespaceDeclarationSyntax ns)
             {
@@ -100,9 +115,12 @@ internal static class ClassSyntaxReader
             node.TypeParameterList?.Parameters.Count ?? 0,
             fullNamespace,
             ToArray(containing),
+            TypeShapeReader.Keyword(node),
             isPartial,
             isAbstract,
             isStatic,
+            isFile,
+            accessibility,
             baseType,
             ScopesOf(node),
             ToArray(attributes),
@@ -124,8 +142,43 @@ internal static class ClassSyntaxReader
         return false;
     }
 
-    private static bool DeclaresDefinition(ClassDeclarationSyntax node)
+    /// <summary>The accessibility the declaration's modifiers give, or null when it has none.</summary>
+    private static Accessibility? DeclaredAccessibility(MemberDeclarationSyntax member)
     {
+        bool isPublic = false, isInternal = false, isProtected = false, isPrivate = false;
+        foreach (var modifier in member.Modifiers)
+        {
+            switch (modifier.Kind())
+            {
+                case SyntaxKind.PublicKeyword: isPublic = true; break;
+                case SyntaxKind.InternalKeyword: isInternal = true; break;
+                case SyntaxKind.ProtectedKeyword: isProtected = true; break;
+                case SyntaxKind.PrivateKeyword: isPrivate = true; break;
+            }
+        }
+        if (isPublic) return Accessibility.Public;
+        if (isProtected && isInternal) return Accessibility.ProtectedOrInternal;
+        if (isProtected && isPrivate) return Accessibility.ProtectedAndInternal;
+        if (isProtected) return Accessibility.Protected;
+        if (isInternal) return Accessibility.Internal;
+        if (isPrivate) return Accessibility.Private;
+        return null;
+    }
+
+    /// <summary>C#'s default: internal at the top level, public inside an interface, private inside any other type.</summary>
+    private static Accessibility DefaultAccessibility(TypeDeclarationSyntax node) => node.Parent switch
+    {
+        InterfaceDeclarationSyntax => Accessibility.Public,
+        TypeDeclarationSyntax => Accessibility.Private,
+        _ => Accessibility.Internal,
+    };
+
+    private static bool DeclaresDefinition(TypeDeclarationSyntax node)
+    {
+        // A positional record's parameter becomes a property of that name.
+        if (node is RecordDeclarationSyntax { ParameterList: { } parameters })
+            foreach (var parameter in parameters.Parameters)
+                if (parameter.Identifier.ValueText == "Definition") return true;
         foreach (var member in node.Members)
         {
             switch (member)
@@ -194,7 +247,7 @@ internal static class ClassSyntaxReader
     }
 
     /// <summary>The lookup scopes of the declaration's container, shared by every class declared in it.</summary>
-    private static ScopeChain ScopesOf(ClassDeclarationSyntax node)
+    private static ScopeChain ScopesOf(TypeDeclarationSyntax node)
     {
         var container = node.Parent ?? node;
         return ScopesByContainer.GetValue(container, static c => BuildScopes(c));

@@ -1,5 +1,6 @@
 using EzHomelab.Generators.Extraction;
 using EzHomelab.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace EzHomelab.Generators.Syntax;
 
@@ -10,6 +11,9 @@ namespace EzHomelab.Generators.Syntax;
 /// </summary>
 /// <param name="Namespace">Dotted namespace as written (identifiers without <c>@</c>); null for the global namespace.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="Keyword"><c>class</c>, or <c>record</c> for a record class.</param>
+/// <param name="IsFile">Declared <c>file</c> (file-local).</param>
+/// <param name="Accessibility">As declared, else C#'s default for where the class is declared.</param>
 /// <param name="BaseType">The first type of the base list, unless it is <c>object</c>; null when there is none.</param>
 /// <param name="Scopes">Where names written in this declaration are looked up, innermost first.</param>
 /// <param name="Attributes">The attributes whose name is spelled like one of ours (whether they are ours is decided with the scopes).</param>
@@ -22,9 +26,12 @@ internal sealed record ClassSyntaxRecord(
     int Arity,
     string? Namespace,
     EquatableArray<ContainingTypeRecord> ContainingTypes,
+    string Keyword,
     bool IsPartial,
     bool IsAbstract,
     bool IsStatic,
+    bool IsFile,
+    Accessibility Accessibility,
     WrittenName? BaseType,
     ScopeChain Scopes,
     EquatableArray<AttributeSyntaxRecord> Attributes,
@@ -93,7 +100,9 @@ internal sealed record ClassSyntaxRecord(
 }
 
 /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
-internal sealed record ContainingTypeRecord(string Name, string Keyword, bool IsPartial, bool IsGeneric);
+/// <param name="Accessibility">As this declaration states it (internal when a top-level type states none).</param>
+/// <param name="IsFile">Declared <c>file</c> (file-local).</param>
+internal sealed record ContainingTypeRecord(string Name, string Keyword, bool IsPartial, bool IsGeneric, Accessibility Accessibility, bool IsFile);
 
 /// <summary>A type or namespace name as written: <c>A.B.C</c>, optionally <c>global::</c>-qualified. Identifiers without <c>@</c>.</summary>
 internal sealed record WrittenName(bool IsGlobal, EquatableArray<string> Segments)

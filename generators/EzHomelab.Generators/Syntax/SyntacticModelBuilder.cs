@@ -103,6 +103,8 @@ internal static class SyntacticModelBuilder
         string? notPartial = record.IsPartial ? null : record.FullName;
         string? unsupported = record.IsStatic ? "static" : null;
         if (record.Arity > 0) unsupported = "generic";
+        string? unreachable = TypeShapeReader.AccessibilityProblem(record.Accessibility);
+        string? fileLocal = record.IsFile ? TypeShapeReader.FileLocal : null;
 
         var containing = new string[record.ContainingTypes.Count];
         for (int i = record.ContainingTypes.Count - 1; i >= 0; i--)
@@ -110,6 +112,8 @@ internal static class SyntacticModelBuilder
             var type = record.ContainingTypes[i];
             if (notPartial is null && !type.IsPartial) notPartial = type.Name;
             if (type.IsGeneric) unsupported = "nested in a generic type";
+            unreachable ??= TypeShapeReader.Inside(TypeShapeReader.AccessibilityProblem(type.Accessibility), type.Keyword, type.Name);
+            fileLocal ??= type.IsFile ? TypeShapeReader.Inside(TypeShapeReader.FileLocal, type.Keyword, type.Name) : null;
             containing[i] = "partial " + type.Keyword + " " + TypeShapeReader.Escape(type.Name);
         }
 
@@ -124,12 +128,14 @@ internal static class SyntacticModelBuilder
         return new TypeShape(
             ns,
             containing.Length == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(containing),
+            record.Keyword,
             TypeShapeReader.Escape(record.Name),
             record.Name,
             record.FullName,
             ClassIndex.FullyQualified(record),
             notPartial,
-            unsupported,
+            unsupported ?? fileLocal,
+            unreachable,
             hidesBaseDefinition);
     }
 }

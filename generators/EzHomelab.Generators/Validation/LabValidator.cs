@@ -46,12 +46,14 @@ internal static class LabValidator
     {
         var s = service.Spec;
         var sites = service.Sites;
-        // The admin-UI rule needs the lab's default access, so it runs across services; it reads only whether the
-        // service is a guarded admin UI and, if so, its route's access and acknowledgement.
+        // The admin-UI and login-portal rules need the lab's default access, so they run across services; they read
+        // whether the service is a guarded admin UI, the Authelia or a Traefik (the image's repository stands for that),
+        // its route's access, and for an admin UI the route's acknowledgement.
         bool admin = IsGuardedAdminUi(s);
+        var role = KnownImages.RoleOf(s.Image);
         var spec = s with
         {
-            Image = null,
+            Image = role is ImageRole.Authelia or ImageRole.Traefik ? KnownImages.Repository(s.Image!) : null,
             IsAdmin = admin,
             CapAdd = EquatableArray<string>.Empty,
             Devices = EquatableArray<DeviceModel>.Empty,
@@ -62,7 +64,7 @@ internal static class LabValidator
             Restart = 0,
             ContainerName = null,
             Route = s.Route is { } route
-                ? route with { Port = 0, Access = admin ? route.Access : 0, PathPrefixes = default, AllowBypassOnAdmin = admin && route.AllowBypassOnAdmin }
+                ? route with { Port = 0, PathPrefixes = default, AllowBypassOnAdmin = admin && route.AllowBypassOnAdmin }
                 : null,
             Dashboard = null,
             Volumes = EquatableArray<VolumeModel>.Empty,
@@ -128,6 +130,7 @@ internal static class LabValidator
         ValidateUniqueness(services, servers, diagnostics);
         ValidateExternalHostnames(services, labs, diagnostics);
         ValidateAdminRoutes(services, labs.Count > 0 ? labs[0].Spec.DefaultAccess : AccessTwoFactor, diagnostics);
+        if (labs.Count > 0) ValidateLoginPortal(services, labs[0], servers, diagnostics);
         ValidateReferences(services, byClass, servers, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCycles.Report(services, byClass, diagnostics);
@@ -267,6 +270,8 @@ internal static class LabValidator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, sites.Class, subject, notPartial));
         if (s.Type.Unsupported is { } reason)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, sites.Class, subject, s.Type.DisplayName, reason));
+        if (s.Type.Unreachable is { } hidden)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableService, sites.Class, subject, s.Type.DisplayName, hidden));
 
         if (!DnsName.IsValidLabel(s.Name))
         {
@@ -554,6 +559,57 @@ internal static class LabValidator
             if (AdminUi.RefusesBypass(true, s.Image, effectiveBypass, route.AllowBypassOnAdmin))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AdminWithoutLogin, service.Sites.Locate(service.Sites.Route, "Access"),
                     AdminUi.BypassMessage(s.Name, s.Type.DisplayName, route.EffectiveSubdomain(s.Name))));
+        }
+    }
+
+    /// <summary>
+    /// The compile-time twin of the runtime's <c>LabRoutes.RoutesWithoutPortal</c>: in a lab without an Authelia service,
+    /// every route that would go through the login portal (service routes, the Traefik dashboards, external hosts) is a warning.
+    /// </summary>
+    private static void ValidateLoginPortal(List<ServiceModel> services, LabModel lab, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var service in services)
+            if (KnownImages.RoleOf(service.Spec.Image) == ImageRole.Authelia) return;
+
+        // Each server's Traefik is its first Traefik by name (as CoreServices picks it); its route is the dashboard's.
+        var traefiks = new Dictionary<string, ServiceModel>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            if (KnownImages.RoleOf(service.Spec.Image) != ImageRole.Traefik) continue;
+            var server = ServerOf(service.Spec, servers);
+            if (!traefiks.TryGetValue(server, out var first) || string.CompareOrdinal(service.Spec.Name, first.Spec.Name) < 0) traefiks[server] = service;
+        }
+
+        int labDefault = lab.Spec.DefaultAccess;
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            if (s.Route is { } route)
+            {
+                int effective = route.Access == AccessDefault ? labDefault : route.Access;
+                if (!LoginPortal.IsNeededBy(effective)) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoginWithoutPortal, service.Sites.Locate(service.Sites.Route, "Access"),
+                    LoginPortal.MissingMessage(LoginPortal.ServiceRoute(s.Name, s.Type.DisplayName, route.EffectiveSubdomain(s.Name)), effective,
+                        route.Access == AccessDefault, s.IsAdmin ? null : "[Route]")));
+            }
+            else if (traefiks.TryGetValue(ServerOf(s, servers), out var traefik) && ReferenceEquals(traefik, service))
+            {
+                // Without a route the dashboard takes the lab's default, but never less than a login (LabRoutes.Dashboard).
+                int effective = labDefault is AccessDefault or AccessBypass or AccessLanOnly ? AccessTwoFactor : labDefault;
+                var server = ServerOf(s, servers);
+                var subdomain = server == (servers?.Core ?? DefaultServer) ? "traefik" : "traefik-" + server;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoginWithoutPortal, service.Sites.Class,
+                    LoginPortal.MissingMessage(LoginPortal.TraefikDashboard(s.Name, s.Type.DisplayName, subdomain), effective, effective == labDefault, null)));
+            }
+        }
+
+        for (int i = 0; i < lab.Spec.ExternalHosts.Count; i++)
+        {
+            var external = lab.Spec.ExternalHosts[i];
+            int effective = external.Access == AccessDefault ? labDefault : external.Access;
+            if (!LoginPortal.IsNeededBy(effective)) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoginWithoutPortal, lab.Sites.ExternalHosts[i].Locate("Access"),
+                LoginPortal.MissingMessage(LoginPortal.ExternalHost(external.Subdomain ?? "", lab.Spec.Type.ClassName), effective, external.Access == AccessDefault, "[ExternalHost]")));
         }
     }
 

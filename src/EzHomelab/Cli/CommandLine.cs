@@ -252,6 +252,7 @@ internal static partial class CommandLine
             var servers = ServersInScope(server);
             var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
+            foreach (var warning in LabRoutes.RoutesWithoutPortal(lab)) stderr.WriteLine($"warning: {warning}");
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
             return new Inputs(server, servers, loaded);
         }

@@ -97,10 +97,15 @@ public static class LabRoutes
     {
         if (traefik.Route is { } route)
             return new LabRoute(DashboardRouter, Host(route, domain), EffectiveAccess(lab, traefik), traefik, IsTraefikDashboard: true);
-        var server = lab.ServerOf(traefik);
-        var subdomain = server.Name == lab.Core.Name ? "traefik" : "traefik-" + server.Name;
         var access = lab.DefaultAccess is Access.Bypass or Access.LanOnly or Access.Default ? Access.TwoFactor : lab.DefaultAccess;
-        return new LabRoute(DashboardRouter, subdomain + "." + domain, access, traefik, IsTraefikDashboard: true);
+        return new LabRoute(DashboardRouter, DefaultDashboardSubdomain(lab, traefik) + "." + domain, access, traefik, IsTraefikDashboard: true);
+    }
+
+    /// <summary>The dashboard's subdomain when its Traefik has no route: <c>traefik</c>, or <c>traefik-&lt;server&gt;</c> off the core.</summary>
+    private static string DefaultDashboardSubdomain(Lab lab, ServiceSpec traefik)
+    {
+        var server = lab.ServerOf(traefik);
+        return server.Name == lab.Core.Name ? "traefik" : "traefik-" + server.Name;
     }
 
     /// <summary>Every routed host of the lab, on every server: service routes, each Traefik's dashboard and the external hosts.</summary>
@@ -182,6 +187,35 @@ public static class LabRoutes
                 yield return $"{where}: host '{external.Subdomain}' is already routed by another route";
             if (!ExternalUrl.IsValid(external.Url))
                 yield return $"{where}: url '{external.Url}' must be an absolute http:// or https:// URL (e.g. http://192.168.1.10:5000)";
+        }
+    }
+
+    /// <summary>
+    /// Routes that go through the login portal in a lab that has none (the run-time twin of the generator's warning
+    /// EZH0043, through the same <see cref="LoginPortal"/> rule): each as the one-line warning to show. Their middleware
+    /// chain names <c>authelia@file</c>, which <see cref="Traefik.TraefikDynamicConfig.Middlewares"/> renders only with a portal.
+    /// </summary>
+    public static IEnumerable<string> RoutesWithoutPortal(Lab lab)
+    {
+        if (CoreServices.LabAuthelia(lab) is not null) yield break;
+        foreach (var service in lab.Services)
+        {
+            var traefik = IsTraefik(lab, service);
+            if (service.Route is null && !traefik) continue;
+            var access = traefik ? Dashboard(lab, service, "invalid").Access : EffectiveAccess(lab, service);
+            if (!LoginPortal.IsNeededBy((int)access)) continue;
+            var message = service.Route is { } route
+                ? LoginPortal.MissingMessage(LoginPortal.ServiceRoute(service.Name, service.ClassName, route.Subdomain), (int)access,
+                    route.Access == Access.Default, AdminUi.Is(service.IsAdmin, service.Image) ? null : "[Route]")
+                : LoginPortal.MissingMessage(LoginPortal.TraefikDashboard(service.Name, service.ClassName, DefaultDashboardSubdomain(lab, service)), (int)access,
+                    access == lab.DefaultAccess, null);
+            yield return message;
+        }
+        foreach (var external in lab.ExternalHosts)
+        {
+            var access = External(lab, external, "invalid").Access;
+            if (LoginPortal.IsNeededBy((int)access))
+                yield return LoginPortal.MissingMessage(LoginPortal.ExternalHost(external.Subdomain, lab.Name), (int)access, external.Access == Access.Default, "[ExternalHost]");
         }
     }
 

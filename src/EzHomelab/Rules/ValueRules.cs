@@ -136,7 +136,7 @@ internal static class ResourceQuantity
         return n > 0;
     }
 
-    /// <summary>CPUs as a positive decimal number with at most two decimals, e.g. <c>0.5</c>, <c>2</c>.</summary>
+    /// <summary>CPUs as a positive decimal number up to 1024, e.g. <c>0.5</c>, <c>2</c>.</summary>
     public static bool IsValidCpus(string? value)
     {
         if (value is null || value.Length == 0 || value.Length > 8) return false;
@@ -385,6 +385,52 @@ internal static class AdminUi
         "service '" + service + "'" + (className is null ? "" : " (" + className + ")") +
         ": [Route] '" + subdomain + "' has no login (bypass) but the service is an admin UI; " +
         "use Access.OneFactor or Access.TwoFactor, or set AllowBypassOnAdmin = true on its [Route] to accept the risk";
+}
+
+/// <summary>
+/// The lab's login portal (its Authelia service) and the routes that need it. Every route whose effective access is not
+/// bypass names Authelia's forward-auth middleware (<c>authelia@file</c>; a LAN-only route too, since Authelia checks the
+/// network). Without a portal that middleware is not rendered, and Traefik serves nothing on such a route.
+/// </summary>
+internal static class LoginPortal
+{
+    // Access's values (the generator has no reference to the enum).
+    private const int AccessBypass = 1;
+    private const int AccessOneFactor = 2;
+    private const int AccessLanOnly = 4;
+
+    /// <summary>True when a route with this effective access goes through the portal.</summary>
+    public static bool IsNeededBy(int effectiveAccess) => effectiveAccess != AccessBypass;
+
+    /// <summary>A service's route: <c>service 'web' (Ns.Web): [Route] 'web'</c>.</summary>
+    public static string ServiceRoute(string service, string? className, string subdomain) =>
+        Service(service, className) + ": [Route] '" + subdomain + "'";
+
+    /// <summary>The dashboard of a Traefik without a <c>[Route]</c>, on its default host.</summary>
+    public static string TraefikDashboard(string service, string? className, string subdomain) =>
+        Service(service, className) + ": Traefik's dashboard '" + subdomain + "'";
+
+    /// <summary>An <c>[ExternalHost]</c> of the lab class.</summary>
+    public static string ExternalHost(string subdomain, string lab) => "[ExternalHost(\"" + subdomain + "\")] on " + lab;
+
+    /// <summary>
+    /// The one-line warning, shared by the compile-time diagnostic (EZH0043) and the runner. <paramref name="bypassOn"/> is
+    /// the attribute where <c>Access = Access.Bypass</c> would go; null when bypass is no fix (an admin UI).
+    /// </summary>
+    public static string MissingMessage(string route, int effectiveAccess, bool fromLabDefault, string? bypassOn) =>
+        route + " " + Asks(effectiveAccess) + (fromLabDefault ? " (the lab's DefaultAccess)" : "") +
+        ", but the lab has no login portal, so Traefik will not serve it; add an Authelia service (image authelia/authelia)" +
+        (bypassOn is null ? "" : ", or set Access = Access.Bypass on the " + bypassOn + " if it should be open without a login");
+
+    private static string Service(string service, string? className) =>
+        "service '" + service + "'" + (className is null ? "" : " (" + className + ")");
+
+    private static string Asks(int access) => access switch
+    {
+        AccessOneFactor => "asks for a one-factor login",
+        AccessLanOnly => "is LAN-only, which Authelia checks",
+        _ => "asks for a two-factor login",
+    };
 }
 
 /// <summary>Linux capabilities and device mappings (<c>[CapAdd]</c>, <c>[Device]</c>).</summary>

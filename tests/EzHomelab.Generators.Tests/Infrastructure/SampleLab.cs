@@ -13,6 +13,17 @@ internal static class SampleLab
             [Server("nas", Address = "192.168.1.100")]
             public partial class MyLab;
             """),
+        ("Core.cs", """
+            using EzHomelab;
+
+            namespace MyHome.Apps;
+
+            /// <summary>The login portal: routes that ask for a login go through it.</summary>
+            [Stack("core")]
+            [Service(Image = "authelia/authelia:4.39.1")]
+            [Route(9091, Subdomain = "auth")]
+            public partial class Authelia;
+            """),
         ("LinuxServerApp.cs", """
             using EzHomelab;
 

@@ -337,7 +337,7 @@ public static class ComposeRenderer
             var dependsOn = new OrderedMap();
             foreach (var dependency in s.DependsOn)
             {
-                // Other stacks are ordered by the deployer; compose only knows services of its own project.
+                // Compose only knows services of its own project; another stack's service is not waited for (EZH0027).
                 if (lab.FindService(dependency.Service) is not { } target || !InThisStack(target)) continue;
                 dependsOn.Set(dependency.Service, Condition(dependency.Condition));
             }
