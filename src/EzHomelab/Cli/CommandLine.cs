@@ -225,7 +225,7 @@ internal static partial class CommandLine
             if (secrets.NewAdminPasswordFile is not { } path || !File.Exists(Path.Combine(store.Root, path))) return;
             var rootOption = store.Root == Path.GetFullPath(DefaultRoot) ? "" : $" --root {store.Root}";
             stderr.WriteLine($"Authelia user '{secrets.Settings.Admin?.User}' was created with a generated password, kept in {Path.Combine(store.Root, path)} (mode 0600); "
-                + $"see it with: secrets show {LabSecrets.AutheliaAdminPassword}{rootOption}");
+                + $"print it with: dotnet run -- secrets show {LabSecrets.AutheliaAdminPassword}{rootOption}");
         }
 
         private int Plan(string root, string? envFile, string? server, bool diff, bool json, bool detailedExitCode, string[] regenerate)
