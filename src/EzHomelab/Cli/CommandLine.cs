@@ -22,6 +22,7 @@ internal static partial class CommandLine
 
     public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment)
     {
+        RunTimings.StartIfAsked(environment, stderr);
         var runner = new Runner(lab, stdout, stderr, environment);
         var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders, plans and deploys the lab's compose stacks.")
         {
@@ -32,13 +33,16 @@ internal static partial class CommandLine
             runner.DownCommand(),
         };
         var parsed = root.Parse(args);
+        RunTimings.Mark("command line parsed");
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
             stderr.WriteLine("Run with --help to see the verbs and their options.");
             return UsageError;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        int code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        RunTimings.Mark("done");
+        return code;
     }
 
     /// <summary>Options both verbs share.</summary>
@@ -147,10 +151,12 @@ internal static partial class CommandLine
             var store = new FileStore(root);
             var (placed, servers, secrets) = Prepare(store, envFile, server);
             var plan = Planner.Compute(store, placed, servers);
+            RunTimings.Mark("planned");
             if (secrets.GeneratedAdminPassword is not null)
                 stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password and show it once (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
             if (json) stdout.WriteLine(PlanJson.Write(plan));
             else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
+            RunTimings.Mark("plan written");
             return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
         }
 
@@ -161,10 +167,14 @@ internal static partial class CommandLine
             var services = lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)).ToArray();
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            RunTimings.Mark("names checked, settings loaded");
             var secrets = SecretStore.Prepare(store, lab, servers, PerServerFolders(server), loaded);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
+            RunTimings.Mark("secrets read");
             var rendered = LabRenderer.Render(lab, secrets.Settings, server);
-            return (OutputLayout.Place(rendered, PerServerFolders(server)), servers, secrets);
+            var placed = OutputLayout.Place(rendered, PerServerFolders(server));
+            RunTimings.Mark("rendered");
+            return (placed, servers, secrets);
         }
 
         /// <summary>The servers a verb works on (all, or the one <c>--server</c> names), after the lab's names are checked.</summary>

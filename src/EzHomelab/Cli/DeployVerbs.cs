@@ -97,6 +97,7 @@ internal static partial class CommandLine
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var computed = Planner.Compute(store, placed, servers);
             var plan = stack is null ? computed : computed.OnlyStack(stack);
+            RunTimings.Mark("planned");
 
             // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
             // (Compose is looked for when the first stack needs it, still before that stack is written.)
@@ -107,6 +108,7 @@ internal static partial class CommandLine
 
             var console = PlanText.Console(stdout, UseColor());
             if (!json) PlanText.Write(plan, console, withDiff: false);
+            RunTimings.Mark("plan written");
             var severalServers = targets.Count > 1;
             var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
             Deployer DeployerWith(IDeployProgress progress) =>
@@ -118,9 +120,11 @@ internal static partial class CommandLine
                 report = await live.RunAsync(() => DeployerWith(live).RunAsync(cancellationToken));
             }
             else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync(cancellationToken);
+            RunTimings.Mark("stacks done");
 
             if (json) stdout.WriteLine(DeployReportJson.Write(report));
             else WriteReport(console, report, severalServers);
+            RunTimings.Mark("report written");
             if (!dryRun) ShowGeneratedAdminPassword(store, plan, secrets);
             foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked))
                 stderr.WriteLine($"error: stack '{failed.Stack}'{(severalServers ? $" on server '{failed.Server}'" : "")}{(failed.Outcome == StackOutcome.Blocked ? " was not deployed" : "")}: {failed.Detail}");

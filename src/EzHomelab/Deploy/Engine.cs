@@ -53,11 +53,13 @@ public sealed class Engine : IDisposable
         if (uri.Scheme == "unix" && !File.Exists(uri.LocalPath))
             throw new EngineException($"cannot reach the Docker engine at {endpoint.Host} (from {endpoint.Source}): there is no socket at {uri.LocalPath} (is the engine running? set DOCKER_HOST to use another)");
         var client = new DockerClientConfiguration(uri, defaultTimeout: timeout).CreateClient();
+        Cli.RunTimings.Mark($"engine client for {endpoint.Host} made");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             var version = await client.System.GetVersionAsync(deadline.Token).ConfigureAwait(false);
+            Cli.RunTimings.Mark($"engine {endpoint.Host} answered its version");
             return new Engine(endpoint, client, $"{version.Version} (API {version.APIVersion})");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -79,6 +81,7 @@ public sealed class Engine : IDisposable
         var containers = new List<ServiceContainer>();
         foreach (var item in listed.Where(c => !(c.Labels.TryGetValue(OneOffLabel, out var oneOff) && oneOff.Equals("true", StringComparison.OrdinalIgnoreCase))))
             if (await InspectAsync(item.ID, cancellationToken).ConfigureAwait(false) is { } container) containers.Add(container);
+        Cli.RunTimings.Mark($"containers of {project} listed and inspected");
         return containers.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
     }
 
@@ -137,6 +140,7 @@ public sealed class Engine : IDisposable
             await Guard(() => _client.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = name, Driver = "bridge", CheckDuplicate = true }, cancellationToken)).ConfigureAwait(false);
             created.Add(name);
         }
+        Cli.RunTimings.Mark("networks checked");
         return created;
     }
 
