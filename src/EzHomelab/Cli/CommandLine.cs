@@ -155,7 +155,7 @@ internal static partial class CommandLine
             if (secrets.GeneratedAdminPassword is not null)
                 stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password and show it once (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
             if (json) stdout.WriteLine(PlanJson.Write(plan));
-            else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
+            else PlanText.Write(plan, TextOutput.For(stdout, UseColor()), diff);
             RunTimings.Mark("plan written");
             return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
         }

@@ -106,7 +106,7 @@ internal static partial class CommandLine
             if (!dryRun) store.EnsureWritable();
             if (RefuseDrift(plan, force)) return Failure;
 
-            var console = PlanText.Console(stdout, UseColor());
+            var console = TextOutput.For(stdout, UseColor());
             if (!json) PlanText.Write(plan, console, withDiff: false);
             RunTimings.Mark("plan written");
             var severalServers = targets.Count > 1;
@@ -145,16 +145,14 @@ internal static partial class CommandLine
                 stdout.WriteLine(StatusReport.Json(status));
                 return Ok;
             }
-            var console = PlanText.Console(stdout, UseColor());
-            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "files", "service", "desired", "actual");
-            foreach (var s in status)
-                foreach (var (service, i) in s.Services.Select((x, i) => (x, i)))
-                    table.AddRow(
-                        i == 0 ? Markup.Escape(StackLabel.Of(s.Server, s.Name, targets.Count > 1)) : "",
-                        i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
-                        Markup.Escape(service.Name), service.Desired,
-                        $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]");
-            console.Write(table);
+            var console = TextOutput.For(stdout, UseColor());
+            console.Table(["stack", "files", "service", "desired", "actual"], status.SelectMany(s => s.Services.Select((service, i) => (IReadOnlyList<string>)
+            [
+                i == 0 ? Markup.Escape(StackLabel.Of(s.Server, s.Name, targets.Count > 1)) : "",
+                i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
+                Markup.Escape(service.Name), service.Desired,
+                $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]",
+            ])));
             var off = status.SelectMany(s => s.Services).Count(s => !s.AsDesired);
             console.MarkupLine(off == 0 ? "Every service is as the lab wants it." : $"[red]{off} services are not as the lab wants them[/] (run deploy).");
             return Ok;
@@ -249,9 +247,9 @@ internal static partial class CommandLine
             return missing;
         }
 
-        private static void WriteReport(IAnsiConsole console, DeployReport report, bool severalServers)
+        private static void WriteReport(TextOutput console, DeployReport report, bool severalServers)
         {
-            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "result", "time", "detail");
+            var rows = new List<IReadOnlyList<string>>();
             foreach (var s in report.Stacks)
             {
                 var (text, color) = s.Outcome switch
@@ -266,10 +264,10 @@ internal static partial class CommandLine
                     StackOutcome.Blocked => ("blocked", "red"),
                     _ => ("would deploy", "blue"),
                 };
-                table.AddRow(Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
-                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Detail));
+                rows.Add([Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
+                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Detail)]);
             }
-            console.Write(table);
+            console.Table(["stack", "result", "time", "detail"], rows);
             int changed = report.Stacks.Count(s => s.Outcome is StackOutcome.Deployed or StackOutcome.Created or StackOutcome.Removed);
             console.MarkupLine(report.Succeeded
                 ? $"Deploy done: {changed} stacks brought up to date, {report.Stacks.Count(s => s.Outcome == StackOutcome.Unchanged)} unchanged."

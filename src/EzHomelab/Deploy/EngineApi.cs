@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.IO.Pipes;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EzHomelab.Deploy;
+
+/// <summary>The engine answered a request with an error status; <see cref="Body"/> is what it said (JSON with a message).</summary>
+internal sealed class EngineApiException(HttpStatusCode status, string body)
+    : Exception($"Docker API responded with status code={status}, response={body}")
+{
+    public HttpStatusCode Status { get; } = status;
+    public string Body { get; } = body;
+}
+
+/// <summary>
+/// The few calls the runner makes to the Docker Engine API, as HTTP/1.1 on one kept-alive connection to its socket
+/// (<c>unix://</c>, <c>tcp://</c> or <c>http://</c> without TLS, <c>npipe://</c>). Not a general HTTP client: a request
+/// at a time, bodies read whole (Content-Length, chunked, or up to the close). It exists because a runner is a short
+/// process: Docker.DotNet's client and its Newtonsoft.Json contracts cost a cold process about a quarter of a second
+/// to set up, for six calls; this costs a few milliseconds. Paths are unversioned, so the engine answers in its own
+/// API version, as the docker CLI's negotiation would.
+/// </summary>
+internal sealed class EngineApi : IDisposable
+{
+    private readonly Uri _uri;
+    private readonly TimeSpan _timeout;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private Connection? _connection;
+
+    /// <param name="timeout">The most one request (connecting included) may take.</param>
+    public EngineApi(Uri uri, TimeSpan timeout)
+    {
+        _uri = uri;
+        _timeout = timeout;
+    }
+
+    /// <summary>Sends one request and reads the whole response.</summary>
+    /// <exception cref="EngineApiException">The engine answered with a status of 400 or more.</exception>
+    /// <exception cref="IOException">The connection failed or the answer was not HTTP.</exception>
+    /// <exception cref="TimeoutException">No whole answer within the timeout.</exception>
+    public async Task<byte[]> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            var request = Request(method, pathAndQuery, jsonBody);
+            // A kept-alive connection the engine has closed since fails before any answer: send once more on a new one.
+            for (int attempt = 0; ; attempt++)
+            {
+                bool reused = _connection is not null;
+                Response response;
+                try
+                {
+                    _connection ??= await ConnectAsync(deadline.Token).ConfigureAwait(false);
+                    await _connection.Stream.WriteAsync(request, deadline.Token).ConfigureAwait(false);
+                    await _connection.Stream.FlushAsync(deadline.Token).ConfigureAwait(false);
+                    response = await _connection.ReadResponseAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+                {
+                    Drop();
+                    if (reused && attempt == 0 && e is Connection.ClosedBeforeAnswerException) continue;
+                    throw e as IOException ?? new IOException(e.Message, e);
+                }
+                catch
+                {
+                    Drop(); // half a response left on it (cancelled, timed out)
+                    throw;
+                }
+                if (!response.KeepAlive) Drop();
+                if ((int)response.Status >= 400) throw new EngineApiException(response.Status, Encoding.UTF8.GetString(response.Body));
+                return response.Body;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no answer within {_timeout.TotalSeconds:0} s");
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Drop();
+        _oneAtATime.Dispose();
+    }
+
+    private void Drop()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private byte[] Request(HttpMethod method, string pathAndQuery, byte[]? jsonBody)
+    {
+        var head = new StringBuilder();
+        head.Append(method.Method).Append(' ').Append(pathAndQuery).Append(" HTTP/1.1\r\n");
+        head.Append("Host: ").Append(_uri.Scheme is "tcp" or "http" ? _uri.Authority : "docker").Append("\r\n");
+        head.Append("User-Agent: EzHomelab\r\nAccept: application/json\r\n");
+        if (jsonBody is not null)
+            head.Append("Content-Type: application/json\r\nContent-Length: ").Append(jsonBody.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        head.Append("\r\n");
+        var bytes = Encoding.ASCII.GetBytes(head.ToString());
+        return jsonBody is null ? bytes : [.. bytes, .. jsonBody];
+    }
+
+    private async Task<Connection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        switch (_uri.Scheme)
+        {
+            case "unix":
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(_uri.LocalPath), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+                return new Connection(new NetworkStream(socket, ownsSocket: true));
+            }
+            case "tcp" or "http":
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(_uri.Host, _uri.Port > 0 ? _uri.Port : 80, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+                return new Connection(new NetworkStream(socket, ownsSocket: true));
+            }
+            case "npipe":
+            {
+                // npipe://./pipe/docker_engine: the docker CLI's spelling of \\.\pipe\docker_engine.
+                var segments = _uri.Segments;
+                if (segments.Length != 3 || segments[1] != "pipe/")
+                    throw new IOException($"{_uri} is not a named pipe address (npipe://./pipe/NAME)");
+                var server = _uri.Host is "" or "localhost" or "." ? "." : _uri.Host;
+                var pipe = new NamedPipeClientStream(server, segments[2], PipeDirection.InOut, PipeOptions.Asynchronous);
+                try
+                {
+                    await pipe.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await pipe.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+                return new Connection(pipe);
+            }
+            default:
+                throw new IOException($"endpoint scheme '{_uri.Scheme}' is not supported");
+        }
+    }
+
+    internal sealed record Response(HttpStatusCode Status, byte[] Body, bool KeepAlive);
+
+    /// <summary>One connection and what has been read from it but not used yet.</summary>
+    internal sealed class Connection(Stream stream) : IDisposable
+    {
+        /// <summary>The connection ended before the first byte of an answer.</summary>
+        internal sealed class ClosedBeforeAnswerException() : IOException("the engine closed the connection");
+
+        private readonly byte[] _buffer = new byte[16 * 1024];
+        private int _start;
+        private int _end;
+
+        public Stream Stream { get; } = stream;
+
+        public async Task<Response> ReadResponseAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var statusLine = await ReadLineAsync(cancellationToken, first: true).ConfigureAwait(false);
+                var parts = statusLine.Split(' ', 3);
+                if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
+                    || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+                    throw new IOException($"the engine's answer is not HTTP/1.1: '{Shorten(statusLine)}'");
+                long? length = null;
+                bool chunked = false;
+                bool keepAlive = parts[0] != "HTTP/1.0";
+                for (var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false); line.Length > 0; line = await ReadLineAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    int colon = line.IndexOf(':');
+                    if (colon <= 0) throw new IOException($"the engine's answer has a malformed header: '{Shorten(line)}'");
+                    var name = line[..colon].Trim();
+                    var value = line[(colon + 1)..].Trim();
+                    if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                        length = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new IOException($"the engine's answer has a malformed Content-Length: '{Shorten(value)}'");
+                    else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                        chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
+                    else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+                        keepAlive = !value.Contains("close", StringComparison.OrdinalIgnoreCase) && (keepAlive || value.Contains("keep-alive", StringComparison.OrdinalIgnoreCase));
+                }
+                // 1xx: an interim answer (100 Continue); the real one follows.
+                if (status is >= 100 and < 200) continue;
+                if (status is 204 or 304) return new Response((HttpStatusCode)status, [], keepAlive);
+                if (chunked) return new Response((HttpStatusCode)status, await ReadChunkedAsync(cancellationToken).ConfigureAwait(false), keepAlive);
+                if (length is { } exact) return new Response((HttpStatusCode)status, await ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false), keepAlive);
+                return new Response((HttpStatusCode)status, await ReadToEndAsync(cancellationToken).ConfigureAwait(false), KeepAlive: false);
+            }
+        }
+
+        public void Dispose() => Stream.Dispose();
+
+        private async Task<byte[]> ReadChunkedAsync(CancellationToken cancellationToken)
+        {
+            using var body = new MemoryStream();
+            while (true)
+            {
+                var sizeLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                var size = sizeLine.Split(';', 2)[0].Trim();
+                if (!long.TryParse(size, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var count) || count < 0)
+                    throw new IOException($"the engine's answer has a malformed chunk size: '{Shorten(sizeLine)}'");
+                if (count == 0)
+                {
+                    // Trailers, up to the empty line.
+                    while ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length > 0) { }
+                    return body.ToArray();
+                }
+                await CopyAsync(body, count, cancellationToken).ConfigureAwait(false);
+                if ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length > 0)
+                    throw new IOException("the engine's answer has a chunk longer than its size");
+            }
+        }
+
+        private async Task<byte[]> ReadExactlyAsync(long count, CancellationToken cancellationToken)
+        {
+            using var body = new MemoryStream(count <= int.MaxValue ? (int)count : 0);
+            await CopyAsync(body, count, cancellationToken).ConfigureAwait(false);
+            return body.ToArray();
+        }
+
+        private async Task<byte[]> ReadToEndAsync(CancellationToken cancellationToken)
+        {
+            using var body = new MemoryStream();
+            body.Write(_buffer, _start, _end - _start);
+            _start = _end = 0;
+            await Stream.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            return body.ToArray();
+        }
+
+        private async Task CopyAsync(MemoryStream body, long count, CancellationToken cancellationToken)
+        {
+            while (count > 0)
+            {
+                if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
+                    throw new IOException("the engine closed the connection in the middle of an answer");
+                int take = (int)Math.Min(count, _end - _start);
+                body.Write(_buffer, _start, take);
+                _start += take;
+                count -= take;
+            }
+        }
+
+        /// <summary>One line without its CRLF (a bare LF is accepted too).</summary>
+        private async Task<string> ReadLineAsync(CancellationToken cancellationToken, bool first = false)
+        {
+            var line = new StringBuilder();
+            bool any = false;
+            while (true)
+            {
+                if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (first && !any) throw new ClosedBeforeAnswerException();
+                    throw new IOException("the engine closed the connection in the middle of an answer");
+                }
+                any = true;
+                int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+                int end = newline < 0 ? _end : newline;
+                line.Append(Encoding.ASCII.GetString(_buffer, _start, end - _start));
+                if (line.Length > 64 * 1024) throw new IOException("the engine's answer has a header line over 64 KiB");
+                if (newline < 0)
+                {
+                    _start = _end;
+                    continue;
+                }
+                _start = newline + 1;
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                return line.ToString();
+            }
+        }
+
+        private async Task<bool> FillAsync(CancellationToken cancellationToken)
+        {
+            _start = 0;
+            _end = await Stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
+            return _end > 0;
+        }
+
+        private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+    }
+}
