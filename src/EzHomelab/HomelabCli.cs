@@ -6,5 +6,11 @@ public static partial class HomelabCli
     /// <summary>Parses <paramref name="args"/> and runs the verb against <typeparamref name="TLab"/>'s generated model.</summary>
     /// <returns>0 ok (nothing pending), 1 failure, 2 usage or validation error, 3 changes pending (<c>plan --detailed-exitcode</c>).</returns>
     public static Task<int> RunAsync<TLab>(string[] args) where TLab : IHomelab
-        => Cli.CommandLine.RunAsync(TLab.Definition, args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariables());
+    {
+        var environment = System.Environment.GetEnvironmentVariables();
+        Cli.RunTimings.StartIfAsked(environment, Console.Error);
+        var lab = TLab.Definition;
+        Cli.RunTimings.Mark("lab model built");
+        return Cli.CommandLine.RunAsync(lab, args, Console.Out, Console.Error, environment);
+    }
 }

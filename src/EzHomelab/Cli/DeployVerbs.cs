@@ -92,16 +92,20 @@ internal static partial class CommandLine
         {
             if (timeoutSeconds <= 0) throw new SettingsException($"--timeout: {timeoutSeconds} is not a positive number of seconds");
             var store = new FileStore(root);
-            var (placed, servers, secrets) = Prepare(store, envFile, server);
-            CheckStack(stack, servers);
-            var blocked = MissingSecrets(secrets.Settings, servers, stack);
-            var computed = Planner.Compute(store, placed, servers);
-            var plan = stack is null ? computed : computed.OnlyStack(stack);
+            var connecting = ConnectInBackground(server, cancellationToken);
+            var (placed, servers, secrets, blocked, plan) = ConnectedEngines.UnlessFails(connecting, () =>
+            {
+                var (placed, servers, secrets) = Prepare(store, envFile, server);
+                CheckStack(stack, servers);
+                var blocked = MissingSecrets(secrets.Settings, servers, stack);
+                var computed = Planner.Compute(store, placed, servers);
+                return (placed, servers, secrets, blocked, stack is null ? computed : computed.OnlyStack(stack));
+            });
             RunTimings.Mark("planned");
 
             // Everything that can fail without touching anything fails here: the engines, the root, hand edits.
             // (Compose is looked for when the first stack needs it, still before that stack is written.)
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            using var engines = await connecting;
             var targets = engines.Targets;
             if (!dryRun) store.EnsureWritable();
             if (RefuseDrift(plan, force)) return Failure;
@@ -134,10 +138,14 @@ internal static partial class CommandLine
         private async Task<int> StatusAsync(string root, string? envFile, string? server, string? stack, bool json, CancellationToken cancellationToken)
         {
             var store = new FileStore(root);
-            var (placed, servers, _) = Prepare(store, envFile, server);
-            CheckStack(stack, servers);
-            var plan = Planner.Compute(store, placed, servers);
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            var connecting = ConnectInBackground(server, cancellationToken);
+            var (placed, servers, plan) = ConnectedEngines.UnlessFails(connecting, () =>
+            {
+                var (placed, servers, _) = Prepare(store, envFile, server);
+                CheckStack(stack, servers);
+                return (placed, servers, Planner.Compute(store, placed, servers));
+            });
+            using var engines = await connecting;
             var targets = engines.Targets;
             var status = await StatusReport.ComputeAsync(lab, store, plan, placed, targets, stack, cancellationToken);
             if (json)
@@ -163,7 +171,7 @@ internal static partial class CommandLine
             var servers = ServersInScope(server);
             CheckStack(stack, servers);
             var store = new FileStore(root);
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            using var engines = await ConnectAsync(servers, readContainers: false, cancellationToken);
             var targets = engines.Targets;
             var compose = await ComposeCli.DetectAsync(cancellationToken);
             int failures = 0;
@@ -193,13 +201,18 @@ internal static partial class CommandLine
         }
 
         /// <summary>Connects to every server's engine before anything is written; the first unreachable one is the error.</summary>
-        private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
+        /// <param name="readContainers">Also start reading each engine's containers (<see cref="Engine.StartSnapshot"/>).</param>
+        private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, bool readContainers, CancellationToken cancellationToken)
         {
             var engines = new ConnectedEngines();
             try
             {
                 foreach (var spec in lab.Servers.Where(s => servers.Contains(s.Name)))
-                    engines.Targets.Add(new DeployServer(spec, await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken)));
+                {
+                    var engine = await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken);
+                    engines.Targets.Add(new DeployServer(spec, engine));
+                    if (readContainers) engine.StartSnapshot(cancellationToken);
+                }
                 return engines;
             }
             catch
@@ -209,6 +222,14 @@ internal static partial class CommandLine
             }
         }
 
+        /// <summary>
+        /// Connects to the engines of the servers in scope, and starts reading their containers, while the caller renders
+        /// and plans: a cold process spends about as long waiting for the engine as it does rendering. Checks the names
+        /// first, as the verb would. The caller awaits the result after its own checks, so their errors still come first.
+        /// </summary>
+        private Task<ConnectedEngines> ConnectInBackground(string? server, CancellationToken cancellationToken) =>
+            ConnectAsync(ServersInScope(server), readContainers: true, cancellationToken);
+
         /// <summary>The engines of the servers in scope; disposing closes every connection.</summary>
         private sealed class ConnectedEngines : IDisposable
         {
@@ -217,6 +238,27 @@ internal static partial class CommandLine
             public void Dispose()
             {
                 foreach (var target in Targets) target.Engine.Dispose();
+            }
+
+            /// <summary>
+            /// Runs <paramref name="work"/> while <paramref name="connecting"/> goes on; when it throws, the connections are
+            /// closed once made (and their failure ignored: the work's error is the one to report), without waiting for them.
+            /// </summary>
+            public static T UnlessFails<T>(Task<ConnectedEngines> connecting, Func<T> work)
+            {
+                try
+                {
+                    return work();
+                }
+                catch
+                {
+                    connecting.ContinueWith(t =>
+                    {
+                        if (t.IsCompletedSuccessfully) t.Result.Dispose();
+                        else _ = t.Exception;
+                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw;
+                }
             }
         }
 

@@ -31,10 +31,11 @@ internal sealed class RunTimings
         _last = beforeClock;
     }
 
-    /// <summary>Starts tracing this run (and what it awaits) when the environment asks for it.</summary>
+    /// <summary>Starts tracing this run (and what it awaits) when the environment asks for it; a run already traced goes on.</summary>
     public static void StartIfAsked(IDictionary environment, TextWriter stderr)
     {
         if (environment[Variable] is not string value || value is "" or "0" or "false") { Current.Value = null; return; }
+        if (Current.Value is not null) return;
         // The process's own start time has a resolution of the kernel's clock tick (10 ms): good enough for the
         // runtime's start, which is the first step.
         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 
 namespace EzHomelab.Deploy;
@@ -39,6 +38,7 @@ public sealed class Engine : IDisposable
     public const string OneOffLabel = "com.docker.compose.oneoff";
 
     private readonly EngineApi _api;
+    private Task<List<ServiceContainer>>? _started;
 
     private Engine(DockerEndpoint endpoint, EngineApi api, string version)
     {
@@ -81,9 +81,19 @@ public sealed class Engine : IDisposable
     public async Task<IReadOnlyList<ServiceContainer>> ContainersOfAsync(string project, CancellationToken cancellationToken) =>
         InOrder(await ListAndInspectAsync($"{ProjectLabel}={project}", cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Every compose-managed container (one-off <c>run</c> containers excluded), inspected: one list call for all projects.</summary>
+    /// <summary>
+    /// Every compose-managed container (one-off <c>run</c> containers excluded), inspected: one list call for all
+    /// projects. The first call after <see cref="StartSnapshot"/> returns what that read (or throws what it threw).
+    /// </summary>
     public async Task<ContainerSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
-        new(await ListAndInspectAsync(ProjectLabel, cancellationToken).ConfigureAwait(false));
+        new(await (Interlocked.Exchange(ref _started, null) ?? ListAndInspectAsync(ProjectLabel, cancellationToken)).ConfigureAwait(false));
+
+    /// <summary>
+    /// Starts reading what the next <see cref="SnapshotAsync"/> returns, in the background: the runner renders and plans
+    /// meanwhile. Only while nothing changes the containers (the runner calls compose later).
+    /// </summary>
+    public void StartSnapshot(CancellationToken cancellationToken) =>
+        _started ??= ListAndInspectAsync(ProjectLabel, cancellationToken);
 
     internal static IReadOnlyList<ServiceContainer> InOrder(IEnumerable<ServiceContainer> containers) =>
         containers.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
@@ -120,7 +130,7 @@ public sealed class Engine : IDisposable
         {
             inspected = await GetJsonAsync(_api, $"/containers/{Uri.EscapeDataString(id)}/json", cancellationToken).ConfigureAwait(false);
         }
-        catch (EngineApiException e) when (e.Status == HttpStatusCode.NotFound)
+        catch (EngineApiException e) when (e.Status == EngineApiException.NotFound)
         {
             return null;
         }
@@ -152,7 +162,7 @@ public sealed class Engine : IDisposable
     {
         try
         {
-            var body = await _api.SendAsync(HttpMethod.Get,
+            var body = await _api.SendAsync("GET",
                 $"/containers/{Uri.EscapeDataString(id)}/logs?stdout=1&stderr=1&tail={lines.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken).ConfigureAwait(false);
             var (stdout, stderr) = LogStream.Split(body);
             return (stdout + stderr).Trim();
@@ -181,18 +191,23 @@ public sealed class Engine : IDisposable
                 json.WriteString("Driver", "bridge");
                 json.WriteEndObject();
             });
-            await Guard(() => _api.SendAsync(HttpMethod.Post, "/networks/create", request, cancellationToken)).ConfigureAwait(false);
+            await Guard(() => _api.SendAsync("POST", "/networks/create", request, cancellationToken)).ConfigureAwait(false);
             created.Add(name);
         }
         Cli.RunTimings.Mark("networks checked");
         return created;
     }
 
-    public void Dispose() => _api.Dispose();
+    public void Dispose()
+    {
+        // A background read nobody asked for: its failure (the connection closes under it) is of no interest.
+        Interlocked.Exchange(ref _started, null)?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _api.Dispose();
+    }
 
     private static async Task<JsonDocument> GetJsonAsync(EngineApi api, string pathAndQuery, CancellationToken cancellationToken)
     {
-        var body = await api.SendAsync(HttpMethod.Get, pathAndQuery, null, cancellationToken).ConfigureAwait(false);
+        var body = await api.SendAsync("GET", pathAndQuery, null, cancellationToken).ConfigureAwait(false);
         try
         {
             return JsonDocument.Parse(body);

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.IO.Pipes;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 namespace EzHomelab.Deploy;
 
 /// <summary>The engine answered a request with an error status; <see cref="Body"/> is what it said (JSON with a message).</summary>
-internal sealed class EngineApiException(HttpStatusCode status, string body)
+internal sealed class EngineApiException(int status, string body)
     : Exception($"Docker API responded with status code={status}, response={body}")
 {
-    public HttpStatusCode Status { get; } = status;
+    public const int NotFound = 404;
+
+    public int Status { get; } = status;
     public string Body { get; } = body;
 }
 
@@ -19,8 +20,9 @@ internal sealed class EngineApiException(HttpStatusCode status, string body)
 /// (<c>unix://</c>, <c>tcp://</c> or <c>http://</c> without TLS, <c>npipe://</c>). Not a general HTTP client: a request
 /// at a time, bodies read whole (Content-Length, chunked, or up to the close). It exists because a runner is a short
 /// process: Docker.DotNet's client and its Newtonsoft.Json contracts cost a cold process about a quarter of a second
-/// to set up, for six calls; this costs a few milliseconds. Paths are unversioned, so the engine answers in its own
-/// API version, as the docker CLI's negotiation would.
+/// to set up, for six calls; this costs a few milliseconds (it does not even load System.Net.Http: methods are
+/// strings, statuses numbers). Paths are unversioned, so the engine answers in its own API version, as the docker
+/// CLI's negotiation would.
 /// </summary>
 internal sealed class EngineApi : IDisposable
 {
@@ -36,11 +38,11 @@ internal sealed class EngineApi : IDisposable
         _timeout = timeout;
     }
 
-    /// <summary>Sends one request and reads the whole response.</summary>
+    /// <summary>Sends one request (<paramref name="method"/>: <c>GET</c>, <c>POST</c>) and reads the whole response.</summary>
     /// <exception cref="EngineApiException">The engine answered with a status of 400 or more.</exception>
     /// <exception cref="IOException">The connection failed or the answer was not HTTP.</exception>
     /// <exception cref="TimeoutException">No whole answer within the timeout.</exception>
-    public async Task<byte[]> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken)
+    public async Task<byte[]> SendAsync(string method, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -72,7 +74,7 @@ internal sealed class EngineApi : IDisposable
                     throw;
                 }
                 if (!response.KeepAlive) Drop();
-                if ((int)response.Status >= 400) throw new EngineApiException(response.Status, Encoding.UTF8.GetString(response.Body));
+                if (response.Status >= 400) throw new EngineApiException(response.Status, Encoding.UTF8.GetString(response.Body));
                 return response.Body;
             }
         }
@@ -98,10 +100,10 @@ internal sealed class EngineApi : IDisposable
         _connection = null;
     }
 
-    private byte[] Request(HttpMethod method, string pathAndQuery, byte[]? jsonBody)
+    private byte[] Request(string method, string pathAndQuery, byte[]? jsonBody)
     {
         var head = new StringBuilder();
-        head.Append(method.Method).Append(' ').Append(pathAndQuery).Append(" HTTP/1.1\r\n");
+        head.Append(method).Append(' ').Append(pathAndQuery).Append(" HTTP/1.1\r\n");
         head.Append("Host: ").Append(_uri.Scheme is "tcp" or "http" ? _uri.Authority : "docker").Append("\r\n");
         head.Append("User-Agent: EzHomelab\r\nAccept: application/json\r\n");
         if (jsonBody is not null)
@@ -144,30 +146,34 @@ internal sealed class EngineApi : IDisposable
                 return new Connection(new NetworkStream(socket, ownsSocket: true));
             }
             case "npipe":
-            {
-                // npipe://./pipe/docker_engine: the docker CLI's spelling of \\.\pipe\docker_engine.
-                var segments = _uri.Segments;
-                if (segments.Length != 3 || segments[1] != "pipe/")
-                    throw new IOException($"{_uri} is not a named pipe address (npipe://./pipe/NAME)");
-                var server = _uri.Host is "" or "localhost" or "." ? "." : _uri.Host;
-                var pipe = new NamedPipeClientStream(server, segments[2], PipeDirection.InOut, PipeOptions.Asynchronous);
-                try
-                {
-                    await pipe.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await pipe.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-                return new Connection(pipe);
-            }
+                return await ConnectPipeAsync(cancellationToken).ConfigureAwait(false);
             default:
                 throw new IOException($"endpoint scheme '{_uri.Scheme}' is not supported");
         }
     }
 
-    internal sealed record Response(HttpStatusCode Status, byte[] Body, bool KeepAlive);
+    // Its own method, so a run on a socket never loads System.IO.Pipes.
+    private async Task<Connection> ConnectPipeAsync(CancellationToken cancellationToken)
+    {
+        // npipe://./pipe/docker_engine: the docker CLI's spelling of \\.\pipe\docker_engine.
+        var segments = _uri.Segments;
+        if (segments.Length != 3 || segments[1] != "pipe/")
+            throw new IOException($"{_uri} is not a named pipe address (npipe://./pipe/NAME)");
+        var server = _uri.Host is "" or "localhost" or "." ? "." : _uri.Host;
+        var pipe = new NamedPipeClientStream(server, segments[2], PipeDirection.InOut, PipeOptions.Asynchronous);
+        try
+        {
+            await pipe.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await pipe.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new Connection(pipe);
+    }
+
+    internal sealed record Response(int Status, byte[] Body, bool KeepAlive);
 
     /// <summary>One connection and what has been read from it but not used yet.</summary>
     internal sealed class Connection(Stream stream) : IDisposable
@@ -208,10 +214,10 @@ internal sealed class EngineApi : IDisposable
                 }
                 // 1xx: an interim answer (100 Continue); the real one follows.
                 if (status is >= 100 and < 200) continue;
-                if (status is 204 or 304) return new Response((HttpStatusCode)status, [], keepAlive);
-                if (chunked) return new Response((HttpStatusCode)status, await ReadChunkedAsync(cancellationToken).ConfigureAwait(false), keepAlive);
-                if (length is { } exact) return new Response((HttpStatusCode)status, await ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false), keepAlive);
-                return new Response((HttpStatusCode)status, await ReadToEndAsync(cancellationToken).ConfigureAwait(false), KeepAlive: false);
+                if (status is 204 or 304) return new Response(status, [], keepAlive);
+                if (chunked) return new Response(status, await ReadChunkedAsync(cancellationToken).ConfigureAwait(false), keepAlive);
+                if (length is { } exact) return new Response(status, await ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false), keepAlive);
+                return new Response(status, await ReadToEndAsync(cancellationToken).ConfigureAwait(false), KeepAlive: false);
             }
         }
 
