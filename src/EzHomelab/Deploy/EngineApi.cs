@@ -50,22 +50,25 @@ internal sealed class EngineApi : IDisposable
         try
         {
             var request = Request(method, pathAndQuery, jsonBody);
-            // A kept-alive connection the engine has closed since fails before any answer: send once more on a new one.
+            // A kept-alive connection the engine has closed since fails before any answer (writing to it, or reading
+            // nothing back): send once more on a new one.
             for (int attempt = 0; ; attempt++)
             {
                 bool reused = _connection is not null;
+                bool sent = false;
                 Response response;
                 try
                 {
                     _connection ??= await ConnectAsync(deadline.Token).ConfigureAwait(false);
                     await _connection.Stream.WriteAsync(request, deadline.Token).ConfigureAwait(false);
                     await _connection.Stream.FlushAsync(deadline.Token).ConfigureAwait(false);
+                    sent = true;
                     response = await _connection.ReadResponseAsync(deadline.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
                 {
                     Drop();
-                    if (reused && attempt == 0 && e is Connection.ClosedBeforeAnswerException) continue;
+                    if (reused && attempt == 0 && (!sent || e is Connection.ClosedBeforeAnswerException)) continue;
                     throw e as IOException ?? new IOException(e.Message, e);
                 }
                 catch
