@@ -201,7 +201,7 @@ internal static partial class CommandLine
         }
 
         /// <summary>Connects to every server's engine before anything is written; the first unreachable one is the error.</summary>
-        /// <param name="readContainers">Also start reading each engine's containers (<see cref="Engine.StartSnapshot"/>).</param>
+        /// <param name="readContainers">Also start reading each engine's networks and containers (<see cref="Engine.StartReading"/>).</param>
         private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, bool readContainers, CancellationToken cancellationToken)
         {
             var engines = new ConnectedEngines();
@@ -211,7 +211,7 @@ internal static partial class CommandLine
                 {
                     var engine = await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken);
                     engines.Targets.Add(new DeployServer(spec, engine));
-                    if (readContainers) engine.StartSnapshot(cancellationToken);
+                    if (readContainers) engine.StartReading(cancellationToken);
                 }
                 return engines;
             }

@@ -38,7 +38,9 @@ public sealed class Engine : IDisposable
     public const string OneOffLabel = "com.docker.compose.oneoff";
 
     private readonly EngineApi _api;
-    private Task<List<ServiceContainer>>? _started;
+    // What StartReading started; each is taken by its first consumer.
+    private Task<EngineState>? _networksRead;
+    private Task<EngineState>? _containersRead;
 
     private Engine(DockerEndpoint endpoint, EngineApi api, string version)
     {
@@ -65,7 +67,7 @@ public sealed class Engine : IDisposable
         Cli.RunTimings.Mark($"engine client for {endpoint.Host} made");
         try
         {
-            using var version = await GetJsonAsync(api, "/version", cancellationToken).ConfigureAwait(false);
+            using var version = Json(await api.SendAsync("GET", "/version", null, cancellationToken).ConfigureAwait(false), "/version");
             Cli.RunTimings.Mark($"engine {endpoint.Host} answered its version");
             return new Engine(endpoint, api, $"{Text(version.RootElement, "Version")} (API {Text(version.RootElement, "ApiVersion")})");
         }
@@ -83,17 +85,47 @@ public sealed class Engine : IDisposable
 
     /// <summary>
     /// Every compose-managed container (one-off <c>run</c> containers excluded), inspected: one list call for all
-    /// projects. The first call after <see cref="StartSnapshot"/> returns what that read (or throws what it threw).
+    /// projects. The first call after <see cref="StartReading"/> returns what that read (or throws what it threw).
     /// </summary>
-    public async Task<ContainerSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
-        new(await (Interlocked.Exchange(ref _started, null) ?? ListAndInspectAsync(ProjectLabel, cancellationToken)).ConfigureAwait(false));
+    public Task<ContainerSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var read = Interlocked.Exchange(ref _containersRead, null);
+        // Already read in the background (the usual case): no await, so the caller's await completes at once.
+        if (read is { IsCompletedSuccessfully: true }) return Task.FromResult(new ContainerSnapshot(read.Result.Containers));
+        return Later(read, cancellationToken);
+
+        async Task<ContainerSnapshot> Later(Task<EngineState>? read, CancellationToken cancellationToken) =>
+            new(read is null ? await ListAndInspectAsync(ProjectLabel, cancellationToken).ConfigureAwait(false) : (await read.ConfigureAwait(false)).Containers);
+    }
 
     /// <summary>
-    /// Starts reading what the next <see cref="SnapshotAsync"/> returns, in the background: the runner renders and plans
-    /// meanwhile. Only while nothing changes the containers (the runner calls compose later).
+    /// Starts reading the networks and every compose-managed container, in the background, for the next
+    /// <see cref="EnsureNetworksAsync"/> and <see cref="SnapshotAsync"/>: the runner renders and plans meanwhile. Only
+    /// while nothing changes them (the runner calls compose later).
     /// </summary>
-    public void StartSnapshot(CancellationToken cancellationToken) =>
-        _started ??= ListAndInspectAsync(ProjectLabel, cancellationToken);
+    public void StartReading(CancellationToken cancellationToken)
+    {
+        if (_networksRead is not null || _containersRead is not null) return;
+        var read = ReadStateAsync(cancellationToken);
+        _networksRead = read;
+        _containersRead = read;
+    }
+
+    private sealed record EngineState(HashSet<string> Networks, List<ServiceContainer> Containers);
+
+    private async Task<EngineState> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        byte[] networks;
+        try
+        {
+            networks = await _api.SendAsync("GET", "/networks", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EngineApiException or IOException or TimeoutException)
+        {
+            throw Failed(e);
+        }
+        return new EngineState(NetworkNames(networks), await ListAndInspectAsync(ProjectLabel, cancellationToken).ConfigureAwait(false));
+    }
 
     internal static IReadOnlyList<ServiceContainer> InOrder(IEnumerable<ServiceContainer> containers) =>
         containers.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
@@ -110,14 +142,39 @@ public sealed class Engine : IDisposable
             json.WriteEndObject();
             json.WriteEndObject();
         }));
+        var path = $"/containers/json?all=1&filters={Uri.EscapeDataString(filters)}";
+        byte[] list;
+        try
+        {
+            list = await _api.SendAsync("GET", path, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EngineApiException or IOException or TimeoutException)
+        {
+            throw Failed(e);
+        }
         var ids = new List<string>();
-        using (var listed = await Guard(() => GetJsonAsync(_api, $"/containers/json?all=1&filters={Uri.EscapeDataString(filters)}", cancellationToken)).ConfigureAwait(false))
+        using (var listed = Json(list, "/containers/json"))
             foreach (var item in listed.RootElement.EnumerateArray())
                 if (!(Label(item, "Labels", OneOffLabel) is { } oneOff && oneOff.Equals("true", StringComparison.OrdinalIgnoreCase)))
                     ids.Add(Text(item, "Id") ?? "");
         var containers = new List<ServiceContainer>();
         foreach (var id in ids)
-            if (await InspectAsync(id, cancellationToken).ConfigureAwait(false) is { } container) containers.Add(container);
+        {
+            byte[] inspected;
+            try
+            {
+                inspected = await _api.SendAsync("GET", InspectPath(id), null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EngineApiException e) when (e.Status == EngineApiException.NotFound)
+            {
+                continue; // gone between the list and the inspect
+            }
+            catch (Exception e) when (e is EngineApiException or IOException or TimeoutException)
+            {
+                throw Failed(e);
+            }
+            containers.Add(Container(inspected, id));
+        }
         Cli.RunTimings.Mark($"containers with label {labelFilter} listed and inspected");
         return containers;
     }
@@ -125,10 +182,9 @@ public sealed class Engine : IDisposable
     /// <summary>The container's current state; null when it is gone.</summary>
     public async Task<ServiceContainer?> InspectAsync(string id, CancellationToken cancellationToken)
     {
-        JsonDocument inspected;
         try
         {
-            inspected = await GetJsonAsync(_api, $"/containers/{Uri.EscapeDataString(id)}/json", cancellationToken).ConfigureAwait(false);
+            return Container(await _api.SendAsync("GET", InspectPath(id), null, cancellationToken).ConfigureAwait(false), id);
         }
         catch (EngineApiException e) when (e.Status == EngineApiException.NotFound)
         {
@@ -138,23 +194,28 @@ public sealed class Engine : IDisposable
         {
             throw Failed(e);
         }
-        using (inspected)
-        {
-            var root = inspected.RootElement;
-            var state = Child(root, "State");
-            var health = state is { } s ? Child(s, "Health") : null;
-            var healthStatus = health is { } h ? Text(h, "Status") : null;
-            DateTimeOffset? started = DateTimeOffset.TryParse(state is { } st ? Text(st, "StartedAt") : null, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Year > 1
-                ? at : null;
-            string? healthLog = null;
-            if (health is { } withLog && Child(withLog, "Log") is { ValueKind: JsonValueKind.Array } log && log.GetArrayLength() > 0)
-                healthLog = Text(log[log.GetArrayLength() - 1], "Output")?.Trim();
-            return new ServiceContainer(
-                Text(root, "Id") ?? id, (Text(root, "Name") ?? "").TrimStart('/'),
-                Label(root, "Config", ProjectLabel) ?? "", Label(root, "Config", ServiceLabel) ?? "",
-                (state is { } a ? Text(a, "Status") : null) ?? "unknown", string.IsNullOrEmpty(healthStatus) || healthStatus == "none" ? null : healthStatus,
-                Label(root, "Config", ConfigHashLabel), started, Number(root, "RestartCount"), state is { } b ? Number(b, "ExitCode") : 0, healthLog);
-        }
+    }
+
+    private static string InspectPath(string id) => $"/containers/{Uri.EscapeDataString(id)}/json";
+
+    /// <summary>A container as the engine's inspect answer describes it.</summary>
+    private static ServiceContainer Container(byte[] inspected, string id)
+    {
+        using var document = Json(inspected, "/containers/{id}/json");
+        var root = document.RootElement;
+        var state = Child(root, "State");
+        var health = state is { } s ? Child(s, "Health") : null;
+        var healthStatus = health is { } h ? Text(h, "Status") : null;
+        DateTimeOffset? started = DateTimeOffset.TryParse(state is { } st ? Text(st, "StartedAt") : null, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Year > 1
+            ? at : null;
+        string? healthLog = null;
+        if (health is { } withLog && Child(withLog, "Log") is { ValueKind: JsonValueKind.Array } log && log.GetArrayLength() > 0)
+            healthLog = Text(log[log.GetArrayLength() - 1], "Output")?.Trim();
+        return new ServiceContainer(
+            Text(root, "Id") ?? id, (Text(root, "Name") ?? "").TrimStart('/'),
+            Label(root, "Config", ProjectLabel) ?? "", Label(root, "Config", ServiceLabel) ?? "",
+            (state is { } a ? Text(a, "Status") : null) ?? "unknown", string.IsNullOrEmpty(healthStatus) || healthStatus == "none" ? null : healthStatus,
+            Label(root, "Config", ConfigHashLabel), started, Number(root, "RestartCount"), state is { } b ? Number(b, "ExitCode") : 0, healthLog);
     }
 
     /// <summary>The last lines the container wrote (stdout and stderr), for failure reports.</summary>
@@ -173,13 +234,15 @@ public sealed class Engine : IDisposable
         }
     }
 
-    /// <summary>Creates each bridge network that does not exist yet; returns the names it created.</summary>
+    /// <summary>
+    /// Creates each bridge network that does not exist yet; returns the names it created. The existing ones are what
+    /// <see cref="StartReading"/> read, the first time after it.
+    /// </summary>
     public async Task<IReadOnlyList<string>> EnsureNetworksAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        using (var networks = await Guard(() => GetJsonAsync(_api, "/networks", cancellationToken)).ConfigureAwait(false))
-            foreach (var network in networks.RootElement.EnumerateArray())
-                if (Text(network, "Name") is { } name) existing.Add(name);
+        var existing = Interlocked.Exchange(ref _networksRead, null) is { } read
+            ? (await read.ConfigureAwait(false)).Networks
+            : NetworkNames(await Guarded(_api.SendAsync("GET", "/networks", null, cancellationToken)).ConfigureAwait(false));
         var created = new List<string>();
         foreach (var name in names.Distinct(StringComparer.Ordinal).Where(n => !existing.Contains(n)))
         {
@@ -191,30 +254,39 @@ public sealed class Engine : IDisposable
                 json.WriteString("Driver", "bridge");
                 json.WriteEndObject();
             });
-            await Guard(() => _api.SendAsync("POST", "/networks/create", request, cancellationToken)).ConfigureAwait(false);
+            await Guarded(_api.SendAsync("POST", "/networks/create", request, cancellationToken)).ConfigureAwait(false);
             created.Add(name);
         }
         Cli.RunTimings.Mark("networks checked");
         return created;
     }
 
+    private static HashSet<string> NetworkNames(byte[] body)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var networks = Json(body, "/networks");
+        foreach (var network in networks.RootElement.EnumerateArray())
+            if (Text(network, "Name") is { } name) names.Add(name);
+        return names;
+    }
+
     public void Dispose()
     {
         // A background read nobody asked for: its failure (the connection closes under it) is of no interest.
-        Interlocked.Exchange(ref _started, null)?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var read = Interlocked.Exchange(ref _containersRead, null) ?? Interlocked.Exchange(ref _networksRead, null);
+        read?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _api.Dispose();
     }
 
-    private static async Task<JsonDocument> GetJsonAsync(EngineApi api, string pathAndQuery, CancellationToken cancellationToken)
+    private static JsonDocument Json(byte[] body, string what)
     {
-        var body = await api.SendAsync("GET", pathAndQuery, null, cancellationToken).ConfigureAwait(false);
         try
         {
             return JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
-            throw new IOException($"the engine's answer to {pathAndQuery.Split('?')[0]} is not JSON: {e.Message}", e);
+            throw new IOException($"the engine's answer to {what} is not JSON: {e.Message}", e);
         }
     }
 
@@ -242,11 +314,12 @@ public sealed class Engine : IDisposable
         return labels is { } map ? Text(map, key) : null;
     }
 
-    private async Task<T> Guard<T>(Func<Task<T>> call)
+    /// <summary>The engine's answer; its failure as an <see cref="EngineException"/> naming the endpoint.</summary>
+    private async Task<byte[]> Guarded(Task<byte[]> call)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call.ConfigureAwait(false);
         }
         catch (Exception e) when (e is EngineApiException or IOException or TimeoutException)
         {

@@ -63,7 +63,12 @@ internal sealed class EngineApi : IDisposable
                     await _connection.Stream.WriteAsync(request, deadline.Token).ConfigureAwait(false);
                     await _connection.Stream.FlushAsync(deadline.Token).ConfigureAwait(false);
                     sent = true;
-                    response = await _connection.ReadResponseAsync(deadline.Token).ConfigureAwait(false);
+                    // One loop of reads, the parsing synchronous: each async method of the runner's own costs a cold
+                    // process a dozen JIT compilations, so the whole exchange is this one.
+                    Response? answer;
+                    while (!_connection.TryTakeResponse(out answer))
+                        _connection.Received(await _connection.Stream.ReadAsync(_connection.Space(), deadline.Token).ConfigureAwait(false));
+                    response = answer!;
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
                 {
@@ -178,139 +183,156 @@ internal sealed class EngineApi : IDisposable
 
     internal sealed record Response(int Status, byte[] Body, bool KeepAlive);
 
-    /// <summary>One connection and what has been read from it but not used yet.</summary>
+    /// <summary>One connection, and what has been received on it but not used yet.</summary>
     internal sealed class Connection(Stream stream) : IDisposable
     {
         /// <summary>The connection ended before the first byte of an answer.</summary>
         internal sealed class ClosedBeforeAnswerException() : IOException("the engine closed the connection");
 
-        private readonly byte[] _buffer = new byte[16 * 1024];
-        private int _start;
-        private int _end;
+        private byte[] _received = new byte[16 * 1024];
+        private int _length;
+        private bool _closed;
 
         public Stream Stream { get; } = stream;
 
-        public async Task<Response> ReadResponseAsync(CancellationToken cancellationToken)
+        /// <summary>Where the next read goes; throws when the engine has closed the connection and the answer is not whole.</summary>
+        public Memory<byte> Space()
         {
-            while (true)
-            {
-                var statusLine = await ReadLineAsync(cancellationToken, first: true).ConfigureAwait(false);
-                var parts = statusLine.Split(' ', 3);
-                if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
-                    || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-                    throw new IOException($"the engine's answer is not HTTP/1.1: '{Shorten(statusLine)}'");
-                long? length = null;
-                bool chunked = false;
-                bool keepAlive = parts[0] != "HTTP/1.0";
-                for (var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false); line.Length > 0; line = await ReadLineAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    int colon = line.IndexOf(':');
-                    if (colon <= 0) throw new IOException($"the engine's answer has a malformed header: '{Shorten(line)}'");
-                    var name = line[..colon].Trim();
-                    var value = line[(colon + 1)..].Trim();
-                    if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                        length = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new IOException($"the engine's answer has a malformed Content-Length: '{Shorten(value)}'");
-                    else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-                        chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-                    else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
-                        keepAlive = !value.Contains("close", StringComparison.OrdinalIgnoreCase) && (keepAlive || value.Contains("keep-alive", StringComparison.OrdinalIgnoreCase));
-                }
-                // 1xx: an interim answer (100 Continue); the real one follows.
-                if (status is >= 100 and < 200) continue;
-                if (status is 204 or 304) return new Response(status, [], keepAlive);
-                if (chunked) return new Response(status, await ReadChunkedAsync(cancellationToken).ConfigureAwait(false), keepAlive);
-                if (length is { } exact) return new Response(status, await ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false), keepAlive);
-                return new Response(status, await ReadToEndAsync(cancellationToken).ConfigureAwait(false), KeepAlive: false);
-            }
+            if (_closed) throw _length == 0 ? new ClosedBeforeAnswerException() : new IOException("the engine closed the connection in the middle of an answer");
+            if (_length == _received.Length) Array.Resize(ref _received, _received.Length * 2);
+            return _received.AsMemory(_length);
+        }
+
+        /// <summary>A read into <see cref="Space"/> returned <paramref name="count"/> bytes (0: the engine closed the connection).</summary>
+        public void Received(int count)
+        {
+            if (count == 0) _closed = true;
+            _length += count;
+        }
+
+        /// <summary>The first whole answer received, taken off what was received; false until one is there.</summary>
+        public bool TryTakeResponse(out Response? response)
+        {
+            response = HttpAnswer.TryParse(_received.AsSpan(0, _length), _closed, out int consumed);
+            if (response is null) return false;
+            _received.AsSpan(consumed, _length - consumed).CopyTo(_received);
+            _length -= consumed;
+            return true;
         }
 
         public void Dispose() => Stream.Dispose();
-
-        private async Task<byte[]> ReadChunkedAsync(CancellationToken cancellationToken)
-        {
-            using var body = new MemoryStream();
-            while (true)
-            {
-                var sizeLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                var size = sizeLine.Split(';', 2)[0].Trim();
-                if (!long.TryParse(size, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var count) || count < 0)
-                    throw new IOException($"the engine's answer has a malformed chunk size: '{Shorten(sizeLine)}'");
-                if (count == 0)
-                {
-                    // Trailers, up to the empty line.
-                    while ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length > 0) { }
-                    return body.ToArray();
-                }
-                await CopyAsync(body, count, cancellationToken).ConfigureAwait(false);
-                if ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length > 0)
-                    throw new IOException("the engine's answer has a chunk longer than its size");
-            }
-        }
-
-        private async Task<byte[]> ReadExactlyAsync(long count, CancellationToken cancellationToken)
-        {
-            using var body = new MemoryStream(count <= int.MaxValue ? (int)count : 0);
-            await CopyAsync(body, count, cancellationToken).ConfigureAwait(false);
-            return body.ToArray();
-        }
-
-        private async Task<byte[]> ReadToEndAsync(CancellationToken cancellationToken)
-        {
-            using var body = new MemoryStream();
-            body.Write(_buffer, _start, _end - _start);
-            _start = _end = 0;
-            await Stream.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-            return body.ToArray();
-        }
-
-        private async Task CopyAsync(MemoryStream body, long count, CancellationToken cancellationToken)
-        {
-            while (count > 0)
-            {
-                if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
-                    throw new IOException("the engine closed the connection in the middle of an answer");
-                int take = (int)Math.Min(count, _end - _start);
-                body.Write(_buffer, _start, take);
-                _start += take;
-                count -= take;
-            }
-        }
-
-        /// <summary>One line without its CRLF (a bare LF is accepted too).</summary>
-        private async Task<string> ReadLineAsync(CancellationToken cancellationToken, bool first = false)
-        {
-            var line = new StringBuilder();
-            bool any = false;
-            while (true)
-            {
-                if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (first && !any) throw new ClosedBeforeAnswerException();
-                    throw new IOException("the engine closed the connection in the middle of an answer");
-                }
-                any = true;
-                int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-                int end = newline < 0 ? _end : newline;
-                line.Append(Encoding.ASCII.GetString(_buffer, _start, end - _start));
-                if (line.Length > 64 * 1024) throw new IOException("the engine's answer has a header line over 64 KiB");
-                if (newline < 0)
-                {
-                    _start = _end;
-                    continue;
-                }
-                _start = newline + 1;
-                if (line.Length > 0 && line[^1] == '\r') line.Length--;
-                return line.ToString();
-            }
-        }
-
-        private async Task<bool> FillAsync(CancellationToken cancellationToken)
-        {
-            _start = 0;
-            _end = await Stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
-            return _end > 0;
-        }
-
-        private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
     }
+}
+
+/// <summary>
+/// One HTTP/1.1 answer from bytes received so far: status line, headers, and a body by Content-Length, chunked, or up
+/// to the close. Interim answers (1xx) are skipped. Synchronous, so receiving stays a single loop.
+/// </summary>
+internal static class HttpAnswer
+{
+    private const int MaxLine = 64 * 1024;
+
+    /// <summary>The first whole answer in <paramref name="data"/>, and how many bytes it took; null while it is not whole.</summary>
+    /// <param name="closed">The engine closed the connection after <paramref name="data"/> (an answer without a length ends there).</param>
+    /// <exception cref="IOException">The bytes are not an HTTP/1.1 answer.</exception>
+    public static EngineApi.Response? TryParse(ReadOnlySpan<byte> data, bool closed, out int consumed)
+    {
+        consumed = 0;
+        int position = 0;
+        while (true)
+        {
+            if (ReadLine(data, ref position) is not { } statusLine) return null;
+            var parts = statusLine.Split(' ', 3);
+            if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+                throw new IOException($"the engine's answer is not HTTP/1.1: '{Shorten(statusLine)}'");
+            long? length = null;
+            bool chunked = false;
+            bool keepAlive = parts[0] != "HTTP/1.0";
+            while (true)
+            {
+                if (ReadLine(data, ref position) is not { } line) return null;
+                if (line.Length == 0) break;
+                int colon = line.IndexOf(':');
+                if (colon <= 0) throw new IOException($"the engine's answer has a malformed header: '{Shorten(line)}'");
+                var name = line[..colon].Trim();
+                var value = line[(colon + 1)..].Trim();
+                if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                    length = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new IOException($"the engine's answer has a malformed Content-Length: '{Shorten(value)}'");
+                else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
+                else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+                    keepAlive = !value.Contains("close", StringComparison.OrdinalIgnoreCase) && (keepAlive || value.Contains("keep-alive", StringComparison.OrdinalIgnoreCase));
+            }
+            // 1xx: an interim answer (100 Continue); the real one follows.
+            if (status is >= 100 and < 200) continue;
+
+            byte[] body;
+            if (status is 204 or 304) body = [];
+            else if (chunked)
+            {
+                if (Chunks(data, ref position) is not { } joined) return null;
+                body = joined;
+            }
+            else if (length is { } exact)
+            {
+                if (data.Length - position < exact) return null;
+                body = data.Slice(position, (int)exact).ToArray();
+                position += (int)exact;
+            }
+            else
+            {
+                // No length: the body is everything up to the close, and the connection is done.
+                if (!closed) return null;
+                body = data[position..].ToArray();
+                position = data.Length;
+                keepAlive = false;
+            }
+            consumed = position;
+            return new EngineApi.Response(status, body, keepAlive);
+        }
+    }
+
+    /// <summary>A chunked body, joined, with its trailers skipped; null while it is not whole.</summary>
+    private static byte[]? Chunks(ReadOnlySpan<byte> data, ref int position)
+    {
+        using var body = new MemoryStream();
+        while (true)
+        {
+            if (ReadLine(data, ref position) is not { } sizeLine) return null;
+            var size = sizeLine.Split(';', 2)[0].Trim();
+            if (!long.TryParse(size, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var count) || count < 0 || count > int.MaxValue)
+                throw new IOException($"the engine's answer has a malformed chunk size: '{Shorten(sizeLine)}'");
+            if (count == 0)
+            {
+                while (true)
+                {
+                    if (ReadLine(data, ref position) is not { } trailer) return null;
+                    if (trailer.Length == 0) return body.ToArray();
+                }
+            }
+            if (data.Length - position < count) return null;
+            body.Write(data.Slice(position, (int)count));
+            position += (int)count;
+            if (ReadLine(data, ref position) is not { } end) return null;
+            if (end.Length > 0) throw new IOException("the engine's answer has a chunk longer than its size");
+        }
+    }
+
+    /// <summary>The line at <paramref name="position"/> without its CRLF (a bare LF too), moving past it; null while it has no end.</summary>
+    private static string? ReadLine(ReadOnlySpan<byte> data, ref int position)
+    {
+        int newline = data[position..].IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            if (data.Length - position > MaxLine) throw new IOException("the engine's answer has a line over 64 KiB");
+            return null;
+        }
+        var line = data.Slice(position, newline);
+        position += newline + 1;
+        if (!line.IsEmpty && line[^1] == '\r') line = line[..^1];
+        return Encoding.ASCII.GetString(line);
+    }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 }
