@@ -137,6 +137,33 @@ public sealed class EngineApiTests : IDisposable
         Assert.Equal(("plain output\n", ""), LogStream.Split("plain output\n"u8));
     }
 
+    [Fact]
+    public void An_answer_is_taken_only_once_it_is_whole_and_what_follows_it_is_left()
+    {
+        var answer = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\nContent-Length: 5\n\nhelloHTTP/1.1 204 No Content\r\n\r\n"u8.ToArray();
+        int whole = answer.Length - "HTTP/1.1 204 No Content\r\n\r\n".Length;
+        for (int cut = 0; cut < whole; cut++)
+            Assert.Null(HttpAnswer.TryParse(answer.AsSpan(0, cut), closed: false, out _));
+        var response = HttpAnswer.TryParse(answer, closed: false, out int consumed);
+        Assert.NotNull(response);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("hello", Encoding.ASCII.GetString(response.Body));
+        Assert.True(response.KeepAlive);
+        Assert.Equal(whole, consumed);
+        Assert.Equal(204, HttpAnswer.TryParse(answer.AsSpan(consumed), closed: false, out _)!.Status);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed chunk size")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "chunk longer than its size")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n", "malformed Content-Length")]
+    [InlineData("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "malformed header")]
+    public void A_malformed_answer_is_an_io_error_saying_what_is_wrong(string answer, string problem)
+    {
+        var error = Assert.Throws<IOException>(() => HttpAnswer.TryParse(Encoding.ASCII.GetBytes(answer), closed: false, out _));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
     private EngineApi Api() => new(new Uri("unix://" + SocketPath), TimeSpan.FromSeconds(10));
 
     private static async Task<string> GetAsync(EngineApi api, string path) =>
