@@ -281,13 +281,16 @@ internal static partial class CommandLine
             foreach (var group in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack))
                          .GroupBy(s => DeployOptions.BlockedKey(lab.ServerOf(s).Name, s.Stack), StringComparer.Ordinal))
             {
-                var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => (Service: service.Name, u.Secret)))
+                var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => new NeededSecret(service.Name, u.Secret)))
                     .DistinctBy(n => n.Secret).ToList();
                 if (needed.Count > 0)
                     missing[group.Key] = "needs secrets only you can give: " + string.Join(", ", needed.Select(n => $"'{n.Secret}' (service '{n.Service}'): set {Naming.SecretVariable(n.Secret)}"));
             }
             return missing;
         }
+
+        // A class, not a tuple: LINQ over a value type is JIT-compiled at every start of the runner.
+        private sealed record NeededSecret(string Service, string Secret);
 
         private static void WriteReport(TextOutput console, DeployReport report, bool severalServers)
         {

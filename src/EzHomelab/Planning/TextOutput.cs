@@ -54,17 +54,38 @@ internal abstract class TextOutput
         public override void Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
         {
             var rowList = rows.ToList();
-            var headers = columns.Select(PlainText).ToArray();
-            var cells = rowList.Select(row => Enumerable.Range(0, columns.Count).Select(i => i < row.Count ? PlainText(row[i]) : "").ToArray()).ToList();
-            if (headers.Any(h => h is null) || cells.Any(row => row.Any(c => c is null)) || rowList.Any(row => row.Count > columns.Count))
+            // Loops, not LINQ over ints: each generic instantiation over a value type is JIT-compiled in a cold process.
+            var headers = new string?[columns.Count];
+            var widths = new int[columns.Count];
+            bool plain = rowList.TrueForAll(row => row.Count <= columns.Count);
+            for (int i = 0; i < columns.Count && plain; i++)
+            {
+                headers[i] = PlainText(columns[i]);
+                plain = headers[i] is not null;
+                if (plain) widths[i] = headers[i]!.Length;
+            }
+            var cells = new List<string?[]>(rowList.Count);
+            foreach (var row in rowList)
+            {
+                if (!plain) break;
+                var line = new string?[columns.Count];
+                for (int i = 0; i < columns.Count && plain; i++)
+                {
+                    line[i] = i < row.Count ? PlainText(row[i]) : "";
+                    plain = line[i] is not null;
+                    if (plain) widths[i] = Math.Max(widths[i], line[i]!.Length);
+                }
+                cells.Add(line);
+            }
+            if (!plain)
             {
                 Spectre.Write(SpectreTable(columns, rowList));
                 return;
             }
             // Each column as wide as its widest cell, one space of padding either side, columns and borders one space
             // wide; the simple border draws the top and bottom as blanks and a rule under the header (when there are rows).
-            var widths = Enumerable.Range(0, columns.Count).Select(i => Math.Max(headers[i]!.Length, cells.Count == 0 ? 0 : cells.Max(row => row[i]!.Length))).ToArray();
-            int total = widths.Sum() + 3 * widths.Length + 1;
+            int total = 1;
+            foreach (var width in widths) total += width + 3;
             var text = new StringBuilder();
             void Line(IReadOnlyList<string?> values)
             {
