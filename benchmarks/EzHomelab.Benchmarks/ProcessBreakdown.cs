@@ -9,7 +9,8 @@ namespace EzHomelab.Benchmarks;
 /// <see cref="LabProcess"/> finds it) with <c>EZH_TRACE_TIMINGS=1</c>: a no-op <c>deploy</c> of samples/LocalLab
 /// against the engine at <c>DOCKER_HOST</c>, and <c>plan</c> of samples/HomeLab, each several times, and prints per step
 /// the mean time from the process's start (wall) and the mean CPU time the process had used by then, plus the whole
-/// process's wall time as seen from outside (start to exit). Steps finishing on another thread (the
+/// process's wall time as seen from outside (start to exit); then the no-op against the compose loop, alternating, and
+/// the ratio of their means. Steps finishing on another thread (the
 /// engine's answers, read in the background) interleave with the main thread's, so their CPU is the process's total
 /// at that moment, not theirs alone.
 /// </summary>
@@ -31,6 +32,24 @@ public static partial class ProcessBreakdown
             LabProcess.Run(homeLab, "Rendered", "render", "--root", planRoot);
             Print($"LocalLab deploy, no-op ({localLab})", Measure(localLab, "0 stacks brought up to date", "deploy", "--root", deployRoot));
             Print($"HomeLab plan, no changes ({homeLab})", Measure(homeLab, "No changes:", "plan", "--root", planRoot));
+
+            // The ratio the target is stated in, with the two alternating so both see the same background load (on a
+            // shared machine it changes over the minutes BenchmarkDotNet spends on one side, then the other).
+            var runner = new List<double>();
+            var loop = new List<double>();
+            foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(deployRoot, stack));
+            for (int i = 0; i < Runs; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                LabProcess.Run(localLab, "0 stacks brought up to date", "deploy", "--root", deployRoot);
+                runner.Add(clock.Elapsed.TotalMilliseconds);
+                clock.Restart();
+                foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(deployRoot, stack));
+                loop.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Paired, {Runs} of each alternating: deploy no-op process {runner.Average():0} ms (min {runner.Min():0}), compose loop {loop.Average():0} ms (min {loop.Min():0}), ratio of the means {runner.Average() / loop.Average():0.000}"));
             return 0;
         }
         finally

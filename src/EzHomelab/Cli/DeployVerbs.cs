@@ -223,12 +223,13 @@ internal static partial class CommandLine
         }
 
         /// <summary>
-        /// Connects to the engines of the servers in scope, and starts reading their containers, while the caller renders
-        /// and plans: a cold process spends about as long waiting for the engine as it does rendering. Checks the names
-        /// first, as the verb would. The caller awaits the result after its own checks, so their errors still come first.
+        /// Connects to the engines of the servers in scope, and starts reading their networks and containers, while the
+        /// caller checks the lab's names and settings, renders and plans: a cold process spends about as long waiting for
+        /// the engine as it does rendering. The caller awaits the result after its own checks, so their errors still come
+        /// first (an unknown <c>--server</c> connects to nothing here, and is the caller's error).
         /// </summary>
         private Task<ConnectedEngines> ConnectInBackground(string? server, CancellationToken cancellationToken) =>
-            ConnectAsync(ServersInScope(server), readContainers: true, cancellationToken);
+            ConnectAsync(lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray(), readContainers: true, cancellationToken);
 
         /// <summary>The engines of the servers in scope; disposing closes every connection.</summary>
         private sealed class ConnectedEngines : IDisposable
