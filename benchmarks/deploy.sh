@@ -4,25 +4,33 @@
 #   benchmarks/deploy.sh [EXTRA BENCHMARKDOTNET ARGUMENTS]     # as root, on Debian
 #
 # 1. installs docker.io, docker-compose, busybox-static and time when missing (apt-get);
-# 2. starts a private dockerd INSIDE a network namespace of its own (ezh-bench), so the ports LocalLab publishes
-#    (127.0.0.1:18080-18082) exist only in that namespace and never clash with another engine or test run on the
-#    machine; its socket is /tmp/ezh-bench.sock on the shared /tmp, so this script, docker-compose and the
-#    benchmark process (all in the host namespace) drive it through DOCKER_HOST;
+# 2. starts a private dockerd INSIDE a network namespace of its own (ezh-bench by default), so the ports LocalLab
+#    publishes (127.0.0.1:18080-18082) exist only in that namespace and never clash with another engine or test run on
+#    the machine; its socket is /tmp/ezh-bench.sock (by default) on the shared /tmp, so this script, docker-compose and
+#    the benchmark process (all in the host namespace) drive it through DOCKER_HOST;
 # 3. builds the registry-free image ezhomelab/busybox:local on it (scripts/test-image.sh);
-# 4. runs `dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*'` (DeployBenchmarks
-#    and DeployChangeBenchmarks) with any extra arguments given, then the phase profile (--deploy-profile: runner
-#    and compose runs alternating, so both see the same background load) and the peak-memory mode (--deploy-memory);
+# 4. runs `dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' '*PlanProcess*'`
+#    (DeployBenchmarks, DeployChangeBenchmarks, DeployProcessBenchmarks, PlanProcessBenchmarks) with any extra
+#    arguments given, then the phase profile (--deploy-profile: runner and compose runs alternating, so both see the
+#    same background load) and the peak-memory mode (--deploy-memory);
 # 5. always (success, failure, Ctrl-C) removes the containers, stops that daemon by its own pid, unmounts what it
 #    left under its folders, and deletes the namespace.
 #
-# The engine takes its networks from 172.24.0.0/16. One run per machine at a time (the namespace has a fixed name).
+# The engine takes its networks from 172.24.0.0/16. One run per machine at a time with these defaults (the engine and
+# the namespace have fixed names); to run next to another engine, give this one names of its own:
+#
+#   EZH_BENCH_ENGINE=perf EZH_BENCH_POOL=172.28.0.0/16 EZH_BENCH_NETNS=ezh-perf benchmarks/deploy.sh
+#
+# (engine name: its socket /tmp/ezh-NAME.sock and folder /tmp/ezh-engine-NAME; pool: the CIDR its networks come from,
+# which must not overlap another engine's; namespace: where its published ports live).
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-netns=ezh-bench
-pool=172.24.0.0/16
+engine=${EZH_BENCH_ENGINE:-bench}
+netns=${EZH_BENCH_NETNS:-ezh-bench}
+pool=${EZH_BENCH_POOL:-172.24.0.0/16}
 unset EZH_BENCH_ROOTS # set below, to a folder of this run's own (cleanup removes it)
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -51,7 +59,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # --- the namespaced engine -------------------------------------------------------------------------------
 # shellcheck source=../scripts/engine.sh
 source "$repo/scripts/engine.sh"
-engine=bench
 socket=$(engine_socket "$engine")
 
 # The step running now (dotnet run …): in a process group of its own, so a signal reaches this script's trap at once
@@ -110,7 +117,7 @@ fi
 EZH_BENCH_ROOTS=$(mktemp -d /tmp/ezh-bench-roots.XXXXXX)
 export EZH_BENCH_ROOTS
 status=0
-run_step dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' "$@" || status=1
+run_step dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' '*PlanProcess*' "$@" || status=1
 run_step dotnet run -c Release --no-build --project benchmarks/EzHomelab.Benchmarks -- --deploy-profile || status=1
 run_step dotnet run -c Release --no-build --project benchmarks/EzHomelab.Benchmarks -- --deploy-memory || status=1
 exit $status

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EzHomelab.Benchmarks;
 
 // Own switches first; everything else goes to BenchmarkDotNet (--filter, --job, --list, ...).
-var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile" };
+var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile", "--process-breakdown" };
 var benchmarkArgs = args.Where(arg => !ownSwitches.Contains(arg)).ToArray();
 
 try
@@ -21,6 +21,9 @@ try
     // Where the runner's deploy time goes, each run alternating with its compose baseline.
     if (args.Contains("--deploy-profile"))
         return DeployProfile.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
+    // Where a cold runner process spends its time, step by step (EZH_TRACE_TIMINGS).
+    if (args.Contains("--process-breakdown"))
+        return ProcessBreakdown.Run();
     if (args.Contains("--check"))
         return CachingCheck.Run(services: 1000);
     foreach (var services in new[] { 10, 100, 1000 })

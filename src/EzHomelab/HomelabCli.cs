@@ -8,7 +8,11 @@ public static partial class HomelabCli
     /// 130 or 143 after Ctrl-C (SIGINT) or SIGTERM.</returns>
     public static async Task<int> RunAsync<TLab>(string[] args) where TLab : IHomelab
     {
+        var environment = System.Environment.GetEnvironmentVariables();
+        Cli.RunTimings.StartIfAsked(environment, Console.Error);
+        var lab = TLab.Definition;
+        Cli.RunTimings.Mark("lab model built");
         using var interruption = Deploy.Interruption.Listen(Console.Error);
-        return await Cli.CommandLine.RunAsync(TLab.Definition, args, Console.Out, Console.Error, System.Environment.GetEnvironmentVariables(), interruption);
+        return await Cli.CommandLine.RunAsync(lab, args, Console.Out, Console.Error, environment, interruption);
     }
 }

@@ -33,7 +33,8 @@ public sealed class PackageFeed : IAsyncLifetime
     }
 
     /// <summary>Writes a consumer project (NuGet.config with the feed, csproj, sources) into a new folder.</summary>
-    public string CreateConsumer(string name, IReadOnlyDictionary<string, string> sources)
+    /// <param name="properties">More MSBuild properties for the project, as XML (e.g. <c>&lt;PublishReadyToRun&gt;true&lt;/PublishReadyToRun&gt;</c>).</param>
+    public string CreateConsumer(string name, IReadOnlyDictionary<string, string> sources, string properties = "")
     {
         var dir = Path.Combine(WorkDirectory, name);
         Directory.CreateDirectory(dir);
@@ -49,6 +50,7 @@ public sealed class PackageFeed : IAsyncLifetime
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="EzHomelab" Version="{Version}" />

@@ -20,6 +20,35 @@ public sealed class DeployPlanningTests : IDisposable
 
     private string Root => Path.Combine(_folder.FullName, "stacks");
 
+    /// <summary>
+    /// deploy and status connect to the engine while they check the lab and plan, but their own errors still come first,
+    /// and they do not wait for an engine that does not answer (here: one that accepts the connection and never replies,
+    /// which would take the 10 s connect timeout).
+    /// </summary>
+    [Theory]
+    [InlineData("deploy", "EZH_DOMAIN", "not a domain!", "is not a valid domain name")]
+    [InlineData("status", "EZH_DOMAIN", "not a domain!", "is not a valid domain name")]
+    [InlineData("deploy", "--server", "nosuch", "the lab has no server 'nosuch'")]
+    public void The_labs_own_error_comes_before_a_silent_engine_and_without_waiting_for_it(string verb, string setting, string value, string error)
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var env = new Hashtable { ["DOCKER_HOST"] = $"tcp://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}", ["HOME"] = _folder.FullName };
+        string[] args = [verb, "--root", Root];
+        if (setting.StartsWith("--", StringComparison.Ordinal)) args = [.. args, setting, value];
+        else env[setting] = value;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRun.Invoke(TestLabs.Rich(), env, args);
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.StderrLines, l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(error, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Docker engine", run.Stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s: it waited for the engine");
+        Assert.False(Directory.Exists(Root), "nothing may be written");
+    }
+
     [Fact]
     public void Stacks_go_core_then_infrastructure_then_dashboards_then_the_rest_by_name()
     {

@@ -26,6 +26,7 @@ internal static partial class CommandLine
     /// <param name="interruption">The process's signals (<see cref="HomelabCli.RunAsync{TLab}"/> listens); none when omitted.</param>
     public static async Task<int> RunAsync(Lab lab, string[] args, TextWriter stdout, TextWriter stderr, IDictionary environment, Interruption? interruption = null)
     {
+        RunTimings.StartIfAsked(environment, stderr);
         var runner = new Runner(lab, stdout, stderr, environment, interruption ?? new Interruption());
         var root = new RootCommand($"EzHomelab runner for {lab.Name}: renders, plans and deploys the lab's compose stacks.")
         {
@@ -37,6 +38,7 @@ internal static partial class CommandLine
             runner.SecretsCommand(),
         };
         var parsed = UsageErrors.Parse(root, args, out var problems);
+        RunTimings.Mark("command line parsed");
         if (problems.Count > 0)
         {
             foreach (var problem in problems) stderr.WriteLine($"error: {problem}");
@@ -46,7 +48,9 @@ internal static partial class CommandLine
         // token and, once the timeout has passed, makes InvokeAsync return 130/143 while the action still runs, so the
         // process ends in the middle of compose. (2.0.0 leaves it null by default, despite its doc's "2 seconds": then
         // it registers nothing and the runtime ends the process at once.) Interruption handles the signals instead.
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        int code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        RunTimings.Mark("done");
+        return code;
     }
 
     /// <summary>Options both verbs share.</summary>
@@ -236,10 +240,12 @@ internal static partial class CommandLine
             var (placed, servers, secrets) = Prepare(store, Load(envFile, server), regenerate);
             foreach (var line in secrets.Refusal?.Message.Split('\n') ?? []) stderr.WriteLine($"warning: render and deploy will refuse: {line}");
             var plan = Planner.Compute(store, placed, servers);
+            RunTimings.Mark("planned");
             if (secrets.NewAdminPasswordFile is { } passwordFile)
                 stderr.WriteLine($"note: render will create the Authelia users database with a generated admin password, kept in {passwordFile} (set {RuntimeSettingsLoader.AdminPasswordVariable} to choose it)");
             if (json) stdout.WriteLine(PlanJson.Write(plan));
-            else PlanText.Write(plan, PlanText.Console(stdout, UseColor()), diff);
+            else PlanText.Write(plan, TextOutput.For(stdout, UseColor()), diff);
+            RunTimings.Mark("plan written");
             return detailedExitCode && plan.Summary.HasChanges ? ChangesPending : Ok;
         }
 
@@ -272,9 +278,12 @@ internal static partial class CommandLine
             SecretStore.CheckRegenerate(store, lab, inputs.Servers, perServer, regenerate);
             var secrets = SecretStore.Prepare(store, lab, inputs.Servers, perServer, inputs.Settings, regenerate);
             foreach (var warning in secrets.Warnings) stderr.WriteLine($"warning: {warning}");
+            RunTimings.Mark("secrets read");
             foreach (var problem in LabSecrets.OwnershipProblems(lab, secrets.Settings, inputs.Servers)) stderr.WriteLine($"warning: {problem}");
             var rendered = LabRenderer.Render(lab, secrets.Settings, inputs.Server);
-            return (OutputLayout.Place(rendered, perServer), inputs.Servers, secrets);
+            var placed = OutputLayout.Place(rendered, perServer);
+            RunTimings.Mark("rendered");
+            return (placed, inputs.Servers, secrets);
         }
 
         /// <summary>The servers a verb works on (all, or the one <c>--server</c> names), after the lab's names are checked.</summary>

@@ -108,7 +108,7 @@ internal static partial class CommandLine
             // Everything that can fail without touching anything fails here: the settings, the engines, the root, hand
             // edits. (Compose is looked for when the first stack needs it, still before that stack is written.) The
             // engines come before the lock, whose file is the first thing a deploy writes under the root.
-            using var engines = await ConnectAsync(inputs.Servers, interruption.Stop);
+            using var engines = await ConnectAsync(inputs.Servers, readContainers: true, interruption.Stop);
             var targets = engines.Targets;
             // A dry run writes nothing, so it neither waits for nor holds the root.
             using var held = dryRun ? null : await TakeRootAsync(store, "deploy", wait, force, interruption.Stop);
@@ -118,11 +118,13 @@ internal static partial class CommandLine
             var blocked = MissingSecrets(secrets.Settings, servers, stack);
             var computed = Planner.Compute(store, placed, servers);
             var plan = stack is null ? computed : computed.OnlyStack(stack);
+            RunTimings.Mark("planned");
             if (!dryRun) store.EnsureWritable();
             if (RefuseDrift(plan, force)) return Failure;
 
-            var console = PlanText.Console(stdout, UseColor());
+            var console = TextOutput.For(stdout, UseColor());
             if (!json) PlanText.Write(plan, console, withDiff: false);
+            RunTimings.Mark("plan written");
             var severalServers = targets.Count > 1;
             var options = new DeployOptions(stack, dryRun, TimeSpan.FromSeconds(timeoutSeconds), blocked);
             Deployer DeployerWith(IDeployProgress progress)
@@ -138,9 +140,11 @@ internal static partial class CommandLine
                 report = await live.RunAsync(() => DeployerWith(live).RunAsync());
             }
             else report = await DeployerWith(new PlainProgress(stderr, severalServers)).RunAsync();
+            RunTimings.Mark("stacks done");
 
             if (json) stdout.WriteLine(DeployReportJson.Write(report));
             else WriteReport(console, report, severalServers);
+            RunTimings.Mark("report written");
             if (!dryRun) ShowGeneratedAdminPassword(store, secrets);
             // The full story of each failure, once; a stack rolled back on a second signal is told by the last line.
             foreach (var failed in report.Stacks.Where(s => s.Outcome is StackOutcome.RolledBack or StackOutcome.Failed or StackOutcome.Blocked && s.Cause != Deployer.InterruptedCause))
@@ -168,10 +172,14 @@ internal static partial class CommandLine
         {
             var store = new FileStore(root, lab.Name);
             CheckLabOwnsRoot(store, forcedBy: "");
-            var (placed, servers, _) = Prepare(store, envFile, server);
-            CheckStack(stack, servers);
-            var plan = Planner.Compute(store, placed, servers);
-            using var engines = await ConnectAsync(servers, cancellationToken);
+            var connecting = ConnectInBackground(server, cancellationToken);
+            var (placed, servers, plan) = ConnectedEngines.UnlessFails(connecting, () =>
+            {
+                var (placed, servers, _) = Prepare(store, envFile, server);
+                CheckStack(stack, servers);
+                return (placed, servers, Planner.Compute(store, placed, servers));
+            });
+            using var engines = await connecting;
             var targets = engines.Targets;
             var status = await StatusReport.ComputeAsync(lab, store, plan, placed, targets, stack, cancellationToken);
             if (json)
@@ -179,16 +187,14 @@ internal static partial class CommandLine
                 stdout.WriteLine(StatusReport.Json(status));
                 return Ok;
             }
-            var console = PlanText.Console(stdout, UseColor());
-            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "files", "service", "desired", "actual");
-            foreach (var s in status)
-                foreach (var (service, i) in s.Services.Select((x, i) => (x, i)))
-                    table.AddRow(
-                        i == 0 ? Markup.Escape(StackLabel.Of(s.Server, s.Name, targets.Count > 1)) : "",
-                        i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
-                        Markup.Escape(service.Name), service.Desired,
-                        $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]");
-            console.Write(table);
+            var console = TextOutput.For(stdout, UseColor());
+            console.Table(["stack", "files", "service", "desired", "actual"], status.SelectMany(s => s.Services.Select((service, i) => (IReadOnlyList<string>)
+            [
+                i == 0 ? Markup.Escape(StackLabel.Of(s.Server, s.Name, targets.Count > 1)) : "",
+                i == 0 ? $"[{(s.Files == "current" ? "green" : "yellow")}]{s.Files}[/]" : "",
+                Markup.Escape(service.Name), service.Desired,
+                $"[{(service.AsDesired ? "green" : "red")}]{Markup.Escape(service.Actual)}[/]",
+            ])));
             var off = status.SelectMany(s => s.Services).Count(s => !s.AsDesired);
             console.MarkupLine(off == 0 ? "Every service is as the lab wants it." : $"[red]{off} services are not as the lab wants them[/] (run deploy).");
             return Ok;
@@ -209,7 +215,7 @@ internal static partial class CommandLine
             // down reads no settings, only the engines' variables: a mistyped EZH_DOCKER_HOST_<SERVER> must not go unnoticed.
             foreach (var warning in RunnerVariables.Unknown(lab, environment, file: null)) stderr.WriteLine($"warning: {warning}");
             var store = new FileStore(root, lab.Name);
-            using var engines = await ConnectAsync(servers, interruption.Stop);
+            using var engines = await ConnectAsync(servers, readContainers: false, interruption.Stop);
             using var held = await TakeRootAsync(store, "down", wait, force, interruption.Stop);
             var targets = engines.Targets;
             var compose = await ComposeCli.DetectAsync(interruption.Stop);
@@ -254,13 +260,18 @@ internal static partial class CommandLine
         }
 
         /// <summary>Connects to every server's engine before anything is written; the first unreachable one is the error.</summary>
-        private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, CancellationToken cancellationToken)
+        /// <param name="readContainers">Also start reading each engine's networks and containers (<see cref="Engine.StartReading"/>).</param>
+        private async Task<ConnectedEngines> ConnectAsync(IReadOnlyList<string> servers, bool readContainers, CancellationToken cancellationToken)
         {
             var engines = new ConnectedEngines();
             try
             {
                 foreach (var spec in lab.Servers.Where(s => servers.Contains(s.Name)))
-                    engines.Targets.Add(new DeployServer(spec, await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken)));
+                {
+                    var engine = await Engine.ConnectAsync(DockerEndpoint.For(lab, spec, environment), ConnectTimeout, cancellationToken);
+                    engines.Targets.Add(new DeployServer(spec, engine));
+                    if (readContainers) engine.StartReading(cancellationToken);
+                }
                 return engines;
             }
             catch
@@ -270,6 +281,15 @@ internal static partial class CommandLine
             }
         }
 
+        /// <summary>
+        /// Connects to the engines of the servers in scope, and starts reading their networks and containers, while the
+        /// caller checks the lab's names and settings, renders and plans: a cold process spends about as long waiting for
+        /// the engine as it does rendering. The caller awaits the result after its own checks, so their errors still come
+        /// first (an unknown <c>--server</c> connects to nothing here, and is the caller's error).
+        /// </summary>
+        private Task<ConnectedEngines> ConnectInBackground(string? server, CancellationToken cancellationToken) =>
+            ConnectAsync(lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray(), readContainers: true, cancellationToken);
+
         /// <summary>The engines of the servers in scope; disposing closes every connection.</summary>
         private sealed class ConnectedEngines : IDisposable
         {
@@ -278,6 +298,27 @@ internal static partial class CommandLine
             public void Dispose()
             {
                 foreach (var target in Targets) target.Engine.Dispose();
+            }
+
+            /// <summary>
+            /// Runs <paramref name="work"/> while <paramref name="connecting"/> goes on; when it throws, the connections are
+            /// closed once made (and their failure ignored: the work's error is the one to report), without waiting for them.
+            /// </summary>
+            public static T UnlessFails<T>(Task<ConnectedEngines> connecting, Func<T> work)
+            {
+                try
+                {
+                    return work();
+                }
+                catch
+                {
+                    connecting.ContinueWith(t =>
+                    {
+                        if (t.IsCompletedSuccessfully) t.Result.Dispose();
+                        else _ = t.Exception;
+                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw;
+                }
             }
         }
 
@@ -300,7 +341,7 @@ internal static partial class CommandLine
             foreach (var group in lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name) && (stack is null || s.Stack == stack))
                          .GroupBy(s => DeployOptions.BlockedKey(lab.ServerOf(s).Name, s.Stack), StringComparer.Ordinal))
             {
-                var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => (Service: service.Name, u.Secret)))
+                var needed = group.SelectMany(service => LabSecrets.Of(lab, service).Where(u => !settings.Secrets.TryGet(u.Secret, out _)).Select(u => new NeededSecret(service.Name, u.Secret)))
                     .DistinctBy(n => n.Secret).ToList();
                 if (needed.Count > 0)
                     missing[group.Key] = "needs secrets only you can give: " + string.Join(", ", needed.Select(n => $"'{n.Secret}' (service '{n.Service}'): set {Naming.SecretVariable(n.Secret)}"));
@@ -308,20 +349,23 @@ internal static partial class CommandLine
             return missing;
         }
 
+        // A class, not a tuple: LINQ over a value type is JIT-compiled at every start of the runner.
+        private sealed record NeededSecret(string Service, string Secret);
+
         /// <summary>
         /// The table after a deploy: per stack its result and a few words why (<see cref="StackReport.Summary"/>); the
         /// whole of a failure (compose's own words, log lines) is the error line below it, once.
         /// </summary>
-        private static void WriteReport(IAnsiConsole console, DeployReport report, bool severalServers)
+        private static void WriteReport(TextOutput console, DeployReport report, bool severalServers)
         {
-            var table = new Table().Border(TableBorder.Simple).AddColumns("stack", "result", "time", "detail");
+            var rows = new List<IReadOnlyList<string>>();
             foreach (var s in report.Stacks)
             {
                 var (text, color) = OutcomeText(s.Outcome);
-                table.AddRow(Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
-                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Summary));
+                rows.Add([Markup.Escape(StackLabel.Of(s.Server, s.Stack, severalServers)), $"[{color}]{text}[/]",
+                    $"{s.Duration.TotalSeconds:0.0} s", Markup.Escape(s.Summary)]);
             }
-            console.Write(table);
+            console.Table(["stack", "result", "time", "detail"], rows);
             int changed = report.Stacks.Count(s => s.Outcome is StackOutcome.Deployed or StackOutcome.Created or StackOutcome.Removed);
             console.MarkupLine(report.InterruptedBy is not null ? $"[yellow]Deploy interrupted by {report.InterruptedBy}[/]; no further stack was started."
                 : report.Succeeded ? $"Deploy done: {changed} stacks brought up to date, {report.Stacks.Count(s => s.Outcome == StackOutcome.Unchanged)} unchanged."

@@ -89,12 +89,27 @@ public sealed class Deployer(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly FileHistory _history = new(store.Root, FileHistory.NewRunId());
     private ComposeCli? _compose;
+    private readonly Dictionary<Engine, ContainerSnapshot> _snapshots = [];
 
     /// <summary>
     /// Compose, found the first time a stack needs it — before that stack's files are written, so a missing compose
     /// still changes nothing. A deploy with nothing to do never pays for the search (it runs <c>version</c> twice).
     /// </summary>
     private async Task<ComposeCli> ComposeAsync(CancellationToken cancellationToken) => _compose ??= await findCompose(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A stack's containers before it is deployed. Until this run uses compose, from one snapshot of the server's
+    /// engine (one list call for all its stacks, taken at the first check): nothing but compose changes them, and a
+    /// deploy with nothing to do then asks the engine once, not once per stack. Once compose was looked for, each
+    /// stack's containers are asked again.
+    /// </summary>
+    private async Task<IReadOnlyList<ServiceContainer>> ContainersBeforeAsync(DeployServer target, string stack, CancellationToken cancellationToken)
+    {
+        if (_compose is not null) return await target.Engine.ContainersOfAsync(stack, cancellationToken).ConfigureAwait(false);
+        if (!_snapshots.TryGetValue(target.Engine, out var snapshot))
+            _snapshots[target.Engine] = snapshot = await target.Engine.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        return snapshot.Of(stack);
+    }
 
     public async Task<DeployReport> RunAsync()
     {
@@ -170,7 +185,7 @@ public sealed class Deployer(
         var previous = deployedBefore.FirstOrDefault(d => d.Server == server.Name && d.Stack == stack.Name);
         progress.StackPhase(server.Name, stack.Name, "checking");
         // Until its files are written a stack changes nothing: a signal is looked at just before that.
-        var before = await target.Engine.ContainersOfAsync(stack.Name, CancellationToken.None).ConfigureAwait(false);
+        var before = await ContainersBeforeAsync(target, stack.Name, CancellationToken.None).ConfigureAwait(false);
 
         var containersOff = IsAsDeployed(stack, before, previous);
         if (!stackPlan.HasChanges && previous?.FilesHash == filesHash && containersOff is null)

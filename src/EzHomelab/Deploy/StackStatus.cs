@@ -25,6 +25,8 @@ public static class StatusReport
         var result = new List<StackStatus>();
         foreach (var target in servers)
         {
+            // One look at the engine for all its stacks.
+            var snapshot = await target.Engine.SnapshotAsync(cancellationToken).ConfigureAwait(false);
             foreach (var stack in DeployOrder.Of(lab, target.Server).Where(s => onlyStack is null || s.Name == onlyStack))
             {
                 var record = deployed.FirstOrDefault(d => d.Server == target.Server.Name && d.Stack == stack.Name);
@@ -33,7 +35,7 @@ public static class StatusReport
                 var files = stackPlan?.Files.Any(f => f.Drifted) == true ? "hand-edited"
                     : stackPlan?.HasChanges == true || record?.FilesHash != filesHash ? "pending"
                     : "current";
-                var containers = await target.Engine.ContainersOfAsync(stack.Name, cancellationToken).ConfigureAwait(false);
+                var containers = snapshot.Of(stack.Name);
                 var services = stack.Services.Select(service =>
                 {
                     var desired = service.IsLazy ? "created" : service.Healthcheck is { Test.Count: > 0 } ? "healthy" : "running";

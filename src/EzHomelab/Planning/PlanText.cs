@@ -21,7 +21,9 @@ public static class PlanText
         return console;
     }
 
-    public static void Write(Plan plan, IAnsiConsole console, bool withDiff)
+    public static void Write(Plan plan, IAnsiConsole console, bool withDiff) => Write(plan, TextOutput.Over(console), withDiff);
+
+    internal static void Write(Plan plan, TextOutput console, bool withDiff)
     {
         var summary = plan.Summary;
         bool severalServers = plan.Servers.Count > 1;
@@ -54,7 +56,7 @@ public static class PlanText
             console.MarkupLine($"Plan for {Markup.Escape(plan.Root)}: [green]{summary.Add} to add[/], [yellow]{summary.Change} to change[/], [red]{summary.Remove} to remove[/], {summary.Unchanged} unchanged.");
     }
 
-    private static void WriteDiff(IAnsiConsole console, PlannedFile file, string indent)
+    private static void WriteDiff(TextOutput console, PlannedFile file, string indent)
     {
         if (file.Sensitive)
         {

@@ -8,7 +8,7 @@ public static class Planner
     /// <summary>Plans the files of <paramref name="serversInScope"/>: added, changed, unchanged, and removed (in the manifest, no longer rendered).</summary>
     public static Plan Compute(FileStore store, IReadOnlyList<PlacedFile> placed, IReadOnlyCollection<string> serversInScope)
     {
-        var files = new List<(string Server, string Stack, PlannedFile File)>();
+        var files = new List<Placed>();
         var manifest = store.ReadManifest().ToDictionary(e => e.Path, StringComparer.Ordinal);
         foreach (var p in placed)
         {
@@ -31,7 +31,7 @@ public static class Planner
             // Only a content change can lose anything; a file EzHomelab never wrote counts as hand-made.
             bool drifted = change == FileChange.Change && current != content && !p.File.WriteOnce
                 && !(manifest.TryGetValue(p.Path, out var entry) && entry.Wrote(current!));
-            files.Add((p.Server, p.Stack, planned with
+            files.Add(new(p.Server, p.Stack, planned with
             {
                 Change = change,
                 Note = change == FileChange.Add ? p.File.Note : drifted ? DriftNote : planned.OwnerChanges ? $"owner {currentOwner} -> {p.File.Owner}" : null,
@@ -47,7 +47,7 @@ public static class Planner
             var current = store.TryReadText(entry.Path);
             if (current is null) continue; // already gone
             bool drifted = !entry.Wrote(current);
-            files.Add((entry.Server, entry.Stack, new PlannedFile(entry.Path, StackPath(entry), FileChange.Remove, entry.Sensitive, current, null, default)
+            files.Add(new(entry.Server, entry.Stack, new PlannedFile(entry.Path, StackPath(entry), FileChange.Remove, entry.Sensitive, current, null, default)
             {
                 Drifted = drifted,
                 Note = drifted ? DriftNote : null,
@@ -64,6 +64,9 @@ public static class Planner
             .ToArray();
         return new Plan(store.Root, servers);
     }
+
+    // A class, not a tuple: LINQ over a value type is JIT-compiled at every start of the runner.
+    private sealed record Placed(string Server, string Stack, PlannedFile File);
 
     private static string StackPath(ManifestEntry entry)
     {

@@ -65,7 +65,9 @@ public static class SecretStore
         var sources = new Dictionary<string, SecretSource>(StringComparer.Ordinal);
 
         // Every stack (in scope) that holds a file of each secret, with the first service that reads it (for messages).
-        var holders = new SortedDictionary<string, List<(string Path, ServiceSpec Service)>>(StringComparer.Ordinal);
+        // (Classes rather than tuples, and a sort of the names rather than a sorted dictionary: generic code over value
+        // types is JIT-compiled at every start.)
+        var holders = new Dictionary<string, List<SecretFile>>(StringComparer.Ordinal);
         foreach (var server in lab.Servers.Where(s => serversInScope.Contains(s.Name)))
             foreach (var stack in lab.StacksOn(server))
                 foreach (var secret in LabSecrets.InStack(lab, stack))
@@ -73,17 +75,18 @@ public static class SecretStore
                     var service = stack.Services.First(s => LabSecrets.Of(lab, s).Any(u => u.Secret == secret));
                     var path = OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders) + "/" + LabSecrets.StackPath(secret);
                     if (!holders.TryGetValue(secret, out var list)) holders[secret] = list = [];
-                    list.Add((path, service));
+                    list.Add(new SecretFile(path, service));
                 }
 
-        foreach (var (secret, files) in holders)
+        foreach (var secret in holders.Keys.Order(StringComparer.Ordinal))
         {
+            var files = holders[secret];
             var variable = Naming.SecretVariable(secret);
-            var existing = files.Select(f => (f.Path, Text: store.TryReadText(f.Path))).Where(f => f.Text is not null).ToList();
+            var existing = files.Select(f => new SecretFile(f.Path, f.Service, store.TryReadText(f.Path))).Where(f => f.Text is not null).ToList();
             bool supplied = settings.Secrets.TryGet(secret, out var suppliedValue);
             if (existing.Count > 0)
             {
-                var (path, text) = existing[0];
+                var (path, _, text) = existing[0];
                 values[secret] = text!;
                 sources[secret] = SecretSource.Existing;
                 if (existing.Skip(1).Any(e => e.Text != text))
@@ -98,7 +101,7 @@ public static class SecretStore
             }
             else if (LabSecrets.MustBeSupplied(secret))
             {
-                var (path, service) = files[0];
+                var (path, service, _) = files[0];
                 warnings.Add($"secret '{secret}' (service '{service.Name}' in stack '{service.Stack}') must be supplied: set {variable}; {path} is not written until then, and deploy will refuse");
             }
             else if (files.FirstOrDefault(f => written.Contains(f.Path)) is { Path: not null } known && regenerate?.Contains(secret) != true)
@@ -119,6 +122,9 @@ public static class SecretStore
             settings with { Secrets = new SecretValues(values, sources), UsersDatabase = admin.UsersDatabase, AdminPassword = admin.PasswordFile },
             warnings, admin.NewPasswordFile, lost);
     }
+
+    /// <summary>A secret's file in one stack, the first service there that reads it, and (once read) what it holds.</summary>
+    private sealed record SecretFile(string Path, ServiceSpec Service, string? Text = null);
 
     /// <summary>
     /// Checks <c>--regenerate-secret</c> names before anything else: each must be a secret of a service in scope that

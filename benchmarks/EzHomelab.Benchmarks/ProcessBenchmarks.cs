@@ -1,0 +1,110 @@
+using BenchmarkDotNet.Attributes;
+
+namespace EzHomelab.Benchmarks;
+
+/// <summary>
+/// The runner the way users run it: the lab's built apphost (<c>samples/LocalLab/bin/Release/net10.0/LocalLab</c>) as a
+/// process of its own, started, run and waited for, so the runtime's start, the JIT, loading the assemblies and the
+/// first connection to the engine are all in the time. Output is redirected (read whole), as in a script, a cron job or
+/// CI. The lab's executable can be another build of it (<c>EZH_BENCH_LOCALLAB</c>: the path of its apphost), which is
+/// how the "before" column of benchmarks/README.md was measured.
+/// </summary>
+internal static class LabProcess
+{
+    /// <summary>The apphost of a sample lab: <c>EZH_BENCH_&lt;NAME&gt;</c> when set, else its Release build in the repository.</summary>
+    public static string App(string lab)
+    {
+        var path = Environment.GetEnvironmentVariable($"EZH_BENCH_{lab.ToUpperInvariant()}") is { Length: > 0 } own
+            ? own
+            : Path.Combine(RepositoryRoot(), "samples", lab, "bin", "Release", "net10.0", lab);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} does not exist: build it (dotnet build -c Release samples/{lab}) or set EZH_BENCH_{lab.ToUpperInvariant()} to a built apphost");
+        return path;
+    }
+
+    /// <summary>Runs the lab's apphost and throws with its output unless it exits 0 and says <paramref name="expect"/>.</summary>
+    public static string Run(string app, string expect, params string[] args)
+    {
+        var (code, output) = DeployEngine.Run(app, args, Path.GetDirectoryName(app)!);
+        if (code != 0 || !output.Contains(expect, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{app} {string.Join(' ', args)} exited {code} or did not say \"{expect}\":\n{output}");
+        return output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "EzHomelab.sln"))) return directory.FullName;
+        throw new InvalidOperationException($"no EzHomelab.sln above {AppContext.BaseDirectory}: set EZH_BENCH_LOCALLAB and EZH_BENCH_HOMELAB");
+    }
+}
+
+/// <summary>
+/// <c>deploy --root R</c> of the unchanged samples/LocalLab as a process of its own (<see cref="LabProcess"/>), against
+/// the compose loop a shell script runs (<c>docker-compose … up -d</c> of each stack, as in <see cref="DeployBenchmarks"/>),
+/// on the same root and containers. Needs the engine at <c>DOCKER_HOST</c> (benchmarks/deploy.sh).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
+public class DeployProcessBenchmarks
+{
+    private const string NoOp = "0 stacks brought up to date, 3 unchanged";
+    private string app = null!;
+    private string root = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        DeployEngine.RequireHost();
+        app = LabProcess.App("LocalLab");
+        root = DeployEngine.NewRoot("process-noop");
+        LabProcess.Run(app, "Deploy done", "deploy", "--root", root);
+        // The compose loop starts the lazy stack's service once; the runner still finds every stack as deployed.
+        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
+        LabProcess.Run(app, NoOp, "deploy", "--root", root);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => DeployEngine.DeleteRoot(root);
+
+    /// <summary>The lab's apphost: <c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
+    [Benchmark]
+    public string NoOpDeployProcess() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
+
+    /// <summary><c>docker-compose -p STACK -f compose.yaml --project-directory DIR up -d</c> for each stack, in deploy order.</summary>
+    [Benchmark(Baseline = true)]
+    public int ComposeUpLoop()
+    {
+        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
+        return DeployEngine.Stacks.Count;
+    }
+}
+
+/// <summary>
+/// <c>plan --root R</c> of samples/HomeLab (six stacks, Traefik, Authelia, Homepage; 28 files) as a process of its own,
+/// on a root it rendered, so the plan says "No changes". No engine needed.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
+public class PlanProcessBenchmarks
+{
+    private const string NoChanges = "No changes:";
+    private string app = null!;
+    private string root = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        app = LabProcess.App("HomeLab");
+        root = DeployEngine.NewRoot("process-plan");
+        LabProcess.Run(app, "Rendered", "render", "--root", root);
+        LabProcess.Run(app, NoChanges, "plan", "--root", root);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => DeployEngine.DeleteRoot(root);
+
+    /// <summary>The lab's apphost: <c>plan --root R</c>, render and compare with the disk; throws unless nothing changes.</summary>
+    [Benchmark]
+    public string HomeLabPlanProcess() => LabProcess.Run(app, NoChanges, "plan", "--root", root);
+}
