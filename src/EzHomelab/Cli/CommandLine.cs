@@ -260,6 +260,7 @@ internal static partial class CommandLine
             var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, services);
             foreach (var warning in LabRoutes.RoutesWithoutPortal(lab)) stderr.WriteLine($"warning: {warning}");
             foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            RunTimings.Mark("names checked, settings loaded");
             return new Inputs(server, servers, loaded);
         }
 

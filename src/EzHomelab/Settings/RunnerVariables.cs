@@ -26,6 +26,8 @@ public static class RunnerVariables
         RuntimeSettingsLoader.DomainVariable, RuntimeSettingsLoader.EmailVariable, RuntimeSettingsLoader.TimezoneVariable,
         RuntimeSettingsLoader.AdminUserVariable, RuntimeSettingsLoader.AdminEmailVariable, RuntimeSettingsLoader.AdminDisplayNameVariable,
         RuntimeSettingsLoader.AdminPasswordVariable,
+        // Read from the environment only, by Cli.RunTimings: one stderr line per step of a run.
+        "EZH_TRACE_TIMINGS",
     ];
 
     /// <summary>Prefixes of the variables of EzHomelab's own scripts, tests and benchmarks (not read by the runner).</summary>
