@@ -287,8 +287,12 @@ internal static partial class CommandLine
         /// the engine as it does rendering. The caller awaits the result after its own checks, so their errors still come
         /// first (an unknown <c>--server</c> connects to nothing here, and is the caller's error).
         /// </summary>
-        private Task<ConnectedEngines> ConnectInBackground(string? server, CancellationToken cancellationToken) =>
-            ConnectAsync(lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray(), readContainers: true, cancellationToken);
+        private Task<ConnectedEngines> ConnectInBackground(string? server, CancellationToken cancellationToken)
+        {
+            var servers = lab.Servers.Where(s => server is null || s.Name == server).Select(s => s.Name).ToArray();
+            // On the thread pool from the start: setting up the first socket is itself a few milliseconds of a cold start.
+            return Task.Run(() => ConnectAsync(servers, readContainers: true, cancellationToken), CancellationToken.None);
+        }
 
         /// <summary>The engines of the servers in scope; disposing closes every connection.</summary>
         private sealed class ConnectedEngines : IDisposable
