@@ -2,7 +2,6 @@ using System.Diagnostics;
 using EzHomelab.Model;
 using EzHomelab.Planning;
 using EzHomelab.Rendering.Compose;
-using YamlDotNet.RepresentationModel;
 
 namespace EzHomelab.Deploy;
 
@@ -130,7 +129,7 @@ public sealed class Deployer(
             }
             if (!options.DryRun && stacks.Count > 0)
             {
-                var networks = ExternalNetworks(server, stacks);
+                var networks = ExternalNetworks(lab, stacks);
                 var created = await target.Engine.EnsureNetworksAsync(networks, CancellationToken.None).ConfigureAwait(false);
                 foreach (var network in created) progress.Note($"{Prefix(server)}created network {network}");
             }
@@ -430,23 +429,7 @@ public sealed class Deployer(
         return new StackReport(server.Name, stack.Name, StackOutcome.Removed, "left the lab: brought down, files removed (secrets kept)", clock.Elapsed);
     }
 
-    /// <summary>The external networks the rendered compose files of <paramref name="stacks"/> declare (compose will not create those).</summary>
-    private IReadOnlyList<string> ExternalNetworks(ServerSpec server, IEnumerable<StackSpec> stacks)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var stack in stacks)
-        {
-            var file = FilesOf(server, stack.Name).FirstOrDefault(f => f.File.RelativePath == ComposeRenderer.ComposeFileName);
-            if (file is null) continue;
-            var yaml = new YamlStream();
-            yaml.Load(new StringReader(file.File.Content));
-            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) continue;
-            if (!root.Children.TryGetValue(new YamlScalarNode("networks"), out var networks) || networks is not YamlMappingNode map) continue;
-            foreach (var (key, value) in map.Children)
-                if (value is YamlMappingNode settings && settings.Children.TryGetValue(new YamlScalarNode("external"), out var external)
-                    && external is YamlScalarNode { Value: "true" } && key is YamlScalarNode { Value: { } name })
-                    names.Add(name);
-        }
-        return names.ToArray();
-    }
+    /// <summary>The external networks the stacks' compose files declare (compose will not create those).</summary>
+    private static IReadOnlyList<string> ExternalNetworks(Lab lab, IEnumerable<StackSpec> stacks) =>
+        stacks.SelectMany(stack => ComposeRenderer.ExternalNetworks(lab, stack)).Distinct().Order(StringComparer.Ordinal).ToArray();
 }

@@ -44,6 +44,29 @@ public static class ComposeRenderer
         return prefix[(prefix.LastIndexOf('.') + 1)..].ToLowerInvariant();
     }
 
+    /// <summary>
+    /// The networks the stack's compose file declares <c>external: true</c>: the lab-wide ones, which compose will not
+    /// create, so the deployer creates them first.
+    /// </summary>
+    public static IEnumerable<string> ExternalNetworks(Lab lab, StackSpec stack) => NetworksUsed(lab, stack).Where(IsExternal);
+
+    private static bool IsExternal(string network) => network is TraefikNetwork or HomelabNetwork;
+
+    private static IEnumerable<string> NetworksUsed(Lab lab, StackSpec stack)
+    {
+        var own = stack.Services.Where(s => s.EgressThrough is null).ToList();
+        if (own.Count > 0) yield return HomelabNetwork;
+        if (own.Any(s => JoinsTraefik(lab, s))) yield return TraefikNetwork;
+        foreach (var extra in own.SelectMany(s => s.Networks).Where(n => !IsExternal(n)).Distinct().Order(StringComparer.Ordinal))
+            yield return extra;
+    }
+
+    private static IEnumerable<ServiceSpec> RoutedEgressClientsOf(Lab lab, ServiceSpec target) =>
+        lab.Services.Where(c => c.EgressThrough == target.Name && c.Route is not null);
+
+    private static bool JoinsTraefik(Lab lab, ServiceSpec s) =>
+        s.EgressThrough is null && (s.Route is not null || RoutedEgressClientsOf(lab, s).Any() || LabRoutes.IsTraefik(lab, s));
+
     /// <summary>State of rendering one stack: which lab variables and secrets its compose file references.</summary>
     private sealed class StackRendering(Lab lab, StackSpec stack, RuntimeSettings settings)
     {
@@ -67,8 +90,8 @@ public static class ComposeRenderer
             root.Set("services", services.ToNode());
 
             var networks = new OrderedMap();
-            foreach (var network in NetworksUsed())
-                networks.Set(network, network is TraefikNetwork or HomelabNetwork
+            foreach (var network in NetworksUsed(lab, stack))
+                networks.Set(network, IsExternal(network)
                     ? new OrderedMap().Set("external", Boolean(true)).ToNode()
                     : new YamlMappingNode());
             if (networks.Count > 0) root.Set("networks", networks.ToNode());
@@ -177,11 +200,9 @@ public static class ComposeRenderer
             other.Stack == stack.Name && lab.ServerOf(other).Name == stack.Server;
 
         /// <summary>Services that send their traffic through <paramref name="target"/> and have a route: their routers live on the target.</summary>
-        private IEnumerable<ServiceSpec> RoutedEgressClientsOf(ServiceSpec target) =>
-            lab.Services.Where(c => c.EgressThrough == target.Name && c.Route is not null);
+        private IEnumerable<ServiceSpec> RoutedEgressClientsOf(ServiceSpec target) => ComposeRenderer.RoutedEgressClientsOf(lab, target);
 
-        private bool JoinsTraefik(ServiceSpec s) =>
-            s.EgressThrough is null && (s.Route is not null || RoutedEgressClientsOf(s).Any() || LabRoutes.IsTraefik(lab, s));
+        private bool JoinsTraefik(ServiceSpec s) => ComposeRenderer.JoinsTraefik(lab, s);
 
         /// <summary>
         /// Mounts of the configuration EzHomelab renders beside the compose file, so the container reads exactly
@@ -217,15 +238,6 @@ public static class ComposeRenderer
             foreach (var extra in s.Networks)
                 if (!networks.Contains(extra)) networks.Add(extra);
             return networks;
-        }
-
-        private IEnumerable<string> NetworksUsed()
-        {
-            var own = stack.Services.Where(s => s.EgressThrough is null).ToList();
-            if (own.Count > 0) yield return HomelabNetwork;
-            if (own.Any(JoinsTraefik)) yield return TraefikNetwork;
-            foreach (var extra in own.SelectMany(s => s.Networks).Where(n => n is not (TraefikNetwork or HomelabNetwork)).Distinct().Order(StringComparer.Ordinal))
-                yield return extra;
         }
 
         private static string PortMapping(PortSpec p)

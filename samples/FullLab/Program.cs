@@ -1,0 +1,1 @@
+return await EzHomelab.HomelabCli.RunAsync<FullLab.Lab>(args);
