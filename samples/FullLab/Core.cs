@@ -1,0 +1,7 @@
+using EzHomelab;
+
+namespace FullLab;
+
+[Service] public partial class Traefik : Catalog.Traefik;
+[Service] public partial class Authelia : Catalog.Authelia;
+[Service] public partial class Duckdns : Catalog.Duckdns;
