@@ -51,6 +51,14 @@ public static class DiagnosticDescriptors
     public const string InvalidWidgetId = "EZH0041";
     public const string UnreachableServiceId = "EZH0042";
     public const string LoginWithoutPortalId = "EZH0043";
+    public const string PrivilegedWithoutReasonId = "EZH0047";
+    public const string HostNamespaceWithoutReasonId = "EZH0048";
+    public const string UnconfinedWithoutReasonId = "EZH0049";
+    public const string DockerSocketMountedId = "EZH0050";
+    public const string ExemptionWithoutReasonId = "EZH0051";
+    public const string InvalidHardeningId = "EZH0052";
+    public const string HostNetworkConflictId = "EZH0053";
+    public const string UnusedExemptionId = "EZH0054";
 
     public static readonly DiagnosticDescriptor ClassNotPartial = new(
         ClassNotPartialId,
@@ -481,4 +489,84 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Every route whose effective access is not Bypass (its own Access, or the lab's DefaultAccess) goes through Authelia's forward-auth middleware; without an Authelia service that middleware is not rendered and Traefik serves nothing on the route.",
         helpLinkUri: HelpLinkBase + LoginWithoutPortalId + ".md");
+
+    public static readonly DiagnosticDescriptor PrivilegedWithoutReason = new(
+        PrivilegedWithoutReasonId,
+        "Privileged container without a reason",
+        "{0} runs privileged ([Privileged]): every capability, every host device, no seccomp or AppArmor profile; give it only what it needs with [CapAdd] and [Device], or say why with [Privileged(Reason = \"...\")]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A privileged container can take over the host. Every exception to the hardening baseline names its reason, so that whoever reads the class or the compose file sees why.",
+        helpLinkUri: HelpLinkBase + PrivilegedWithoutReasonId + ".md");
+
+    public static readonly DiagnosticDescriptor HostNamespaceWithoutReason = new(
+        HostNamespaceWithoutReasonId,
+        "Host namespace shared without a reason",
+        "{0} shares the host's {1} ([HostNamespaces]), which lets it {2}; say why with Reason = \"...\"",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The host's network, PID or IPC namespace takes away the container's isolation from the host. Every exception to the hardening baseline names its reason.",
+        helpLinkUri: HelpLinkBase + HostNamespaceWithoutReasonId + ".md");
+
+    public static readonly DiagnosticDescriptor UnconfinedWithoutReason = new(
+        UnconfinedWithoutReasonId,
+        "Confinement turned off without a reason",
+        "{0}: [SecurityOpt(\"{1}\")] turns off {2}; say why with Reason = \"...\", or use a profile of your own instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The default seccomp filter, AppArmor profile, SELinux label and masked /proc paths stop many container escapes. Every exception to the hardening baseline names its reason.",
+        helpLinkUri: HelpLinkBase + UnconfinedWithoutReasonId + ".md");
+
+    public static readonly DiagnosticDescriptor DockerSocketMounted = new(
+        DockerSocketMountedId,
+        "Docker socket mounted",
+        "{0} mounts the Docker socket ([Volume(\"{1}\")]): whoever controls it controls the host; only the socket proxy, Dockge and Sablier need it (recognised by their images); read the Docker API through the socket proxy, or say why with [AllowDockerSocket(Reason = \"...\")]{2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The Docker API can start a privileged container that mounts the host's root: access to the socket is root on the host, even mounted read-only.",
+        helpLinkUri: HelpLinkBase + DockerSocketMountedId + ".md");
+
+    public static readonly DiagnosticDescriptor ExemptionWithoutReason = new(
+        ExemptionWithoutReasonId,
+        "Hardening exception without a reason",
+        "{0}: [{1}] {2} but gives no reason; say why in one line with Reason = \"...\"",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Every exception to the hardening baseline names its reason, so that whoever reads the class or the compose file sees why, and a stale exception can be told from a needed one.",
+        helpLinkUri: HelpLinkBase + ExemptionWithoutReasonId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidHardening = new(
+        InvalidHardeningId,
+        "Invalid hardening value",
+        "{0}: {1} '{2}' is not valid: {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Docker rejects a malformed security option, tmpfs mount or log option only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidHardeningId + ".md");
+
+    public static readonly DiagnosticDescriptor HostNetworkConflict = new(
+        HostNetworkConflictId,
+        "Host-network service with its own ports, networks, route or egress",
+        "{0} uses the host's network ([HostNamespaces(Network = true)]) and so cannot {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A container in the host's network stack has no network of its own: it cannot join networks, publish ports, use another service's network stack, or be reached by Traefik over traefik-network (route to it with [ExternalHost]).",
+        helpLinkUri: HelpLinkBase + HostNetworkConflictId + ".md");
+
+    public static readonly DiagnosticDescriptor UnusedExemption = new(
+        UnusedExemptionId,
+        "Hardening exception that changes nothing",
+        "{0}: [{1}] changes nothing: {2}; remove it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An exception that no longer applies (a mount that moved, a namespace no longer shared) still reads as a reason to trust the service less; removing it keeps the list of exceptions true.",
+        helpLinkUri: HelpLinkBase + UnusedExemptionId + ".md");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using EzHomelab.Generators.Model;
 
 namespace EzHomelab.Generators.Emission;
@@ -27,6 +28,7 @@ internal static class LabEmitter
         if (lab.Puid != DefaultId) writer.WriteLine("Puid = " + CSharpText.Int(lab.Puid) + ",");
         if (lab.Pgid != DefaultId) writer.WriteLine("Pgid = " + CSharpText.Int(lab.Pgid) + ",");
         if (!lab.LanNetworks.IsDefault) writer.WriteLine("LanNetworks = " + GeneratedFile.StringArray(lab.LanNetworks) + ",");
+        if (ServiceDefaults(lab) is { } defaults) writer.WriteLine("ServiceDefaults = " + defaults + ",");
 
         bool anyServer = false;
         foreach (var server in lab.Servers) anyServer |= server.Name is not null;
@@ -55,6 +57,26 @@ internal static class LabEmitter
         foreach (var service in model.Services) writer.WriteLine(service.FullyQualifiedName + ".Definition,");
         writer.CloseBlock(",");
         writer.CloseBlock(";");
+    }
+
+    /// <summary>The lab class's [Resources] and [Logging] over the built-in defaults, one property at a time; null when it has neither.</summary>
+    private static string? ServiceDefaults(LabSpecModel lab)
+    {
+        var set = new List<string>(7);
+        if (lab.DefaultResources is { } r)
+        {
+            if (r.Cpus is not null) set.Add("Cpus = " + CSharpText.String(r.Cpus));
+            if (r.Memory is not null) set.Add("Memory = " + CSharpText.String(r.Memory));
+            if (r.Pids != 0) set.Add("Pids = " + CSharpText.Int(r.Pids));
+            if (r.CpusReservation is not null) set.Add("CpusReservation = " + CSharpText.String(r.CpusReservation));
+            if (r.MemoryReservation is not null) set.Add("MemoryReservation = " + CSharpText.String(r.MemoryReservation));
+        }
+        if (lab.DefaultLogging is { } l)
+        {
+            if (l.MaxSize is not null) set.Add("LogMaxSize = " + CSharpText.String(l.MaxSize));
+            if (l.MaxFiles != 0) set.Add("LogMaxFiles = " + CSharpText.Int(l.MaxFiles));
+        }
+        return set.Count == 0 ? null : "new " + Model + "ServiceDefaults { " + string.Join(", ", set) + " }";
     }
 
     private static string ExternalHost(ExternalHostModel external)

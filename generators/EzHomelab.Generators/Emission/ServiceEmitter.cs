@@ -73,6 +73,7 @@ internal static class ServiceEmitter
             GeneratedFile.WriteArray(writer, "Devices", Model + "DeviceSpec", s.Devices, static d => Device(d));
         if (s.IsAdmin) writer.WriteLine("IsAdmin = true,");
         if (s.Widget is { } widget) writer.WriteLine("Widget = " + Widget(widget) + ",");
+        if (s.Hardening is { } hardening) WriteHardening(writer, hardening);
         writer.CloseBlock(";");
     }
 
@@ -144,6 +145,42 @@ internal static class ServiceEmitter
         if (resources.Memory is not null) args.Add("Memory: " + CSharpText.String(resources.Memory));
         if (resources.CpusReservation is not null) args.Add("CpusReservation: " + CSharpText.String(resources.CpusReservation));
         if (resources.MemoryReservation is not null) args.Add("MemoryReservation: " + CSharpText.String(resources.MemoryReservation));
+        if (resources.Pids != 0) args.Add("Pids: " + CSharpText.Int(resources.Pids));
+        return "new(" + string.Join(", ", args) + ")";
+    }
+
+    /// <summary>Only what departs from the baseline, so a service without hardening attributes costs no generated code.</summary>
+    private static void WriteHardening(SourceWriter writer, HardeningModel h)
+    {
+        if (h.AllowNewPrivileges is { } allow) writer.WriteLine("AllowNewPrivileges = " + Exemption(allow) + ",");
+        if (h.KeepCapabilities is { } keep) writer.WriteLine("KeepCapabilities = " + Exemption(keep) + ",");
+        if (h.AllowDockerSocket is { } socket) writer.WriteLine("AllowDockerSocket = " + Exemption(socket) + ",");
+        if (h.Privileged is { } privileged) writer.WriteLine("Privileged = " + Exemption(privileged) + ",");
+        if (h.HostNamespaces is { } host)
+        {
+            var args = new List<string>(4);
+            if (host.Network) args.Add("Network: true");
+            if (host.Pid) args.Add("Pid: true");
+            if (host.Ipc) args.Add("Ipc: true");
+            if (host.Reason is not null) args.Add("Reason: " + CSharpText.String(host.Reason));
+            writer.WriteLine("HostNamespaces = new(" + string.Join(", ", args) + "),");
+        }
+        if (h.SecurityOptions.Count > 0)
+            GeneratedFile.WriteArray(writer, "SecurityOptions", Model + "SecurityOptSpec", h.SecurityOptions, static o =>
+                "new(" + CSharpText.String(o.Option) + (o.Reason is null ? "" : ", " + CSharpText.String(o.Reason)) + ")");
+        if (h.ReadOnlyRoot is { } readOnlyRoot)
+            writer.WriteLine("ReadOnlyRoot = new(" + (readOnlyRoot.Tmpfs.IsDefault ? "" : GeneratedFile.StringArray(readOnlyRoot.Tmpfs)) + "),");
+        if (h.Logging is { } logging) writer.WriteLine("Logging = " + Logging(logging) + ",");
+    }
+
+    private static string Exemption(ExemptionModel exemption) =>
+        exemption.Reason is null ? "new()" : "new(" + CSharpText.String(exemption.Reason) + ")";
+
+    internal static string Logging(LoggingModel logging)
+    {
+        var args = new List<string>(2);
+        if (logging.MaxSize is not null) args.Add("MaxSize: " + CSharpText.String(logging.MaxSize));
+        if (logging.MaxFiles != 0) args.Add("MaxFiles: " + CSharpText.Int(logging.MaxFiles));
         return "new(" + string.Join(", ", args) + ")";
     }
 

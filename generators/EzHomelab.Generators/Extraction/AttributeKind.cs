@@ -33,6 +33,14 @@ internal enum AttributeKind
     ExternalHost,
     Widget,
     Smtp,
+    AllowNewPrivileges,
+    KeepCapabilities,
+    AllowDockerSocket,
+    Privileged,
+    HostNamespaces,
+    SecurityOpt,
+    ReadOnlyRoot,
+    Logging,
 }
 
 internal static class AttributeKinds
@@ -76,6 +84,14 @@ internal static class AttributeKinds
             case "ExternalHostAttribute": return AttributeKind.ExternalHost;
             case "WidgetAttribute": return AttributeKind.Widget;
             case "SmtpAttribute": return AttributeKind.Smtp;
+            case "AllowNewPrivilegesAttribute": return AttributeKind.AllowNewPrivileges;
+            case "KeepCapabilitiesAttribute": return AttributeKind.KeepCapabilities;
+            case "AllowDockerSocketAttribute": return AttributeKind.AllowDockerSocket;
+            case "PrivilegedAttribute": return AttributeKind.Privileged;
+            case "HostNamespacesAttribute": return AttributeKind.HostNamespaces;
+            case "SecurityOptAttribute": return AttributeKind.SecurityOpt;
+            case "ReadOnlyRootAttribute": return AttributeKind.ReadOnlyRoot;
+            case "LoggingAttribute": return AttributeKind.Logging;
             default: return AttributeKind.None;
         }
     }

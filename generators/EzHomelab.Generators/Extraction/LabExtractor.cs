@@ -48,6 +48,9 @@ internal static class LabExtractor
         var externalHostSites = new List<AttributeSites>();
         SmtpModel? smtp = null;
         AttributeSites? smtpSites = null;
+        ResourcesModel? resources = null;
+        LoggingModel? logging = null;
+        AttributeSites? resourcesSites = null, loggingSites = null;
 
         foreach (var attribute in attributes)
         {
@@ -93,6 +96,15 @@ internal static class LabExtractor
                     smtp = new SmtpModel(smtpHost, smtpPort, sender, username);
                     smtpSites = attribute.Sites;
                     break;
+                case AttributeKind.Resources:
+                case AttributeKind.Logging:
+                    // The lab's defaults for every service: read by the same builder as a service's own, so they merge alike.
+                    var defaults = new ServiceBuilder(classLocation);
+                    defaults.Apply(attribute, 0);
+                    var model = defaults.Build(shape);
+                    if (attribute.Kind == AttributeKind.Resources) { resources = model.Spec.Resources; resourcesSites = model.Sites.Resources; }
+                    else { logging = model.Spec.Hardening?.Logging; loggingSites = model.Sites.Hardening?.Logging; }
+                    break;
                 case AttributeKind.Service:
                 case AttributeKind.Stack:
                     isAlsoService = true;
@@ -100,14 +112,17 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService);
-        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites);
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService,
+            resources, logging);
+        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites,
+            resourcesSites, loggingSites);
         return new LabModel(spec, sites);
     }
 
-    /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported).</summary>
+    /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported; [Resources] and [Logging] are the services' defaults).</summary>
     public static bool IsLabAttribute(AttributeKind kind) =>
-        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Service or AttributeKind.Stack;
+        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Service or AttributeKind.Stack
+            or AttributeKind.Resources or AttributeKind.Logging;
 
     private static ExternalHostModel ReadExternalHost(AttributeValues attribute, string? subdomain, string? url)
     {

@@ -5,7 +5,7 @@ using EzHomelab.Rules;
 namespace EzHomelab.Generators.Extraction;
 
 /// <summary>Accumulates the attributes of one class chain, base first, into a <see cref="ServiceModel"/>.</summary>
-internal sealed class ServiceBuilder
+internal sealed partial class ServiceBuilder
 {
     private readonly LocationInfo _class;
 
@@ -34,6 +34,7 @@ internal sealed class ServiceBuilder
 
     private bool _hasResources;
     private string? _cpus, _memory, _cpusReservation, _memoryReservation;
+    private int _pids;
     private readonly SingleSites _resourcesSites = new();
 
     private bool _hasGpu;
@@ -88,6 +89,16 @@ internal sealed class ServiceBuilder
             case AttributeKind.Gpu: ApplyGpu(attribute, sites); break;
             case AttributeKind.LazyStart: ApplyLazyStart(attribute, sites); break;
             case AttributeKind.Widget: ApplyWidget(attribute, sites); break;
+            case AttributeKind.AllowNewPrivileges:
+            case AttributeKind.KeepCapabilities:
+            case AttributeKind.AllowDockerSocket:
+            case AttributeKind.Privileged:
+            case AttributeKind.HostNamespaces:
+            case AttributeKind.SecurityOpt:
+            case AttributeKind.ReadOnlyRoot:
+            case AttributeKind.Logging:
+                ApplyHardening(attribute, level);
+                break;
             case AttributeKind.Egress:
             case AttributeKind.EgressGeneric:
                 var through = ReadTarget(attribute, kind == AttributeKind.EgressGeneric);
@@ -283,6 +294,7 @@ internal sealed class ServiceBuilder
         foreach (var pair in attribute.Named)
         {
             var value = pair.Value;
+            if (pair.Name == "Pids" && value.TryGetInt(out var pids)) _pids = pids;
             if (!value.IsUsable || !value.TryGetString(out var text)) continue;
             switch (pair.Name)
             {
@@ -425,7 +437,7 @@ internal sealed class ServiceBuilder
             Values(_networks),
             Values(_dependsOn),
             _hasHealthcheck ? new HealthcheckModel(_test, _interval, _timeout, _retries, _startPeriod) : null,
-            _hasResources ? new ResourcesModel(_cpus, _memory, _cpusReservation, _memoryReservation) : null,
+            _hasResources ? new ResourcesModel(_cpus, _memory, _cpusReservation, _memoryReservation, _pids) : null,
             _hasGpu ? new GpuModel(_gpuDriver, _gpuCount) : null,
             _hasLazyStart ? new LazyStartModel(_lazyGroup ?? _stack ?? name, _sessionDuration, _displayName) : null,
             _egress,
@@ -433,7 +445,8 @@ internal sealed class ServiceBuilder
             Values(_capAdd),
             Values(_devices),
             _isAdmin,
-            _hasWidget ? new WidgetModel(_widgetType, _widgetUrl, _widgetApiKeySecret, _widgetFields) : null);
+            _hasWidget ? new WidgetModel(_widgetType, _widgetUrl, _widgetApiKeySecret, _widgetFields) : null,
+            BuildHardening());
 
         var sites = new ServiceSites(
             _class,
@@ -456,7 +469,8 @@ internal sealed class ServiceBuilder
             Sites(_labels),
             Sites(_capAdd),
             Sites(_devices),
-            _hasWidget ? _widgetSites.Build() : null);
+            _hasWidget ? _widgetSites.Build() : null,
+            BuildHardeningSites());
 
         return new ServiceModel(spec, sites);
     }

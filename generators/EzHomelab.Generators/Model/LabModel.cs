@@ -4,6 +4,8 @@ internal sealed record LabModel(LabSpecModel Spec, LabSites Sites);
 
 /// <param name="LanNetworks">Default (unset) keeps the model's private ranges.</param>
 /// <param name="IsAlsoService">The class also carries <c>[Service]</c>/<c>[Stack]</c>: not emitted as a lab (reported).</param>
+/// <param name="DefaultResources">The lab class's <c>[Resources]</c>: the limits of every service that sets none of its own.</param>
+/// <param name="DefaultLogging">The lab class's <c>[Logging]</c>: the log rotation of every service that sets none of its own.</param>
 internal sealed record LabSpecModel(
     TypeShape Type,
     string? Domain,
@@ -16,7 +18,9 @@ internal sealed record LabSpecModel(
     EquatableArray<ExternalHostModel> ExternalHosts,
     SmtpModel? Smtp,
     EquatableArray<string> LanNetworks,
-    bool IsAlsoService)
+    bool IsAlsoService,
+    ResourcesModel? DefaultResources,
+    LoggingModel? DefaultLogging)
 {
     public bool CanEmit => Type.CanEmit && !IsAlsoService;
 }
@@ -28,7 +32,8 @@ internal sealed record ServerModel(string? Name, string? Address);
 /// <param name="Dashboard">Set when <c>DashboardGroup</c> is (its name defaulting to the subdomain).</param>
 internal sealed record ExternalHostModel(string? Subdomain, string? Url, int Access, DashboardModel? Dashboard);
 
-internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp);
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp,
+    AttributeSites? Resources, AttributeSites? Logging);
 
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
 internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);

@@ -74,7 +74,8 @@ internal sealed record ServiceSpecModel(
     EquatableArray<string> CapAdd,
     EquatableArray<DeviceModel> Devices,
     bool IsAdmin,
-    WidgetModel? Widget)
+    WidgetModel? Widget,
+    HardeningModel? Hardening)
 {
     public bool IsLazy => LazyStart is not null;
 }
@@ -99,7 +100,37 @@ internal sealed record DependencyModel(TypeRef Target, int Condition);
 
 internal sealed record HealthcheckModel(EquatableArray<string> Test, string? Interval, string? Timeout, int Retries, string? StartPeriod);
 
-internal sealed record ResourcesModel(string? Cpus, string? Memory, string? CpusReservation, string? MemoryReservation);
+/// <param name="Pids">0 when not set.</param>
+internal sealed record ResourcesModel(string? Cpus, string? Memory, string? CpusReservation, string? MemoryReservation, int Pids);
+
+/// <summary>
+/// A service's own departures from the hardening baseline (null when its class chain carries none of the attributes, the
+/// common case): each exception with its reason, the extra security options, a read-only root, its log rotation.
+/// </summary>
+internal sealed record HardeningModel(
+    ExemptionModel? AllowNewPrivileges,
+    ExemptionModel? KeepCapabilities,
+    ExemptionModel? AllowDockerSocket,
+    ExemptionModel? Privileged,
+    HostNamespacesModel? HostNamespaces,
+    EquatableArray<SecurityOptModel> SecurityOptions,
+    ReadOnlyRootModel? ReadOnlyRoot,
+    LoggingModel? Logging);
+
+/// <summary>An exception attribute and the reason it gives (null when it gives none).</summary>
+internal sealed record ExemptionModel(string? Reason);
+
+internal sealed record HostNamespacesModel(bool Network, bool Pid, bool Ipc, string? Reason)
+{
+    public bool Any => Network || Pid || Ipc;
+}
+
+internal sealed record SecurityOptModel(string? Option, string? Reason);
+
+internal sealed record ReadOnlyRootModel(EquatableArray<string> Tmpfs);
+
+/// <param name="MaxFiles">0 when not set.</param>
+internal sealed record LoggingModel(string? MaxSize, int MaxFiles);
 
 internal sealed record GpuModel(string? Driver, int Count);
 
@@ -126,6 +157,17 @@ internal sealed record AttributeSites(LocationInfo Attribute, EquatableArray<Arg
 
 internal sealed record ArgumentSite(string Name, LocationInfo Location);
 
+/// <summary>Where the hardening attributes of a service were written (null exactly when its <see cref="HardeningModel"/> is).</summary>
+internal sealed record HardeningSites(
+    AttributeSites? AllowNewPrivileges,
+    AttributeSites? KeepCapabilities,
+    AttributeSites? AllowDockerSocket,
+    AttributeSites? Privileged,
+    AttributeSites? HostNamespaces,
+    EquatableArray<AttributeSites> SecurityOptions,
+    AttributeSites? ReadOnlyRoot,
+    AttributeSites? Logging);
+
 internal sealed record ServiceSites(
     LocationInfo Class,
     AttributeSites? Service,
@@ -147,7 +189,8 @@ internal sealed record ServiceSites(
     EquatableArray<AttributeSites> Labels,
     EquatableArray<AttributeSites> CapAdd,
     EquatableArray<AttributeSites> Devices,
-    AttributeSites? Widget)
+    AttributeSites? Widget,
+    HardeningSites? Hardening)
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;

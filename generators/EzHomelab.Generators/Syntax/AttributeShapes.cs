@@ -98,7 +98,7 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.Network, P(("name", S)), false, P()),
             new AttributeShape(AttributeKind.DependsOn, P(("service", ParameterType.Type)), false, P(("Condition", ParameterType.Condition))),
             new AttributeShape(AttributeKind.Healthcheck, P(("test", ParameterType.StringArray)), true, P(("Interval", S), ("Timeout", S), ("Retries", I), ("StartPeriod", S))),
-            new AttributeShape(AttributeKind.Resources, P(), false, P(("Cpus", S), ("Memory", S), ("CpusReservation", S), ("MemoryReservation", S))),
+            new AttributeShape(AttributeKind.Resources, P(), false, P(("Cpus", S), ("Memory", S), ("CpusReservation", S), ("MemoryReservation", S), ("Pids", I))),
             new AttributeShape(AttributeKind.Gpu, P(), false, P(("Driver", S), ("Count", I))),
             new AttributeShape(AttributeKind.LazyStart, P(), false, P(("Group", S), ("SessionDuration", S), ("DisplayName", S))),
             new AttributeShape(AttributeKind.Egress, P(("through", ParameterType.Type)), false, P()),
@@ -109,6 +109,14 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.Smtp, P(("host", S), ("port", I), ("sender", S), ("username", S)), false, P()),
             new AttributeShape(AttributeKind.Widget, P(("type", S)), false, P(("Url", S), ("ApiKeySecret", S), ("Fields", ParameterType.StringArray))),
             new AttributeShape(AttributeKind.ExternalHost, P(("subdomain", S), ("url", S)), false, P(("Access", ParameterType.Access), ("DashboardGroup", S), ("Name", S), ("Icon", S), ("Description", S))),
+            new AttributeShape(AttributeKind.AllowNewPrivileges, P(), false, P(("Reason", S))),
+            new AttributeShape(AttributeKind.KeepCapabilities, P(), false, P(("Reason", S))),
+            new AttributeShape(AttributeKind.AllowDockerSocket, P(), false, P(("Reason", S))),
+            new AttributeShape(AttributeKind.Privileged, P(), false, P(("Reason", S))),
+            new AttributeShape(AttributeKind.HostNamespaces, P(), false, P(("Network", ParameterType.Bool), ("Pid", ParameterType.Bool), ("Ipc", ParameterType.Bool), ("Reason", S))),
+            new AttributeShape(AttributeKind.SecurityOpt, P(("option", S)), false, P(("Reason", S))),
+            new AttributeShape(AttributeKind.ReadOnlyRoot, P(), false, P(("Tmpfs", ParameterType.StringArray))),
+            new AttributeShape(AttributeKind.Logging, P(), false, P(("MaxSize", S), ("MaxFiles", I))),
         };
         var byName = new Dictionary<string, AttributeShape>(System.StringComparer.Ordinal);
         foreach (var shape in shapes)

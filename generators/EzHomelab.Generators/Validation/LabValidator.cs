@@ -12,7 +12,7 @@ namespace EzHomelab.Generators.Validation;
 /// ports, references, cycles). A pure function of the models, so its result is cached like any other step.
 /// Runs in O(n log n) in the number of services (sorts and hash lookups; cycle search is linear).
 /// </summary>
-internal static class LabValidator
+internal static partial class LabValidator
 {
     private const string DefaultServer = "core";
 
@@ -76,6 +76,7 @@ internal static class LabValidator
             Gpu = null,
             LazyStart = s.LazyStart is null ? null : PresentLazyStart,
             Labels = EquatableArray<LabelModel>.Empty,
+            Hardening = null,
         };
         var reducedSites = sites with
         {
@@ -92,6 +93,7 @@ internal static class LabValidator
             CapAdd = EquatableArray<AttributeSites>.Empty,
             Devices = EquatableArray<AttributeSites>.Empty,
             Widget = null,
+            Hardening = null,
         };
         return new ServiceModel(spec, reducedSites);
     }
@@ -199,6 +201,11 @@ internal static class LabValidator
                     if (!LanNetwork.IsValid(network))
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabValue, sites.Homelab.Locate("LanNetworks"), spec.Type.DisplayName, "[Homelab] LanNetworks entry", network ?? "", LanNetwork.Expected));
             }
+
+            if (spec.DefaultResources is { } defaultResources)
+                CheckResources(defaultResources, argument => sites.Resources?.Locate(argument) ?? sites.Class, subject, diagnostics);
+            if (spec.DefaultLogging is { } defaultLogging)
+                CheckLogging(defaultLogging, argument => sites.Logging?.Locate(argument) ?? sites.Class, subject, diagnostics);
 
             if (spec.Smtp is { } smtp && sites.Smtp is { } smtpSites)
             {
@@ -426,18 +433,9 @@ internal static class LabValidator
         }
 
         if (s.Resources is { } resources)
-        {
-            const string cpuRule = "CPU count (a positive number such as 0.5 or 2)";
-            const string memoryRule = "memory size (digits with b, k, m or g, such as 512m or 2g)";
-            if (resources.Cpus is not null && !ResourceQuantity.IsValidCpus(resources.Cpus))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "Cpus"), subject, "[Resources] Cpus", resources.Cpus, cpuRule));
-            if (resources.CpusReservation is not null && !ResourceQuantity.IsValidCpus(resources.CpusReservation))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "CpusReservation"), subject, "[Resources] CpusReservation", resources.CpusReservation, cpuRule));
-            if (resources.Memory is not null && !ResourceQuantity.IsValidMemory(resources.Memory))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "Memory"), subject, "[Resources] Memory", resources.Memory, memoryRule));
-            if (resources.MemoryReservation is not null && !ResourceQuantity.IsValidMemory(resources.MemoryReservation))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidResource, sites.Locate(sites.Resources, "MemoryReservation"), subject, "[Resources] MemoryReservation", resources.MemoryReservation, memoryRule));
-        }
+            CheckResources(resources, argument => sites.Locate(sites.Resources, argument), subject, diagnostics);
+
+        ValidateHardening(service, diagnostics);
 
         if (s.Gpu is { Count: < 0 } gpu)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, sites.Locate(sites.Gpu, "Count"), subject, "[Gpu] Count", Text(gpu.Count), "0 for all GPUs, or how many"));

@@ -154,14 +154,22 @@ public sealed class HealthcheckAttribute : Attribute
     public string? StartPeriod { get; set; }
 }
 
-/// <summary>CPU and memory limits and reservations. Memory: <c>512M</c>, <c>2G</c>; CPUs: <c>0.5</c>, <c>2</c>.</summary>
+/// <summary>
+/// CPU, memory and process limits and reservations. Memory: <c>512M</c>, <c>2G</c>; CPUs: <c>0.5</c>, <c>2</c>. Every service
+/// is limited even without it: what it leaves unset comes from the lab class's <c>[Resources]</c>, else from the built-in
+/// defaults (1 CPU, 1g, 1024 processes). On the lab class it sets those defaults for every service.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ResourcesAttribute : Attribute
 {
+    /// <summary>CPU limit (<c>deploy.resources.limits.cpus</c>). Default <c>1.0</c>.</summary>
     public string? Cpus { get; set; }
+    /// <summary>Memory limit (<c>deploy.resources.limits.memory</c>). Default <c>1g</c>.</summary>
     public string? Memory { get; set; }
     public string? CpusReservation { get; set; }
     public string? MemoryReservation { get; set; }
+    /// <summary>Most processes and threads the container may run (<c>pids_limit</c>); 0 means the default, 1024.</summary>
+    public int Pids { get; set; }
 }
 
 /// <summary>Reserves GPUs for the container (compose device reservation).</summary>

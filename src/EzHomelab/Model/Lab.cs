@@ -25,6 +25,9 @@ public sealed record Lab
     /// <summary>The networks <see cref="Access.LanOnly"/> routes admit without a login (<c>[Homelab(LanNetworks)]</c>).</summary>
     public IReadOnlyList<string> LanNetworks { get; init; } = DefaultLanNetworks;
 
+    /// <summary>Limits and log rotation of the services that do not set their own (the lab class's <c>[Resources]</c> and <c>[Logging]</c>).</summary>
+    public ServiceDefaults ServiceDefaults { get; init; } = ServiceDefaults.BuiltIn;
+
     /// <summary>The private IPv4 ranges (RFC 1918).</summary>
     public static IReadOnlyList<string> DefaultLanNetworks { get; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
@@ -63,3 +66,25 @@ public sealed record ExternalHostSpec(string Subdomain, string Url, Access Acces
 
 /// <summary>An SMTP submission server; its password is the <c>smtp-password</c> secret.</summary>
 public sealed record SmtpSpec(string Host, int Port, string Sender, string Username);
+
+/// <summary>
+/// What every service gets unless it sets its own <c>[Resources]</c> or <c>[Logging]</c> value: a lab's own defaults (from
+/// the lab class's <c>[Resources]</c>/<c>[Logging]</c>) replace these built-in ones one property at a time.
+/// </summary>
+public sealed record ServiceDefaults
+{
+    /// <summary>1 CPU: valid on any host (compose refuses a limit above the host's count) and it stops one service taking them all.</summary>
+    public string Cpus { get; init; } = "1.0";
+    /// <summary>1g: above what most homelab apps use, low enough that a leak cannot take the host's memory.</summary>
+    public string Memory { get; init; } = "1g";
+    /// <summary>1024 processes and threads: room for thread-heavy apps, and a fork bomb stops there.</summary>
+    public int Pids { get; init; } = 1024;
+    public string? CpusReservation { get; init; }
+    public string? MemoryReservation { get; init; }
+    /// <summary>Size at which the json-file log is rotated (Docker's json-file never rotates by default).</summary>
+    public string LogMaxSize { get; init; } = "10m";
+    /// <summary>Log files kept, the current one included.</summary>
+    public int LogMaxFiles { get; init; } = 3;
+
+    public static ServiceDefaults BuiltIn { get; } = new();
+}

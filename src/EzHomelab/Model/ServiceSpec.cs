@@ -42,6 +42,25 @@ public sealed record ServiceSpec
     /// <summary>The Homepage widget on the service's dashboard entry, from <c>[Widget]</c>.</summary>
     public WidgetSpec? Widget { get; init; }
 
+    // Hardening: every service gets no-new-privileges, cap_drop ALL, log rotation and limits; these loosen or tune it.
+
+    /// <summary><c>[AllowNewPrivileges]</c>: no <c>no-new-privileges</c>.</summary>
+    public Exemption? AllowNewPrivileges { get; init; }
+    /// <summary><c>[KeepCapabilities]</c>: no <c>cap_drop: [ALL]</c>, Docker's default capabilities stay.</summary>
+    public Exemption? KeepCapabilities { get; init; }
+    /// <summary><c>[AllowDockerSocket]</c>: the service mounts the Docker socket although its image is not one whose job that is.</summary>
+    public Exemption? AllowDockerSocket { get; init; }
+    /// <summary><c>[Privileged]</c>: <c>privileged: true</c>.</summary>
+    public Exemption? Privileged { get; init; }
+    /// <summary><c>[HostNamespaces]</c>: the host's network, PID or IPC namespace.</summary>
+    public HostNamespacesSpec? HostNamespaces { get; init; }
+    /// <summary>Extra <c>security_opt</c> entries from <c>[SecurityOpt]</c>, in declaration order.</summary>
+    public IReadOnlyList<SecurityOptSpec> SecurityOptions { get; init; } = [];
+    /// <summary><c>[ReadOnlyRoot]</c>: <c>read_only: true</c> and its tmpfs mounts.</summary>
+    public ReadOnlyRootSpec? ReadOnlyRoot { get; init; }
+    /// <summary><c>[Logging]</c>: log rotation; what it leaves unset comes from <see cref="Lab.ServiceDefaults"/>.</summary>
+    public LoggingSpec? Logging { get; init; }
+
     public bool IsLazy => LazyStart is not null;
     public string EffectiveContainerName => ContainerName ?? Name;
 }
@@ -80,7 +99,8 @@ public sealed record DependencySpec(string Service, DependencyCondition Conditio
 
 public sealed record HealthcheckSpec(IReadOnlyList<string> Test, string? Interval = null, string? Timeout = null, int Retries = 0, string? StartPeriod = null);
 
-public sealed record ResourcesSpec(string? Cpus = null, string? Memory = null, string? CpusReservation = null, string? MemoryReservation = null);
+/// <summary>Limits and reservations; what is unset (null, or 0 <see cref="Pids"/>) comes from <see cref="Lab.ServiceDefaults"/>.</summary>
+public sealed record ResourcesSpec(string? Cpus = null, string? Memory = null, string? CpusReservation = null, string? MemoryReservation = null, int Pids = 0);
 
 public sealed record GpuSpec(string Driver = "nvidia", int Count = 0);
 
@@ -90,3 +110,18 @@ public sealed record LabelSpec(string Key, string Value);
 
 /// <summary>A host device mapped into the container; <see cref="ContainerPath"/> defaults to the host path.</summary>
 public sealed record DeviceSpec(string HostPath, string? ContainerPath = null, string? Permissions = null);
+
+/// <summary>An exception to the hardening baseline and why the class needs it (null when it gave none).</summary>
+public sealed record Exemption(string? Reason = null);
+
+/// <summary>The host namespaces a service shares (<c>[HostNamespaces]</c>).</summary>
+public sealed record HostNamespacesSpec(bool Network = false, bool Pid = false, bool Ipc = false, string? Reason = null);
+
+/// <summary>A <c>security_opt</c> entry beyond the baseline's <c>no-new-privileges</c>.</summary>
+public sealed record SecurityOptSpec(string Option, string? Reason = null);
+
+/// <summary>A read-only root filesystem with in-memory mounts where the image writes (<c>/tmp</c>, <c>/run:size=16m</c>).</summary>
+public sealed record ReadOnlyRootSpec(IReadOnlyList<string>? Tmpfs = null);
+
+/// <summary>Rotation of the json-file log; null or 0 means the lab's default.</summary>
+public sealed record LoggingSpec(string? MaxSize = null, int MaxFiles = 0);

@@ -136,6 +136,30 @@ internal static class ResourceQuantity
         return n > 0;
     }
 
+    /// <summary>A valid memory quantity in bytes (<c>512M</c> → 536870912), to compare a limit with a reservation.</summary>
+    public static bool TryGetBytes(string? value, out decimal bytes)
+    {
+        bytes = 0;
+        if (!IsValidMemory(value)) return false;
+        var text = value!.ToLowerInvariant();
+        if (text.EndsWith("b", StringComparison.Ordinal)) text = text.Substring(0, text.Length - 1);
+        decimal scale = 1;
+        if (text.Length > 0 && "kmg".IndexOf(text[text.Length - 1]) is var unit and >= 0)
+        {
+            scale = unit == 0 ? 1024m : unit == 1 ? 1024m * 1024 : 1024m * 1024 * 1024;
+            text = text.Substring(0, text.Length - 1);
+        }
+        bytes = decimal.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) * scale;
+        return true;
+    }
+
+    /// <summary>A valid CPU quantity as a number.</summary>
+    public static bool TryGetCpus(string? value, out decimal cpus)
+    {
+        cpus = 0;
+        return IsValidCpus(value) && decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out cpus);
+    }
+
     /// <summary>CPUs as a positive decimal number up to 1024, e.g. <c>0.5</c>, <c>2</c>.</summary>
     public static bool IsValidCpus(string? value)
     {

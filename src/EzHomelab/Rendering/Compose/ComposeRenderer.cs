@@ -54,18 +54,21 @@ public static class ComposeRenderer
 
     private static IEnumerable<string> NetworksUsed(Lab lab, StackSpec stack)
     {
-        var own = stack.Services.Where(s => s.EgressThrough is null).ToList();
+        var own = stack.Services.Where(HasOwnNetworks).ToList();
         if (own.Count > 0) yield return HomelabNetwork;
         if (own.Any(s => JoinsTraefik(lab, s))) yield return TraefikNetwork;
         foreach (var extra in own.SelectMany(s => s.Networks).Where(n => !IsExternal(n)).Distinct().Order(StringComparer.Ordinal))
             yield return extra;
     }
 
+    /// <summary>Neither in another service's network stack ([Egress]) nor in the host's ([HostNamespaces(Network)]).</summary>
+    private static bool HasOwnNetworks(ServiceSpec s) => s.EgressThrough is null && s.HostNamespaces is not { Network: true };
+
     private static IEnumerable<ServiceSpec> RoutedEgressClientsOf(Lab lab, ServiceSpec target) =>
         lab.Services.Where(c => c.EgressThrough == target.Name && c.Route is not null);
 
     private static bool JoinsTraefik(Lab lab, ServiceSpec s) =>
-        s.EgressThrough is null && (s.Route is not null || RoutedEgressClientsOf(lab, s).Any() || LabRoutes.IsTraefik(lab, s));
+        HasOwnNetworks(s) && (s.Route is not null || RoutedEgressClientsOf(lab, s).Any() || LabRoutes.IsTraefik(lab, s));
 
     /// <summary>State of rendering one stack: which lab variables and secrets its compose file references.</summary>
     private sealed class StackRendering(Lab lab, StackSpec stack, RuntimeSettings settings)
@@ -82,7 +85,8 @@ public static class ComposeRenderer
             foreach (var service in stack.Services)
             {
                 var node = Service(service);
-                if (SocketComment(service, node) is { } comment) _comments[node] = comment;
+                var comment = string.Join('\n', new[] { SocketComment(service, node) }.Concat(ExemptionComments(service)).OfType<string>());
+                if (comment.Length > 0) _comments[node] = comment;
                 services.Set(service.Name, node);
             }
 
@@ -137,10 +141,16 @@ public static class ComposeRenderer
                     ? "service:" + s.EgressThrough
                     : "container:" + egressTarget.EffectiveContainerName));
             }
+            else if (s.HostNamespaces is { Network: true })
+            {
+                node.Set("network_mode", String("host"));
+            }
             else
             {
                 node.Set("networks", new YamlSequenceNode(NetworksOf(s).Select(String)));
             }
+            if (s.HostNamespaces is { Pid: true }) node.Set("pid", String("host"));
+            if (s.HostNamespaces is { Ipc: true }) node.Set("ipc", String("host"));
 
             if (s.Ports.Count > 0) node.Set("ports", new YamlSequenceNode(s.Ports.Select(p => String(PortMapping(p)))));
 
@@ -150,8 +160,19 @@ public static class ComposeRenderer
             var volumes = s.Volumes.Concat(ConfigMounts(s)).ToList();
             if (volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(volumes.Select(v => Literal(VolumeMapping(v)))));
 
+            // Privileged gets every capability whatever cap_drop says, so the file does not pretend otherwise.
+            if (s.Privileged is null && s.KeepCapabilities is null) node.Set("cap_drop", new YamlSequenceNode(String("ALL")));
             if (s.CapAdd.Count > 0) node.Set("cap_add", new YamlSequenceNode(s.CapAdd.Distinct(StringComparer.Ordinal).Select(Literal)));
             if (s.Devices.Count > 0) node.Set("devices", new YamlSequenceNode(s.Devices.Select(d => Literal(DeviceMapping(d)))));
+            if (s.Privileged is not null) node.Set("privileged", Boolean(true));
+            var securityOptions = SecurityOptions(s).ToList();
+            if (securityOptions.Count > 0) node.Set("security_opt", new YamlSequenceNode(securityOptions.Select(Literal)));
+            if (s.ReadOnlyRoot is { } readOnlyRoot)
+            {
+                node.Set("read_only", Boolean(true));
+                if (readOnlyRoot.Tmpfs is { Count: > 0 } tmpfs)
+                    node.Set("tmpfs", new YamlSequenceNode(tmpfs.Distinct(StringComparer.Ordinal).Select(Literal)));
+            }
 
             var labels = Labels(s);
             if (labels.Count > 0) node.Set("labels", labels.ToNode());
@@ -161,7 +182,10 @@ public static class ComposeRenderer
 
             if (s.Healthcheck is { Test.Count: > 0 } health) node.Set("healthcheck", Healthcheck(health));
 
-            if (Deploy(s) is { } deploy) node.Set("deploy", deploy);
+            node.Set("logging", Logging(s));
+            // The service-level key: docker-compose 1.x rejects deploy.resources.limits.pids; both it and the spec take this.
+            node.Set("pids_limit", Integer(s.Resources is { Pids: > 0 } own ? own.Pids : lab.ServiceDefaults.Pids));
+            node.Set("deploy", Deploy(s));
             return node.ToNode();
         }
 
@@ -173,6 +197,8 @@ public static class ComposeRenderer
                     .FirstOrDefault(m => m.StartsWith(TraefikStaticConfig.DockerSocket + ":", StringComparison.Ordinal)) is not { } socket)
                 return null;
             var core = CoreServices.On(lab, lab.ServerOf(s));
+            if (s.AllowDockerSocket is { } allowed)
+                return "Mounts the Docker socket itself: " + ReasonText(allowed.Reason);
             if (core.SocketProxy?.Name == s.Name)
                 return "Holds the Docker socket so that Traefik and Homepage need not: they read the Docker API through this\n" +
                        "proxy, which answers only the reads it is told to allow.";
@@ -185,6 +211,59 @@ public static class ComposeRenderer
                 ? "Mounts the Docker socket itself: it starts and stops containers, which needs the full Docker API."
                 : "Mounts the Docker socket itself: it starts and stops containers, which the read-only socket proxy\n" +
                   "refuses (Traefik and Homepage read through the proxy instead).";
+        }
+
+        /// <summary>The exceptions to the hardening baseline the service takes, each with its class's reason, for the comment above it.</summary>
+        private static IEnumerable<string> ExemptionComments(ServiceSpec s)
+        {
+            if (s.Privileged is { } privileged) yield return "Runs privileged: " + ReasonText(privileged.Reason);
+            if (s.KeepCapabilities is { } keep) yield return "Keeps Docker's default capabilities: " + ReasonText(keep.Reason);
+            if (s.AllowNewPrivileges is { } allow) yield return "Without no-new-privileges: " + ReasonText(allow.Reason);
+            if (s.HostNamespaces is { } host && HostNamespaceNames(host) is { Length: > 0 } names)
+                yield return "Shares the host's " + names + ": " + ReasonText(host.Reason);
+            foreach (var option in s.SecurityOptions)
+                if (Rules.Hardening.IsUnconfining(option.Option) || option.Reason is not null)
+                    yield return option.Option + ": " + ReasonText(option.Reason);
+        }
+
+        private static string HostNamespaceNames(HostNamespacesSpec host)
+        {
+            var names = new List<string>(3);
+            if (host.Network) names.Add("network");
+            if (host.Pid) names.Add("PID");
+            if (host.Ipc) names.Add("IPC");
+            return names.Count switch
+            {
+                0 => "",
+                1 => names[0] + " namespace",
+                _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1] + " namespaces",
+            };
+        }
+
+        /// <summary>A reason on one comment line (the generator warns when a class gives none).</summary>
+        private static string ReasonText(string? reason) =>
+            Rules.Hardening.HasReason(reason) ? reason!.Trim().ReplaceLineEndings(" ") : "(no reason given)";
+
+        /// <summary><c>no-new-privileges</c> unless the class allows new privileges, then the class's own options, each once.</summary>
+        private static IEnumerable<string> SecurityOptions(ServiceSpec s)
+        {
+            var options = new List<string>();
+            if (s.AllowNewPrivileges is null) options.Add(Rules.Hardening.NoNewPrivileges);
+            foreach (var option in s.SecurityOptions)
+                if (!options.Contains(option.Option, StringComparer.Ordinal)) options.Add(option.Option);
+            return options;
+        }
+
+        private YamlMappingNode Logging(ServiceSpec s)
+        {
+            var defaults = lab.ServiceDefaults;
+            var maxSize = s.Logging?.MaxSize ?? defaults.LogMaxSize;
+            var maxFiles = s.Logging is { MaxFiles: > 0 } own ? own.MaxFiles : defaults.LogMaxFiles;
+            // Docker takes log options as strings only: "3", never 3.
+            var options = new OrderedMap()
+                .Set("max-size", String(maxSize))
+                .Set("max-file", new YamlScalarNode(maxFiles.ToString(CultureInfo.InvariantCulture)) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted });
+            return new OrderedMap().Set("driver", String("json-file")).Set("options", options.ToNode()).ToNode();
         }
 
         private static string RestartPolicy(ServiceSpec s) => s.Restart switch
@@ -379,17 +458,22 @@ public static class ComposeRenderer
             return node.ToNode();
         }
 
-        private static YamlMappingNode? Deploy(ServiceSpec s)
+        /// <summary>
+        /// Limits always (the service's, else the lab's defaults), reservations when set. A default limit never falls below
+        /// the service's own reservation: Docker refuses a memory reservation above the limit.
+        /// </summary>
+        private YamlMappingNode Deploy(ServiceSpec s)
         {
-            var limits = new OrderedMap();
+            var defaults = lab.ServiceDefaults;
+            var r = s.Resources ?? new ResourcesSpec();
+            var cpusReservation = r.CpusReservation ?? defaults.CpusReservation;
+            var memoryReservation = r.MemoryReservation ?? defaults.MemoryReservation;
+            var cpus = r.Cpus ?? AtLeast(defaults.Cpus, cpusReservation, Rules.ResourceQuantity.TryGetCpus);
+            var memory = r.Memory ?? AtLeast(defaults.Memory, memoryReservation, Rules.ResourceQuantity.TryGetBytes);
+            var limits = new OrderedMap().Set("cpus", Number(cpus)).Set("memory", Literal(memory));
             var reservations = new OrderedMap();
-            if (s.Resources is { } r)
-            {
-                if (r.Cpus is not null) limits.Set("cpus", Number(r.Cpus));
-                if (r.Memory is not null) limits.Set("memory", Literal(r.Memory));
-                if (r.CpusReservation is not null) reservations.Set("cpus", Number(r.CpusReservation));
-                if (r.MemoryReservation is not null) reservations.Set("memory", Literal(r.MemoryReservation));
-            }
+            if (cpusReservation is not null) reservations.Set("cpus", Number(cpusReservation));
+            if (memoryReservation is not null) reservations.Set("memory", Literal(memoryReservation));
             if (s.Gpu is { } gpu)
             {
                 var device = new OrderedMap()
@@ -398,12 +482,16 @@ public static class ComposeRenderer
                     .Set("capabilities", new YamlSequenceNode(String("gpu")));
                 reservations.Set("devices", new YamlSequenceNode(device.ToNode()));
             }
-            if (limits.Count == 0 && reservations.Count == 0) return null;
-            var resources = new OrderedMap();
-            if (limits.Count > 0) resources.Set("limits", limits.ToNode());
+            var resources = new OrderedMap().Set("limits", limits.ToNode());
             if (reservations.Count > 0) resources.Set("reservations", reservations.ToNode());
             return new OrderedMap().Set("resources", resources.ToNode()).ToNode();
         }
+
+        private delegate bool QuantityParser(string? value, out decimal quantity);
+
+        /// <summary>The default limit, or the reservation when that is larger.</summary>
+        private static string AtLeast(string limit, string? reservation, QuantityParser parse) =>
+            reservation is not null && parse(reservation, out var reserved) && parse(limit, out var limited) && reserved > limited ? reservation : limit;
 
         private static YamlScalarNode Literal(string value) => String(ComposeInterpolation.Literal(value));
     }
