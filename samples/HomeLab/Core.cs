@@ -20,7 +20,9 @@ public partial class Traefik;
 
 /// <summary>
 /// The login portal. Its own route must not ask for a login, or nobody could ever log in. EzHomelab renders its
-/// configuration, users database and secrets (generated once, kept as files next to the stack).
+/// configuration, users database and secrets (generated once, kept as files next to the stack). Capabilities: its
+/// entrypoint gives /config to PUID:PGID (CHOWN) and drops to them with su-exec (SETUID, SETGID: setgroups needs it
+/// even for the default 0:0).
 /// </summary>
 [Stack("core")]
 [Service(Image = "authelia/authelia:4.39.1")]
@@ -28,6 +30,9 @@ public partial class Traefik;
 [Dashboard("Core", Name = "Authelia", Icon = "authelia.png", Description = "Single sign-on")]
 [Env("TZ", "${TZ}")]
 [Volume("./authelia/config", "/config")]
+[CapAdd("CHOWN")]
+[CapAdd("SETUID")]
+[CapAdd("SETGID")]
 [DependsOn<Traefik>]
 public partial class Authelia;
 

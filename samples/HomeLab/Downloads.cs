@@ -4,8 +4,9 @@ namespace MyHomelab;
 
 /// <summary>
 /// VPN client. qBittorrent shares its network stack, so qBittorrent's route and any published port live here.
-/// The healthcheck is the image's own; declaring it lets qBittorrent wait until the tunnel is up. The tunnel needs
-/// the NET_ADMIN capability and the host's TUN device.
+/// The healthcheck is the image's own; declaring it lets qBittorrent wait until the tunnel is up. Capabilities: NET_ADMIN
+/// and the host's TUN device for the tunnel and its firewall; NET_RAW because the firewall falls back to iptables-legacy,
+/// which opens a raw socket; CHOWN because it gives the files it writes (OpenVPN configuration, public IP) to PUID:PGID.
 /// </summary>
 [Stack("downloads")]
 [Service(Image = "qmcgaw/gluetun:v3.40.0")]
@@ -17,6 +18,8 @@ namespace MyHomelab;
 [SecretEnv("WIREGUARD_ADDRESSES", "wireguard-addresses")]
 [Volume("./gluetun", "/gluetun")]
 [CapAdd("NET_ADMIN")]
+[CapAdd("NET_RAW")]
+[CapAdd("CHOWN")]
 [Device("/dev/net/tun")]
 [Healthcheck("/gluetun-entrypoint", "healthcheck", Interval = "5s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
 public partial class Gluetun;

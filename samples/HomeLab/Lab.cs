@@ -17,8 +17,17 @@ public partial class HomeLab
 /// <summary>
 /// Shared settings of the LinuxServer images: they drop privileges to PUID/PGID and read TZ. A base class is
 /// not a service by itself (it carries no [Service] or [Stack]); its attributes are merged into each derived one.
+/// Every capability is dropped but the ones their init (s6-overlay, running as root) needs: CHOWN and FOWNER to give
+/// /config to PUID:PGID, DAC_OVERRIDE to reach folders PUID already owns, SETUID and SETGID to drop to PUID:PGID, KILL
+/// to stop the app with a signal (else a stop waits for Docker's SIGKILL).
 /// </summary>
 [Env("PUID", "${PUID}")]
 [Env("PGID", "${PGID}")]
 [Env("TZ", "${TZ}")]
+[CapAdd("CHOWN")]
+[CapAdd("FOWNER")]
+[CapAdd("DAC_OVERRIDE")]
+[CapAdd("SETUID")]
+[CapAdd("SETGID")]
+[CapAdd("KILL")]
 public abstract class LinuxServerApp;

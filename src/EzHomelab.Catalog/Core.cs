@@ -20,6 +20,8 @@ public static partial class Catalog
     /// Authelia: the single sign-on portal at <c>auth.&lt;domain&gt;</c> (port 9091). Its own route bypasses the login,
     /// or nobody could log in. EzHomelab renders its configuration and users database and generates its secrets
     /// once (JWT, session, storage encryption key, the admin password), kept as files next to the stack.
+    /// Hardening exceptions: <c>CHOWN</c> (its entrypoint gives <c>/config</c> to PUID:PGID), <c>SETUID</c> and <c>SETGID</c>
+    /// (it drops to them with su-exec, whose setgroups needs SETGID even for the default 0:0).
     /// </summary>
     [Stack("core")]
     [Service(Name = "authelia", Image = "authelia/authelia:4.39.1")]
@@ -27,6 +29,9 @@ public static partial class Catalog
     [Dashboard("Core", Name = "Authelia", Icon = "authelia.png", Description = "Single sign-on")]
     [Env("TZ", "${TZ}")]
     [Volume("./authelia/config", "/config")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class Authelia;
 
     /// <summary>
