@@ -19,6 +19,7 @@ public class FuzzTests
     {
         "Service", "Stack", "Route", "Dashboard", "Volume", "Env", "SecretEnv", "PublishPort", "Network", "DependsOn",
         "Healthcheck", "Resources", "Gpu", "LazyStart", "Egress", "Label", "OnServer", "Homelab", "Server", "Obsolete", "NotAnAttribute",
+        "Privileged", "HostNamespaces", "SecurityOpt", "ReadOnlyRoot", "Logging", "AllowNewPrivileges", "KeepCapabilities", "AllowDockerSocket",
     };
 
     private static readonly string[] PropertyNames =
@@ -26,7 +27,7 @@ public class FuzzTests
         "Image", "Name", "Command", "Entrypoint", "User", "Restart", "ContainerName", "Subdomain", "Access", "PathPrefixes", "Icon",
         "Description", "ReadOnly", "Protocol", "HostIp", "Condition", "Interval", "Timeout", "Retries", "StartPeriod", "Cpus", "Memory",
         "CpusReservation", "MemoryReservation", "Driver", "Count", "Group", "SessionDuration", "DisplayName", "Domain", "Timezone", "Email",
-        "DefaultAccess", "Puid", "Pgid", "Address", "Port", "Bogus",
+        "DefaultAccess", "Puid", "Pgid", "Address", "Port", "Bogus", "Reason", "Network", "Pid", "Ipc", "Tmpfs", "MaxSize", "MaxFiles", "Pids",
     };
 
     private static readonly string[] InterestingStrings =
@@ -35,6 +36,7 @@ public class FuzzTests
         "${DOMAIN}", "${", "$", "\"", "\\", "a\nb", "\r\n", "\t", "Ünïcödé", "日本語", "\U0001F600", "\0", "../x", "./x", "/", "/data", "~/x",
         "DB_PASSWORD", "API_KEY_FILE", "-", "a-", "-a", new string('a', 70), new string('x', 600), "core", "nas", "traefik.enable",
         "1.5G", "512m", "0", "0.5", "-1", "30s", "1m30s", "5 m", "Europe/Berlin", "me@example.org", "example.org", "null",
+        "/var/run/docker.sock", "/run", "seccomp:unconfined", "apparmor=unconfined", "no-new-privileges", "/tmp:size=16m",
     };
 
     private static readonly Gen<string> StringLiteral = Gen.OneOf<string>(

@@ -50,6 +50,12 @@ public class TwinTests
             yield return new object[] { c.Id + " portal variant " + i + " trigger", Numbered(c.Trigger) };
             yield return new object[] { c.Id + " portal variant " + i + " valid", Numbered(c.Valid) };
         }
+        foreach (var (c, i) in HardeningTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " hardening variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " hardening variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "hardening merge", Numbered(HardeningTests.MergeLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 
