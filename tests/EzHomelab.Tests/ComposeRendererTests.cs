@@ -46,11 +46,17 @@ public class ComposeRendererTests
     [Fact]
     public void Service_keys_follow_the_documented_order()
     {
-        var order = new[] { "image", "container_name", "command", "entrypoint", "user", "restart", "network_mode", "networks", "ports", "environment", "volumes", "cap_add", "devices", "labels", "depends_on", "healthcheck", "deploy" };
-        foreach (var stack in new[] { "core", "media", "downloads" })
-            foreach (var service in Rendered.Compose(Lab, stack).At("services").Keys())
+        var order = new[]
+        {
+            "image", "container_name", "command", "entrypoint", "user", "restart", "network_mode", "networks", "pid", "ipc", "ports", "environment", "volumes",
+            "cap_drop", "cap_add", "devices", "privileged", "security_opt", "read_only", "tmpfs", "labels", "depends_on", "healthcheck", "logging", "pids_limit", "deploy",
+        };
+        var labs = new[] { (Lab, new[] { "core", "media", "downloads" }), (HardeningTests.Hardened(), new[] { "apps", "home" }) };
+        foreach (var (lab, stacks) in labs)
+            foreach (var stack in stacks)
+            foreach (var service in Rendered.Compose(lab, stack).At("services").Keys())
             {
-                var keys = Rendered.ServiceNode(Lab, stack, service).Keys();
+                var keys = Rendered.ServiceNode(lab, stack, service).Keys();
                 Assert.All(keys, k => Assert.Contains(k, order));
                 Assert.Equal(keys.OrderBy(k => Array.IndexOf(order, k)), keys);
             }
@@ -281,10 +287,11 @@ public class ComposeRendererTests
         Assert.Equal("all", device.At("count").Str());
         Assert.Equal(["gpu"], device.At("capabilities").Strings());
 
+        // Without [Resources] the lab's default limits apply (HardeningTests has the details); a GPU is still reserved.
         var postgres = Rendered.ServiceNode(Lab, "media", "postgres").At("deploy", "resources");
-        Assert.False(postgres.Has("limits"));
+        Assert.Equal(["cpus", "memory"], postgres.At("limits").Keys());
         Assert.Equal("1", ((YamlDotNet.RepresentationModel.YamlSequenceNode)postgres.At("reservations", "devices")).Children[0].At("count").Str());
-        Assert.False(Rendered.ServiceNode(Lab, "core", "traefik").Has("deploy"));
+        Assert.Equal(["limits"], Rendered.ServiceNode(Lab, "core", "traefik").At("deploy", "resources").Keys());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ComposeValidationTests
         return data;
     }
 
-    private static IEnumerable<(string, Lab)> Labs() => [("rich", TestLabs.Rich()), ("multi", TestLabs.MultiServer()), ("core", CoreTestLab.Lab())];
+    private static IEnumerable<(string, Lab)> Labs() => [("rich", TestLabs.Rich()), ("multi", TestLabs.MultiServer()), ("core", CoreTestLab.Lab()), ("hardened", HardeningTests.Hardened())];
 
     private static RuntimeSettings Settings(Lab lab) => RuntimeSettings.FromLab(lab) with
     {
