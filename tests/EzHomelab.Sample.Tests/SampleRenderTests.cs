@@ -125,13 +125,38 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     public void Gluetun_gets_the_capability_and_the_tun_device_it_needs()
     {
         var downloads = sample.Compose("downloads");
-        var capabilities = Assert.IsType<YamlSequenceNode>(downloads.Service("gluetun")["cap_add"]);
-        Assert.Equal(["NET_ADMIN"], capabilities.Children.Select(c => ((YamlScalarNode)c).Value));
-        var devices = Assert.IsType<YamlSequenceNode>(downloads.Service("gluetun")["devices"]);
-        Assert.Equal(["/dev/net/tun:/dev/net/tun"], devices.Children.Select(d => ((YamlScalarNode)d).Value));
-        // Only the VPN client holds extra privileges; the torrent client shares its network stack instead.
-        Assert.False(downloads.Has("qbittorrent", "cap_add"));
+        Assert.Equal(["NET_ADMIN", "NET_RAW", "CHOWN"], Strings(downloads.Service("gluetun"), "cap_add"));
+        Assert.Equal(["/dev/net/tun:/dev/net/tun"], Strings(downloads.Service("gluetun"), "devices"));
+        // Only the VPN client holds network privileges; the torrent client shares its network stack instead and keeps
+        // only what the LinuxServer init needs.
+        Assert.Equal(LinuxServerCapabilities, Strings(downloads.Service("qbittorrent"), "cap_add"));
         Assert.False(downloads.Has("qbittorrent", "devices"));
+    }
+
+    private static readonly string[] LinuxServerCapabilities = ["CHOWN", "FOWNER", "DAC_OVERRIDE", "SETUID", "SETGID", "KILL"];
+
+    private static string[] Strings(YamlMappingNode service, string key) =>
+        Assert.IsType<YamlSequenceNode>(service[key]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Every_service_is_hardened_and_holds_only_the_capabilities_its_class_names(string stack)
+    {
+        var compose = sample.Compose(stack);
+        foreach (var name in compose.ServiceNames)
+        {
+            var service = compose.Service(name);
+            var spec = sample.Lab.FindService(name)!;
+            Assert.Equal(["ALL"], Strings(service, "cap_drop"));
+            Assert.Equal(["no-new-privileges:true"], Strings(service, "security_opt"));
+            Assert.Equal(spec.CapAdd, compose.Has(name, "cap_add") ? Strings(service, "cap_add") : []);
+            Assert.False(compose.Has(name, "privileged"));
+            Assert.True(compose.Has(name, "pids_limit"), $"{stack}/{name} has no pids_limit");
+            Assert.True(compose.Has(name, "logging"), $"{stack}/{name} does not rotate its log");
+            Assert.True(compose.Has(name, "deploy"), $"{stack}/{name} has no limits");
+            if (spec.Image.StartsWith("lscr.io/linuxserver/", StringComparison.Ordinal))
+                Assert.Equal(LinuxServerCapabilities, spec.CapAdd.Take(LinuxServerCapabilities.Length));
+        }
     }
 
     [Fact]
