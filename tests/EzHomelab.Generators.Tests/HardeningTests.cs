@@ -123,6 +123,16 @@ public class HardeningTests
     [MemberData(nameof(VariantCases))]
     public void Variant_valid_form_is_silent(DiagnosticCase c) => new DiagnosticTests().Valid_form_is_silent_and_compiles(c);
 
+    /// <summary>The hardening errors the run time re-checks in <see cref="LabRoutes.Problems"/> (warnings are the generator's alone).</summary>
+    public static IEnumerable<object[]> RuntimeTwinCases =>
+        DiagnosticCases.Cases.Where(c => c.Id is "EZH0052" or "EZH0053")
+            .Concat(Variants.Where(c => c.Id is "EZH0052" or "EZH0053" or "EZH0016" or "EZH0033"))
+            .Select(c => new object[] { c });
+
+    [Theory]
+    [MemberData(nameof(RuntimeTwinCases))]
+    public void Runtime_refuses_what_the_generator_reports(DiagnosticCase c) => RuntimeTwin.AssertRefusesWhatTheGeneratorReports(c);
+
     /// <summary>A base class with hardening attributes, a derived class that refines them, and a lab with defaults of its own.</summary>
     internal static readonly string[] MergeLab =
     {

@@ -163,7 +163,9 @@ public static class LabRoutes
                 if (widget.ApiKeySecret is { } secret && !Naming.IsValidSecretName(secret))
                     yield return $"{where}: [Widget] ApiKeySecret '{secret}' must use lower-case letters, digits and '-', such as sonarr-api-key";
             }
+            foreach (var problem in HardeningProblems(service)) yield return $"{where}: {problem}";
         }
+        foreach (var problem in DefaultsProblems(lab.ServiceDefaults)) yield return $"[Resources]/[Logging] on {lab.Name}: {problem}";
         foreach (var network in lab.LanNetworks.Where(n => !LanNetwork.IsValid(n)))
             yield return $"[Homelab] on {lab.Name}: LanNetworks entry '{network}' must be a CIDR such as 192.168.1.0/24, or one address";
         if (lab.LanNetworks.Count == 0)
@@ -188,6 +190,50 @@ public static class LabRoutes
             if (!ExternalUrl.IsValid(external.Url))
                 yield return $"{where}: url '{external.Url}' must be an absolute http:// or https:// URL (e.g. http://192.168.1.10:5000)";
         }
+    }
+
+    /// <summary>The run-time twin of the generator's hardening errors (EZH0052, EZH0053, and EZH0016/EZH0033 for the limits).</summary>
+    private static IEnumerable<string> HardeningProblems(ServiceSpec service)
+    {
+        foreach (var option in service.SecurityOptions.Select(o => o.Option))
+        {
+            if (Hardening.IsNoNewPrivileges(option))
+                yield return $"[SecurityOpt(\"{option}\")]: every service has no-new-privileges already; leave it out with [AllowNewPrivileges] instead";
+            else if (!Hardening.IsValidSecurityOpt(option))
+                yield return $"[SecurityOpt(\"{option}\")] must be name:value or name=value without spaces, such as apparmor:my-profile";
+        }
+        foreach (var entry in service.ReadOnlyRoot?.Tmpfs ?? [])
+        {
+            if (!Hardening.IsValidTmpfs(entry))
+                yield return $"[ReadOnlyRoot] Tmpfs entry '{entry}' must be an absolute path, optionally with options, such as /tmp or /run:size=16m";
+            else if (service.Volumes.Any(v => v.Target.TrimEnd('/') == Hardening.TmpfsPath(entry).TrimEnd('/')))
+                yield return $"[ReadOnlyRoot] Tmpfs entry '{entry}' is also a [Volume] target; a path takes one mount";
+        }
+        if (service.Logging is { } logging)
+        {
+            if (logging.MaxSize is { } size && !ResourceQuantity.IsValidMemory(size)) yield return $"[Logging] MaxSize '{size}' must be digits with k, m or g, such as 10m";
+            if (logging.MaxFiles < 0) yield return $"[Logging] MaxFiles {logging.MaxFiles} must be 1 or more (0 takes the default)";
+        }
+        if (service.Resources is { Pids: < 0 } resources) yield return $"[Resources] Pids {resources.Pids} must be a positive number (0 takes the default)";
+        if (service.HostNamespaces is { Network: true })
+        {
+            const string hostNetwork = "uses the host's network ([HostNamespaces(Network = true)]) and so cannot";
+            if (service.Ports.Count > 0) yield return $"{hostNetwork} publish ports";
+            if (service.Networks.Count > 0) yield return $"{hostNetwork} join networks";
+            if (service.EgressThrough is not null) yield return $"{hostNetwork} also use another service's network stack ([Egress])";
+            if (service.Route is not null) yield return $"{hostNetwork} have a [Route]; route to it with [ExternalHost]";
+        }
+    }
+
+    private static IEnumerable<string> DefaultsProblems(ServiceDefaults defaults)
+    {
+        if (!ResourceQuantity.IsValidCpus(defaults.Cpus)) yield return $"Cpus '{defaults.Cpus}' must be a positive number such as 0.5 or 2";
+        if (!ResourceQuantity.IsValidMemory(defaults.Memory)) yield return $"Memory '{defaults.Memory}' must be digits with b, k, m or g, such as 512m";
+        if (defaults.CpusReservation is { } cpus && !ResourceQuantity.IsValidCpus(cpus)) yield return $"CpusReservation '{cpus}' must be a positive number such as 0.5 or 2";
+        if (defaults.MemoryReservation is { } memory && !ResourceQuantity.IsValidMemory(memory)) yield return $"MemoryReservation '{memory}' must be digits with b, k, m or g, such as 512m";
+        if (defaults.Pids < 1) yield return $"Pids {defaults.Pids} must be a positive number";
+        if (!ResourceQuantity.IsValidMemory(defaults.LogMaxSize)) yield return $"[Logging] MaxSize '{defaults.LogMaxSize}' must be digits with k, m or g, such as 10m";
+        if (defaults.LogMaxFiles < 1) yield return $"[Logging] MaxFiles {defaults.LogMaxFiles} must be 1 or more";
     }
 
     /// <summary>
