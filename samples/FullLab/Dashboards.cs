@@ -2,5 +2,5 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Homepage : Catalog.Homepage;
-[Service] public partial class Homarr : Catalog.Homarr;
+public partial class Homepage : Catalog.Homepage;
+public partial class Homarr : Catalog.Homarr;

@@ -2,4 +2,4 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Dockge : Catalog.Dockge;
+public partial class Dockge : Catalog.Dockge;

@@ -2,8 +2,8 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class DockerProxy : Catalog.DockerProxy;
-[Service] public partial class Watchtower : Catalog.Watchtower;
-[Service] public partial class Dozzle : Catalog.Dozzle;
-[Service] public partial class Glances : Catalog.Glances;
-[Service] public partial class CodeServer : Catalog.CodeServer;
+public partial class DockerProxy : Catalog.DockerProxy;
+public partial class Watchtower : Catalog.Watchtower;
+public partial class Dozzle : Catalog.Dozzle;
+public partial class Glances : Catalog.Glances;
+public partial class CodeServer : Catalog.CodeServer;

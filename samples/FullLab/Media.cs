@@ -2,5 +2,5 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Jellyfin : Catalog.Jellyfin;
-[Service] public partial class CalibreWeb : Catalog.CalibreWeb;
+public partial class Jellyfin : Catalog.Jellyfin;
+public partial class CalibreWeb : Catalog.CalibreWeb;

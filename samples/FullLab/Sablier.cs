@@ -2,4 +2,4 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Sablier : Catalog.Sablier;
+public partial class Sablier : Catalog.Sablier;

@@ -2,6 +2,6 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class TdarrServer : Catalog.TdarrServer;
-[Service] public partial class TdarrNode : Catalog.TdarrNode;
-[Service] public partial class Unmanic : Catalog.Unmanic;
+public partial class TdarrServer : Catalog.TdarrServer;
+public partial class TdarrNode : Catalog.TdarrNode;
+public partial class Unmanic : Catalog.Unmanic;

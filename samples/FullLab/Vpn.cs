@@ -2,5 +2,5 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Gluetun : Catalog.Gluetun;
-[Service] public partial class Qbittorrent : Catalog.Qbittorrent;
+public partial class Gluetun : Catalog.Gluetun;
+public partial class Qbittorrent : Catalog.Qbittorrent;

@@ -31,6 +31,7 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("./authelia/config", "/config")]
     [Healthcheck("/app/healthcheck.sh", Interval = "30s", Timeout = "3s", StartPeriod = "1m")]
+    [DependsOn<Traefik>]
     public abstract class Authelia;
 
     /// <summary>
