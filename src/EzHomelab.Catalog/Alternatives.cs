@@ -12,6 +12,7 @@ public static partial class Catalog
     [Stack("alternatives")]
     [Service(Name = "portainer", Image = "portainer/portainer-ce:2.39.5")]
     [Route(9000)]
+    [Admin]
     [Dashboard("Alternatives", Icon = "portainer.png", Description = "Docker management")]
     [Volume("/var/run/docker.sock", "/var/run/docker.sock")]
     [Volume("./portainer/data", "/data")]
