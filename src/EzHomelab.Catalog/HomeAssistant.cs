@@ -11,7 +11,8 @@ public static partial class Catalog
     /// library offers no host networking, and the UI, automations and cloud or IP integrations work without it, but
     /// discovery by mDNS/SSDP and Bluetooth do not (add devices by address), and USB sticks need a <c>[Device]</c> on
     /// your class. Home Assistant refuses proxied requests until <c>configuration.yaml</c> says
-    /// <c>http: { use_x_forwarded_for: true, trusted_proxies: [172.16.0.0/12] }</c> (the Docker networks' range).
+    /// <c>http: { use_x_forwarded_for: true, trusted_proxies: [172.16.0.0/12] }</c> (Docker's default range for its
+    /// networks; <c>docker network inspect traefik-network</c> shows Traefik's).
     /// </summary>
     [Stack("homeassistant")]
     [Service(Name = "homeassistant", Image = "ghcr.io/home-assistant/home-assistant:2026.8.3")]
