@@ -2,8 +2,8 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Portainer : Catalog.Portainer;
-[Service] public partial class AuthentikServer : Catalog.AuthentikServer;
-[Service] public partial class AuthentikWorker : Catalog.AuthentikWorker;
-[Service] public partial class AuthentikDb : Catalog.AuthentikDb;
-[Service] public partial class Plex : Catalog.Plex;
+public partial class Portainer : Catalog.Portainer;
+public partial class AuthentikServer : Catalog.AuthentikServer;
+public partial class AuthentikWorker : Catalog.AuthentikWorker;
+public partial class AuthentikDb : Catalog.AuthentikDb;
+public partial class Plex : Catalog.Plex;

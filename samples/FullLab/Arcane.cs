@@ -2,4 +2,4 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Arcane : Catalog.Arcane;
+public partial class Arcane : Catalog.Arcane;

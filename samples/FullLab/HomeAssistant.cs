@@ -2,9 +2,9 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class HomeAssistant : Catalog.HomeAssistant;
-[Service] public partial class Esphome : Catalog.Esphome;
-[Service] public partial class Tasmoadmin : Catalog.Tasmoadmin;
-[Service] public partial class Motioneye : Catalog.Motioneye;
-[Service] public partial class Nodered : Catalog.Nodered;
-[Service] public partial class Mosquitto : Catalog.Mosquitto;
+public partial class HomeAssistant : Catalog.HomeAssistant;
+public partial class Esphome : Catalog.Esphome;
+public partial class Tasmoadmin : Catalog.Tasmoadmin;
+public partial class Motioneye : Catalog.Motioneye;
+public partial class Nodered : Catalog.Nodered;
+public partial class Mosquitto : Catalog.Mosquitto;

@@ -2,4 +2,4 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class KerberosAgent : Catalog.KerberosAgent;
+public partial class KerberosAgent : Catalog.KerberosAgent;

@@ -2,8 +2,8 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Dokuwiki : Catalog.Dokuwiki;
-[Service] public partial class Bookstack : Catalog.Bookstack;
-[Service] public partial class BookstackDb : Catalog.BookstackDb;
-[Service] public partial class Mediawiki : Catalog.Mediawiki;
-[Service] public partial class MediawikiDb : Catalog.MediawikiDb;
+public partial class Dokuwiki : Catalog.Dokuwiki;
+public partial class Bookstack : Catalog.Bookstack;
+public partial class BookstackDb : Catalog.BookstackDb;
+public partial class Mediawiki : Catalog.Mediawiki;
+public partial class MediawikiDb : Catalog.MediawikiDb;
