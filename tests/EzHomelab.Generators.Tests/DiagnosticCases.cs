@@ -193,7 +193,29 @@ public static class DiagnosticCases
         Case("EZH0054", DiagnosticSeverity.Warning,
             Services(Web + "[AllowDockerSocket(Reason = \"reads container stats\")] public partial class Web;"), "Reason = \"reads container stats\"", "mounts no Docker socket",
             Services(Web + "public partial class Web;")),
+        Case("EZH0055", DiagnosticSeverity.Error,
+            Services(DbTemplate + "public partial class Db1 : Db;\npublic partial class Db2 : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;"), "Db", "db1",
+            Services(DbTemplate + "public partial class Db1 : Db;\npublic partial class Db2 : Db;\n" + Web + "[DependsOn<Db1>] public partial class Web;")),
+        Case("EZH0056", DiagnosticSeverity.Error,
+            Services(NamedDbTemplate + "[Service(Name = \"database\")] public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;"), "Db", "'database'",
+            Services(NamedDbTemplate + "public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;")),
     };
+
+    /// <summary>A template: an abstract marked class, whose subclasses are services named after themselves.</summary>
+    private const string DbTemplate = """
+        [Stack("web")]
+        [Service(Image = "postgres:16.4")]
+        public abstract partial class Db;
+
+        """;
+
+    /// <summary>A template that names its service, as every catalog class does.</summary>
+    private const string NamedDbTemplate = """
+        [Stack("web")]
+        [Service(Name = "db", Image = "postgres:16.4")]
+        public abstract partial class Db;
+
+        """;
 
     /// <summary>The standard lab's class with more attributes (<c>[ExternalHost]</c>, a different default access).</summary>
     internal static string LabWith(string attributes, string homelabArguments = "") => $$"""

@@ -8,70 +8,55 @@ namespace EzHomelab.Generators.Extraction;
 // replacing the base's (so a derived class can give it a reason).
 internal sealed partial class ServiceBuilder
 {
-    private bool _hasHardening;
-    private readonly Exemption _allowNewPrivileges = new(), _keepCapabilities = new(), _allowDockerSocket = new(), _privileged = new();
-
-    private bool _hasHostNamespaces, _hostNetwork, _hostPid, _hostIpc;
-    private string? _hostNamespacesReason;
-    private readonly SingleSites _hostNamespacesSites = new();
-
-    private readonly List<Keyed<SecurityOptModel>> _securityOptions = new();
-
-    private bool _hasReadOnlyRoot;
-    private EquatableArray<string> _tmpfs;
-    private readonly SingleSites _readOnlyRootSites = new();
-
-    private bool _hasLogging;
-    private string? _logMaxSize;
-    private int _logMaxFiles;
-    private readonly SingleSites _loggingSites = new();
+    // Allocated on the first hardening attribute: most services have none, and a cold run builds every service.
+    private Hardening? _hardening;
 
     private void ApplyHardening(AttributeValues attribute, int level)
     {
-        _hasHardening = true;
+        var h = _hardening ??= new Hardening();
         var sites = attribute.Sites;
         switch (attribute.Kind)
         {
-            case AttributeKind.AllowNewPrivileges: _allowNewPrivileges.Apply(attribute); break;
-            case AttributeKind.KeepCapabilities: _keepCapabilities.Apply(attribute); break;
-            case AttributeKind.AllowDockerSocket: _allowDockerSocket.Apply(attribute); break;
-            case AttributeKind.Privileged: _privileged.Apply(attribute); break;
+            case AttributeKind.AllowNewPrivileges: h.AllowNewPrivileges.Apply(attribute); break;
+            case AttributeKind.KeepCapabilities: h.KeepCapabilities.Apply(attribute); break;
+            case AttributeKind.AllowDockerSocket: h.AllowDockerSocket.Apply(attribute); break;
+            case AttributeKind.Privileged: h.Privileged.Apply(attribute); break;
             case AttributeKind.HostNamespaces:
-                _hasHostNamespaces = true;
+                h.HasHostNamespaces = true;
                 foreach (var pair in attribute.Named)
                 {
                     var value = pair.Value;
                     if (!value.IsUsable) continue;
                     switch (pair.Name)
                     {
-                        case "Network": if (value.TryGetBool(out var network)) _hostNetwork = network; break;
-                        case "Pid": if (value.TryGetBool(out var pid)) _hostPid = pid; break;
-                        case "Ipc": if (value.TryGetBool(out var ipc)) _hostIpc = ipc; break;
-                        case "Reason": if (value.TryGetString(out var reason)) _hostNamespacesReason = reason; break;
+                        case "Network": if (value.TryGetBool(out var network)) h.HostNetwork = network; break;
+                        case "Pid": if (value.TryGetBool(out var pid)) h.HostPid = pid; break;
+                        case "Ipc": if (value.TryGetBool(out var ipc)) h.HostIpc = ipc; break;
+                        case "Reason": if (value.TryGetString(out var reason)) h.HostNamespacesReason = reason; break;
                     }
                 }
-                _hostNamespacesSites.Apply(sites);
+                h.HostNamespacesSites.Apply(sites);
                 break;
             case AttributeKind.SecurityOpt:
                 if (CtorString(attribute, 0, out var option))
-                    AddKeyed(_securityOptions, option, level, new SecurityOptModel(option, Reason(attribute)), sites);
+                    AddKeyed(h.SecurityOptions, option, level, new SecurityOptModel(option, Reason(attribute)), sites);
                 break;
             case AttributeKind.ReadOnlyRoot:
-                _hasReadOnlyRoot = true;
+                h.HasReadOnlyRoot = true;
                 foreach (var pair in attribute.Named)
-                    if (pair.Name == "Tmpfs" && pair.Value.IsUsable && pair.Value.TryGetStringArray(out var tmpfs)) _tmpfs = tmpfs;
-                _readOnlyRootSites.Apply(sites);
+                    if (pair.Name == "Tmpfs" && pair.Value.IsUsable && pair.Value.TryGetStringArray(out var tmpfs)) h.Tmpfs = tmpfs;
+                h.ReadOnlyRootSites.Apply(sites);
                 break;
             case AttributeKind.Logging:
-                _hasLogging = true;
+                h.HasLogging = true;
                 foreach (var pair in attribute.Named)
                 {
                     var value = pair.Value;
                     if (!value.IsUsable) continue;
-                    if (pair.Name == "MaxSize" && value.TryGetString(out var size)) _logMaxSize = size;
-                    else if (pair.Name == "MaxFiles" && value.TryGetInt(out var files)) _logMaxFiles = files;
+                    if (pair.Name == "MaxSize" && value.TryGetString(out var size)) h.LogMaxSize = size;
+                    else if (pair.Name == "MaxFiles" && value.TryGetInt(out var files)) h.LogMaxFiles = files;
                 }
-                _loggingSites.Apply(sites);
+                h.LoggingSites.Apply(sites);
                 break;
         }
     }
@@ -85,25 +70,45 @@ internal sealed partial class ServiceBuilder
         return reason;
     }
 
-    private HardeningModel? BuildHardening() => !_hasHardening ? null : new HardeningModel(
-        _allowNewPrivileges.Model(),
-        _keepCapabilities.Model(),
-        _allowDockerSocket.Model(),
-        _privileged.Model(),
-        _hasHostNamespaces ? new HostNamespacesModel(_hostNetwork, _hostPid, _hostIpc, _hostNamespacesReason) : null,
-        Values(_securityOptions),
-        _hasReadOnlyRoot ? new ReadOnlyRootModel(_tmpfs) : null,
-        _hasLogging ? new LoggingModel(_logMaxSize, _logMaxFiles) : null);
+    private HardeningModel? BuildHardening() => _hardening is not { } h ? null : new HardeningModel(
+        h.AllowNewPrivileges.Model(),
+        h.KeepCapabilities.Model(),
+        h.AllowDockerSocket.Model(),
+        h.Privileged.Model(),
+        h.HasHostNamespaces ? new HostNamespacesModel(h.HostNetwork, h.HostPid, h.HostIpc, h.HostNamespacesReason) : null,
+        Values(h.SecurityOptions),
+        h.HasReadOnlyRoot ? new ReadOnlyRootModel(h.Tmpfs) : null,
+        h.HasLogging ? new LoggingModel(h.LogMaxSize, h.LogMaxFiles) : null);
 
-    private HardeningSites? BuildHardeningSites() => !_hasHardening ? null : new HardeningSites(
-        _allowNewPrivileges.Sites(),
-        _keepCapabilities.Sites(),
-        _allowDockerSocket.Sites(),
-        _privileged.Sites(),
-        _hasHostNamespaces ? _hostNamespacesSites.Build() : null,
-        Sites(_securityOptions),
-        _hasReadOnlyRoot ? _readOnlyRootSites.Build() : null,
-        _hasLogging ? _loggingSites.Build() : null);
+    private HardeningSites? BuildHardeningSites() => _hardening is not { } h ? null : new HardeningSites(
+        h.AllowNewPrivileges.Sites(),
+        h.KeepCapabilities.Sites(),
+        h.AllowDockerSocket.Sites(),
+        h.Privileged.Sites(),
+        h.HasHostNamespaces ? h.HostNamespacesSites.Build() : null,
+        Sites(h.SecurityOptions),
+        h.HasReadOnlyRoot ? h.ReadOnlyRootSites.Build() : null,
+        h.HasLogging ? h.LoggingSites.Build() : null);
+
+    private sealed class Hardening
+    {
+        public readonly Exemption AllowNewPrivileges = new(), KeepCapabilities = new(), AllowDockerSocket = new(), Privileged = new();
+
+        public bool HasHostNamespaces, HostNetwork, HostPid, HostIpc;
+        public string? HostNamespacesReason;
+        public readonly SingleSites HostNamespacesSites = new();
+
+        public readonly List<Keyed<SecurityOptModel>> SecurityOptions = new();
+
+        public bool HasReadOnlyRoot;
+        public EquatableArray<string> Tmpfs;
+        public readonly SingleSites ReadOnlyRootSites = new();
+
+        public bool HasLogging;
+        public string? LogMaxSize;
+        public int LogMaxFiles;
+        public readonly SingleSites LoggingSites = new();
+    }
 
     /// <summary>A single-valued exception attribute (its only argument, <c>Reason</c>, from the most derived class that gives one).</summary>
     private sealed class Exemption
