@@ -7,7 +7,9 @@ public static partial class Catalog
     /// grouped, with the <c>[Widget]</c>s and their API keys as secret files) into the folder it mounts at
     /// <c>/app/config</c>, its allowed host from its route, and its Docker connection through the socket proxy. Route
     /// <c>homepage.&lt;domain&gt;</c> (port 3000), the lab's default access (two-factor); not lazy (it is the way in);
-    /// dashboard group "Dashboards". It drops to <c>PUID</c>/<c>PGID</c>. The healthcheck is the image's own.
+    /// dashboard group "Dashboards". It drops to <c>PUID</c>/<c>PGID</c>. The healthcheck is the image's own. Hardening
+    /// exceptions: <c>CHOWN</c> (its entrypoint gives <c>/app/config</c> and <c>/app/.next</c> to PUID:PGID), <c>SETUID</c>
+    /// and <c>SETGID</c> (it drops to them with su-exec).
     /// </summary>
     [Stack("dashboards")]
     [Service(Name = "homepage", Image = "ghcr.io/gethomepage/homepage:v1.12.3")]
@@ -17,6 +19,9 @@ public static partial class Catalog
     [Env("PGID", "${PGID}")]
     [Env("TZ", "${TZ}")]
     [Healthcheck("wget --no-verbose --tries=1 --spider http://127.0.0.1:3000/api/healthcheck || exit 1", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "20s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class Homepage;
 
     /// <summary>
