@@ -37,13 +37,14 @@ internal static class ServiceExtractor
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = chain[level];
+            TypeShapeReader.GetNames(type, out _, out var declaringClass);
             bool directlyMarked = false;
             foreach (var attribute in type.GetAttributes())
             {
                 var kind = AttributeKinds.Classify(attribute.AttributeClass);
                 if (kind == AttributeKind.None) continue;
                 if (kind is AttributeKind.Service or AttributeKind.Stack) directlyMarked = true;
-                builder.Apply(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken), level);
+                builder.Apply(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken), level, declaringClass);
             }
             if (level > 0 && !hidesBaseDefinition)
                 hidesBaseDefinition = type.GetMembers("Definition").Length > 0

@@ -69,11 +69,12 @@ internal static class SyntacticModelBuilder
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var attributes = level == 0 ? own : chain[level].Attributes;
+                string declaringClass = level == 0 ? record.FullName : chain[level].FullName;
                 bool directlyMarked = false;
                 foreach (var attribute in attributes)
                 {
                     directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
-                    builder.Apply(attribute, level);
+                    builder.Apply(attribute, level, declaringClass);
                 }
                 if (level > 0 && !hidesBaseDefinition)
                     hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract);

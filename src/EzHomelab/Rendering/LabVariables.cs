@@ -88,8 +88,9 @@ public static class LabVariables
         var fromLab = new HashSet<string>(lab.Variables.Select(v => v.Name), StringComparer.Ordinal);
         foreach (var variable in declared.Where(v => !fromLab.Contains(v.Name)))
         {
+            // One declaration per service (a class that declares a name twice is reported as such).
             var declarations = lab.Services
-                .SelectMany(s => s.Variables.Where(v => v.Name == variable.Name).Select(v => (Service: s, Variable: v)))
+                .SelectMany(s => s.Variables.Where(v => v.Name == variable.Name).Take(1).Select(v => (Service: s, Variable: v)))
                 .ToList();
             if (declarations.FirstOrDefault(d => d.Variable.Default != declarations[0].Variable.Default) is { Service: not null } other)
                 yield return LabVariableRules.ConflictMessage(variable.Name, declarations[0].Variable.Default, Where(declarations[0].Service), other.Variable.Default, Where(other.Service), lab.Name);
@@ -146,10 +147,10 @@ public static class LabVariables
         {
             if (LabVariableRules.NameProblem(variable.Name) is { } nameProblem)
                 yield return $"{where}: [Variable] name '{variable.Name}' {nameProblem}";
+            else if (!seen.Add((variable.DeclaredBy ?? "") + "\0" + variable.Name))
+                yield return $"{where}: [Variable] '{variable.Name}' is declared twice by {variable.DeclaredBy ?? "one class"}";
             if (LabVariableRules.ValueProblem(variable.Default) is { } valueProblem)
                 yield return $"{where}: [Variable(\"{variable.Name}\")] default {valueProblem}";
-            if (!seen.Add((variable.DeclaredBy ?? "") + "\0" + variable.Name))
-                yield return $"{where}: [Variable] '{variable.Name}' is declared twice by {variable.DeclaredBy ?? "one class"}";
         }
     }
 

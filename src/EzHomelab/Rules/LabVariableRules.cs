@@ -171,7 +171,20 @@ internal static class LabVariableRules
     /// values are known: each reference stands for an absolute path, so <c>${MEDIA_DIR}/movies</c> and
     /// <c>/srv/${APP}</c> keep their shape while <c>media-${X}</c> (a named volume) does not.
     /// </summary>
-    public static string WithPlaceholders(string text) => Expand(text, static _ => "/");
+    public static string WithPlaceholders(string text)
+    {
+        var references = References(text);
+        if (references.Count == 0) return text;
+        // Malformed references too: they are reported as such, not again as a path of the wrong shape.
+        var shape = new StringBuilder(text.Length);
+        int at = 0;
+        foreach (var reference in references)
+        {
+            shape.Append(text, at, reference.Start - at).Append('/');
+            at = reference.Start + reference.Length;
+        }
+        return shape.Append(text, at, text.Length - at).ToString();
+    }
 
     /// <summary>
     /// What a built-in variable stands for when a path's shape is judged without a run's settings: none of them (a domain,
