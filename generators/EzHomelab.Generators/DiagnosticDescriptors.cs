@@ -19,6 +19,8 @@ public static class DiagnosticDescriptors
     public const string PortPublishedTwiceId = "EZH0009";
     public const string PortOutOfRangeId = "EZH0010";
     public const string UnknownReferenceId = "EZH0011";
+    public const string AmbiguousTemplateReferenceId = "EZH0055";
+    public const string RenamedTemplateTargetId = "EZH0056";
     public const string DependencyCycleId = "EZH0012";
     public const string LazyServiceRestartsId = "EZH0013";
     public const string AlwaysOnNeedsLazyId = "EZH0014";
@@ -368,7 +370,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LabIsService = new(
         LabIsServiceId,
         "Lab class is also a service",
-        "Lab class {0} also carries [Service] or [Stack]; the lab and its services must be separate classes",
+        "Lab class {0} is also a service (it carries [Service] or [Stack], or derives from a template that does); the lab and its services must be separate classes",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -514,4 +516,24 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A lab variable has one value in the whole lab; when services (or the catalog templates they derive from) declare it with different defaults, the lab class must declare it and so choose.",
         helpLinkUri: HelpLinkBase + ConflictingVariableDefaultsId + ".md");
+
+    public static readonly DiagnosticDescriptor AmbiguousTemplateReference = new(
+        AmbiguousTemplateReferenceId,
+        "Reference to a template several services derive from",
+        "{0}: {1} refers to '{2}', a template that several services of this lab derive from ({3}); refer to the one you mean by its own class",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A reference to an abstract template (a catalog class) resolves to the lab's one service deriving from it; with several there is no way to tell which is meant.",
+        helpLinkUri: HelpLinkBase + AmbiguousTemplateReferenceId + ".md");
+
+    public static readonly DiagnosticDescriptor RenamedTemplateTarget = new(
+        RenamedTemplateTargetId,
+        "Reference to a template whose service the lab renames",
+        "{0}: {1} refers to '{2}', which this lab's class '{3}' derives from, but '{3}' renames the service to '{4}'; the reference names '{5}'; keep the template's name, or refer to '{3}' itself",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A reference written against a template (often inside the catalog, such as an app's dependency on its database) carries the template's service name into the compose file; a lab class that renames the service would leave it pointing at no service.",
+        helpLinkUri: HelpLinkBase + RenamedTemplateTargetId + ".md");
 }

@@ -54,6 +54,12 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.GlobalUsings)
             .Collect();
 
+        // The classes of referenced assemblies that use EzHomelab (the catalog): read once per reference, so a lab class
+        // deriving from a catalog class stays on this path (see ReferencedClasses).
+        var referencedClasses = context.CompilationProvider
+            .Select(static (compilation, ct) => ReferencedClasses.Read(compilation, ct))
+            .WithTrackingName(TrackingNames.ReferencedClasses);
+
         // Names, bases and markers of all classes. Each entry is cached per class and stays equal when a service's
         // other arguments change, so after such an edit the index is not even rebuilt.
         var index = classRecords
@@ -61,7 +67,8 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.IndexEntries)
             .Collect()
             .Combine(globalUsings)
-            .Select(static (input, ct) => ClassIndex.Build(input.Left, input.Right, ct))
+            .Combine(referencedClasses)
+            .Select(static (input, ct) => ClassIndex.Build(input.Left.Left, input.Left.Right, input.Right, ct))
             .WithTrackingName(TrackingNames.ClassIndex);
 
         // Per class: its models, the diagnostics of its own rules, and what the lab-wide rules need of it.

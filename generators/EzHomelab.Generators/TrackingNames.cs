@@ -6,6 +6,7 @@ public static class TrackingNames
     public const string ClassRecords = nameof(ClassRecords);
     public const string GlobalUsings = nameof(GlobalUsings);
     public const string IndexEntries = nameof(IndexEntries);
+    public const string ReferencedClasses = nameof(ReferencedClasses);
     public const string ClassIndex = nameof(ClassIndex);
     public const string ClassModels = nameof(ClassModels);
     public const string SemanticTargets = nameof(SemanticTargets);

@@ -2,6 +2,6 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Traefik : Catalog.Traefik;
-[Service] public partial class Authelia : Catalog.Authelia;
-[Service] public partial class Duckdns : Catalog.Duckdns;
+public partial class Traefik : Catalog.Traefik;
+public partial class Authelia : Catalog.Authelia;
+public partial class Duckdns : Catalog.Duckdns;

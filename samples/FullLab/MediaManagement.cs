@@ -2,4 +2,4 @@ using EzHomelab;
 
 namespace FullLab;
 
-[Service] public partial class Sonarr : Catalog.Sonarr;
+public partial class Sonarr : Catalog.Sonarr;

@@ -27,6 +27,7 @@ public static partial class Catalog
     [Dashboard("Core", Name = "Authelia", Icon = "authelia.png", Description = "Single sign-on")]
     [Env("TZ", "${TZ}")]
     [Volume("./authelia/config", "/config")]
+    [DependsOn<Traefik>]
     public abstract class Authelia;
 
     /// <summary>

@@ -234,16 +234,32 @@ public class BehaviourTests
     }
 
     [Fact]
-    public void Abstract_marked_classes_are_templates_not_services()
+    public void Abstract_marked_classes_are_templates_and_each_concrete_subclass_a_service()
     {
+        // The catalog's shape: a template carries the marker, a lab class derives from it without writing one.
         var run = GeneratorHarness.Run(StandardLab, Services("""
             [Stack("web")][Service(Image = "nginx:1.27")] public abstract partial class WebBase;
             public partial class Site : WebBase;
             [Stack("web")] public partial class Blog : WebBase;
+            public abstract partial class StillATemplate : WebBase;
             """));
         run.AssertClean();
         var lab = LabLoader.Lab(run.Output, "Lab.MyLab");
-        Assert.Equal(new[] { "blog" }, lab.Services.Select(s => s.Name));
+        Assert.Equal(new[] { "blog", "site" }, lab.Services.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void A_subclass_of_a_concrete_service_is_not_a_service_without_its_own_marker()
+    {
+        var run = GeneratorHarness.Run(StandardLab, Services("""
+            [Stack("web")][Service(Image = "nginx:1.27")] public partial class Web;
+            public partial class Mirror : Web;
+            public abstract class Unmarked;
+            public partial class Plain : Unmarked;
+            """));
+        run.AssertClean();
+        var lab = LabLoader.Lab(run.Output, "Lab.MyLab");
+        Assert.Equal(new[] { "web" }, lab.Services.Select(s => s.Name));
     }
 
     [Fact]

@@ -178,7 +178,29 @@ public static class DiagnosticCases
         new DiagnosticCase("EZH0043", DiagnosticSeverity.Warning,
             new[] { StandardLab, Services(Web + "[Route(80)] public partial class Web;") }, "Route(80)", "[Route] 'web'",
             new[] { StandardLab, LoginPortal, Services(Web + "[Route(80)] public partial class Web;") }),
+        Case("EZH0055", DiagnosticSeverity.Error,
+            Services(DbTemplate + "public partial class Db1 : Db;\npublic partial class Db2 : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;"), "Db", "db1",
+            Services(DbTemplate + "public partial class Db1 : Db;\npublic partial class Db2 : Db;\n" + Web + "[DependsOn<Db1>] public partial class Web;")),
+        Case("EZH0056", DiagnosticSeverity.Error,
+            Services(NamedDbTemplate + "[Service(Name = \"database\")] public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;"), "Db", "'database'",
+            Services(NamedDbTemplate + "public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;")),
     };
+
+    /// <summary>A template: an abstract marked class, whose subclasses are services named after themselves.</summary>
+    private const string DbTemplate = """
+        [Stack("web")]
+        [Service(Image = "postgres:16.4")]
+        public abstract partial class Db;
+
+        """;
+
+    /// <summary>A template that names its service, as every catalog class does.</summary>
+    private const string NamedDbTemplate = """
+        [Stack("web")]
+        [Service(Name = "db", Image = "postgres:16.4")]
+        public abstract partial class Db;
+
+        """;
 
     /// <summary>The standard lab's class with more attributes (<c>[ExternalHost]</c>, a different default access).</summary>
     internal static string LabWith(string attributes, string homelabArguments = "") => $$"""

@@ -82,6 +82,24 @@ internal static class AttributeKinds
         }
     }
 
+    /// <summary>
+    /// The marker that makes <paramref name="type"/> a service: its own <c>[Service]</c> or <c>[Stack]</c>, else the one
+    /// of the nearest marked class it derives from if that class is abstract (a template) and this one is not; <see cref="AttributeKind.None"/> otherwise.
+    /// </summary>
+    public static AttributeKind ServiceMarker(INamedTypeSymbol type)
+    {
+        int depth = 0;
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object && depth < 64; current = current.BaseType, depth++)
+        {
+            var marker = CarriesDirectly(current, AttributeKind.Service) ? AttributeKind.Service
+                : CarriesDirectly(current, AttributeKind.Stack) ? AttributeKind.Stack
+                : AttributeKind.None;
+            if (marker == AttributeKind.None) continue;
+            return depth == 0 || current.IsAbstract && !type.IsAbstract ? marker : AttributeKind.None;
+        }
+        return AttributeKind.None;
+    }
+
     /// <summary>True when the type itself (not a base) carries the attribute.</summary>
     public static bool CarriesDirectly(INamedTypeSymbol type, AttributeKind kind)
     {

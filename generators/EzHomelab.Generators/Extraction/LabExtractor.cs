@@ -31,17 +31,18 @@ internal static class LabExtractor
         for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && !hidesBaseDefinition && depth < MaxBaseDepth; type = type.BaseType, depth++)
             hidesBaseDefinition = type.GetMembers("Definition").Length > 0;
 
-        return Build(TypeShapeReader.Read(symbol, node, hidesBaseDefinition), classLocation, attributes);
+        return Build(TypeShapeReader.Read(symbol, node, hidesBaseDefinition), classLocation, attributes, AttributeKinds.ServiceMarker(symbol) != AttributeKind.None);
     }
 
     /// <summary>Both paths: the lab from its own attributes (a lab's base classes contribute nothing but a <c>Definition</c> to hide).</summary>
-    public static LabModel Build(TypeShape shape, LocationInfo classLocation, IReadOnlyList<AttributeValues> attributes)
+    /// <param name="isService">The class is also a service (by its own marker or one inherited from a template): reported, not emitted as a lab.</param>
+    public static LabModel Build(TypeShape shape, LocationInfo classLocation, IReadOnlyList<AttributeValues> attributes, bool isService)
     {
         string? domain = null, timezone = null, email = null;
         EquatableArray<string> lanNetworks = default;
         int access = DefaultAccessTwoFactor, puid = DefaultId, pgid = DefaultId;
         AttributeSites? homelabSites = null;
-        bool isAlsoService = false;
+        bool isAlsoService = isService;
         var servers = new List<ServerModel>();
         var serverSites = new List<AttributeSites>();
         var externalHosts = new List<ExternalHostModel>();

@@ -41,10 +41,8 @@ internal static class SemanticFallback
                 // Partial declarations of one class all point here: the class is read once.
                 if (model.GetDeclaredSymbol(node, cancellationToken) is not INamedTypeSymbol symbol || !seen.Add(symbol)) break;
 
-                var marker = AttributeKinds.CarriesDirectly(symbol, AttributeKind.Service) ? AttributeKind.Service
-                    : AttributeKinds.CarriesDirectly(symbol, AttributeKind.Stack) ? AttributeKind.Stack
-                    : AttributeKind.None;
-                if (marker != AttributeKind.None && ServiceExtractor.DeclarationWithFirstMarker(symbol, marker, cancellationToken) is { } serviceNode
+                var marker = AttributeKinds.ServiceMarker(symbol);
+                if (marker != AttributeKind.None && ServiceExtractor.ServiceDeclaration(symbol, marker, cancellationToken) is { } serviceNode
                     && ServiceExtractor.Extract(symbol, serviceNode, cancellationToken) is { } service)
                     services.Add(service);
                 if (ServiceExtractor.DeclarationWithFirstMarker(symbol, AttributeKind.Homelab, cancellationToken) is { } labNode)

@@ -39,20 +39,35 @@ internal static class ServiceExtractor
             var type = chain[level];
             TypeShapeReader.GetNames(type, out _, out var declaringClass);
             bool directlyMarked = false;
+            // Another assembly's attributes (a catalog class's) have no source in this compilation: they point at the class.
+            bool foreign = !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, symbol.ContainingAssembly);
             foreach (var attribute in type.GetAttributes())
             {
                 var kind = AttributeKinds.Classify(attribute.AttributeClass);
                 if (kind == AttributeKind.None) continue;
                 if (kind is AttributeKind.Service or AttributeKind.Stack) directlyMarked = true;
-                builder.Apply(AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken), level, declaringClass);
+                var values = AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken);
+                builder.Apply(foreign ? values with { Sites = new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty) } : values, level, declaringClass);
             }
             if (level > 0 && !hidesBaseDefinition)
                 hidesBaseDefinition = type.GetMembers("Definition").Length > 0
-                    || (directlyMarked && !type.IsAbstract && type.DeclaringSyntaxReferences.Length > 0);
+                    || (directlyMarked && !type.IsAbstract && !foreign && type.DeclaringSyntaxReferences.Length > 0);
         }
 
         var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
         return builder.Build(shape);
+    }
+
+    /// <summary>
+    /// The declaration a service's model comes from: the one holding its first <paramref name="marker"/>, or for a class
+    /// that inherits its marker from a template, its first declaration.
+    /// </summary>
+    internal static TypeDeclarationSyntax? ServiceDeclaration(INamedTypeSymbol symbol, AttributeKind marker, CancellationToken cancellationToken)
+    {
+        if (AttributeKinds.CarriesDirectly(symbol, marker)) return DeclarationWithFirstMarker(symbol, marker, cancellationToken);
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && ClassSyntaxReader.IsClassDeclaration(declaration)) return declaration;
+        return null;
     }
 
     /// <summary>

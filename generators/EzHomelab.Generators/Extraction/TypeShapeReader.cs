@@ -50,7 +50,23 @@ internal static class TypeShapeReader
             notPartial,
             unsupported ?? fileLocal,
             unreachable,
-            hidesBaseDefinition);
+            hidesBaseDefinition,
+            TemplatesOf(symbol));
+    }
+
+    private const int MaxBaseDepth = 64;
+
+    /// <summary>The abstract ancestors that are (or derive from) marked classes, nearest first; see <see cref="TypeShape.Templates"/>.</summary>
+    private static EquatableArray<string> TemplatesOf(INamedTypeSymbol symbol)
+    {
+        List<string>? templates = null;
+        int depth = 0;
+        for (var type = symbol.BaseType; type is not null && type.SpecialType != SpecialType.System_Object && depth < MaxBaseDepth; type = type.BaseType, depth++)
+        {
+            if (!type.IsAbstract || ServiceExtractor.ReadTypeRef(type) is not { IsService: true } reference) continue;
+            (templates ??= new List<string>(2)).Add(reference.FullyQualifiedName);
+        }
+        return EquatableArray.From(templates);
     }
 
     /// <summary>The reason (shared by both paths) for a file-local class: the generated part, in another file, cannot join it.</summary>

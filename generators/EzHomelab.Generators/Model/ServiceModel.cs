@@ -21,6 +21,10 @@ internal sealed record ServiceModel(ServiceSpecModel Spec, ServiceSites Sites);
 /// <c>private protected</c>, on itself or on a containing type; null when it is reachable.
 /// </param>
 /// <param name="HidesBaseDefinition">A base class already has a <c>Definition</c>, so the emitted one needs <c>new</c>.</param>
+/// <param name="Templates">
+/// <c>global::</c> names of the abstract, marked classes this class derives from (catalog templates), nearest first: a
+/// <c>[DependsOn&lt;Catalog.Postgres&gt;]</c> written in a template finds the lab's service through them.
+/// </param>
 internal sealed record TypeShape(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -32,7 +36,8 @@ internal sealed record TypeShape(
     string? NotPartial,
     string? Unsupported,
     string? Unreachable,
-    bool HidesBaseDefinition)
+    bool HidesBaseDefinition,
+    EquatableArray<string> Templates)
 {
     /// <summary>The class can carry a generated <c>Definition</c> (a lab may be unreachable: nothing generated refers to it).</summary>
     public bool CanEmit => NotPartial is null && Unsupported is null;

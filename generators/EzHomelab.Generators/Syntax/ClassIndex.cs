@@ -39,11 +39,22 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 
     public bool TryGet(string fullName, out ClassFacts facts) => _byName.TryGetValue(fullName, out facts!);
 
-    public static ClassIndex Build(ImmutableArray<ClassSyntaxRecord> records, ImmutableArray<GlobalUsingRecord> globalUsings, CancellationToken cancellationToken)
+    /// <param name="referenced">The public classes of referenced assemblies that use EzHomelab (<see cref="ReferencedClasses"/>).</param>
+    public static ClassIndex Build(ImmutableArray<ClassSyntaxRecord> records, ImmutableArray<GlobalUsingRecord> globalUsings, EquatableArray<ReferencedAssembly> referenced, CancellationToken cancellationToken)
     {
         var declarations = new Dictionary<string, List<ClassSyntaxRecord>>(records.Length, StringComparer.Ordinal);
         var namespaces = new HashSet<string>(StringComparer.Ordinal);
         var simpleNames = new HashSet<string>(StringComparer.Ordinal);
+        var referencedNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assembly in referenced)
+        {
+            foreach (var name in assembly.TypeNames)
+            {
+                referencedNames.Add(name);
+                simpleNames.Add(name.Substring(name.LastIndexOf('.') + 1));
+            }
+            foreach (var ns in assembly.Namespaces) namespaces.Add(ns);
+        }
         foreach (var record in records)
         {
             if (!declarations.TryGetValue(record.FullName, out var list))
@@ -60,10 +71,15 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 
         var sortedUsings = new List<GlobalUsingRecord>(globalUsings);
         sortedUsings.Sort(static (a, b) => string.CompareOrdinal(a.Namespace ?? a.Alias?.Name, b.Namespace ?? b.Alias?.Name));
-        var resolver = new Resolver(declarations, namespaces, simpleNames, EquatableArray.From(sortedUsings));
+        var resolver = new Resolver(declarations, referencedNames, namespaces, simpleNames, EquatableArray.From(sortedUsings));
+
+        // Referenced classes are complete already; a class in source of the same name wins, as it does for the compiler.
+        var byName = new Dictionary<string, ClassFacts>(declarations.Count, StringComparer.Ordinal);
+        foreach (var assembly in referenced)
+            foreach (var facts in assembly.Classes)
+                if (!declarations.ContainsKey(facts.FullName) && !byName.ContainsKey(facts.FullName)) byName.Add(facts.FullName, facts);
 
         // Bases first, so each class's facts can build on its base's.
-        var byName = new Dictionary<string, ClassFacts>(declarations.Count, StringComparer.Ordinal);
         foreach (var name in new List<string>(declarations.Keys))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -79,7 +95,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
         // (Over a copy of the keys: the .NET Framework dictionary forbids writes while enumerating.)
         foreach (var name in new List<string>(usedAsBase))
         {
-            if (!byName.TryGetValue(name, out var facts) || facts.NeedsSemanticModel) continue;
+            if (!byName.TryGetValue(name, out var facts) || facts.NeedsSemanticModel || facts.FromMetadata) continue;
             var attributes = resolver.ResolveAttributes(declarations[name][0], ByNameLookup(byName), out bool unresolved);
             byName[name] = facts with { Attributes = attributes, NeedsSemanticModel = unresolved };
         }
@@ -90,6 +106,18 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
             if (facts.NeedsSemanticModel || facts.BaseFullName is null) continue;
             if (ChainNeedsSemantic(facts.BaseFullName, byName))
                 byName[facts.FullName] = facts with { NeedsSemanticModel = true };
+        }
+        // "May inherit a marker" must not depend on the order classes were visited in: in a base cycle (a compiler
+        // error) a class saw its base as a placeholder. Propagate it to a fixpoint (one round without cycles).
+        for (int round = 0, changed = 1; changed > 0 && round < MaxBaseDepth; round++)
+        {
+            changed = 0;
+            foreach (var facts in new List<ClassFacts>(byName.Values))
+            {
+                if (facts.ChainMaybeMarked || facts.BaseFullName is null || !byName.TryGetValue(facts.BaseFullName, out var baseFacts) || !baseFacts.ChainMaybeMarked) continue;
+                byName[facts.FullName] = facts with { ChainMaybeMarked = true };
+                changed++;
+            }
         }
         classes.Clear();
         classes.AddRange(byName.Values);
@@ -168,12 +196,14 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
         }
         needsSemantic |= resolver.HasAliasedAttribute(record);
         bool chainMarked = markedService || markedStack || baseFacts is { ChainMarked: true };
+        // A marker the reader could not read (its arguments need the compiler) still makes derived classes candidates.
+        bool chainMaybeMarked = chainMarked || record.MarkerSpelled || baseFacts is { ChainMaybeMarked: true };
         serviceName ??= baseFacts?.ChainServiceName;
 
         var displayName = record.FullName;
         var reference = new TypeRef(FullyQualified(record), displayName, chainMarked, serviceName ?? Naming.ToKebabCase(record.Name));
         var facts = new ClassFacts(name, baseName, record.IsAbstract, record.DeclaresDefinition, markedService || markedStack, chainMarked, serviceName, reference,
-            needsSemantic, default, IsPlaceholder: false, AttributesTrimmed: record.AttributesTrimmed);
+            needsSemantic, default, IsPlaceholder: false, AttributesTrimmed: record.AttributesTrimmed, ChainMaybeMarked: chainMaybeMarked);
         done[name] = facts;
         return facts;
     }
@@ -207,13 +237,15 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
     private sealed class Resolver
     {
         private readonly Dictionary<string, List<ClassSyntaxRecord>> _declarations;
+        private readonly HashSet<string> _referencedNames;
         private readonly HashSet<string> _namespaces;
         private readonly HashSet<string> _simpleNames;
         private readonly EquatableArray<GlobalUsingRecord> _globalUsings;
 
-        public Resolver(Dictionary<string, List<ClassSyntaxRecord>> declarations, HashSet<string> namespaces, HashSet<string> simpleNames, EquatableArray<GlobalUsingRecord> globalUsings)
+        public Resolver(Dictionary<string, List<ClassSyntaxRecord>> declarations, HashSet<string> referencedNames, HashSet<string> namespaces, HashSet<string> simpleNames, EquatableArray<GlobalUsingRecord> globalUsings)
         {
             _declarations = declarations;
+            _referencedNames = referencedNames;
             _namespaces = namespaces;
             _simpleNames = simpleNames;
             _globalUsings = globalUsings;
@@ -221,7 +253,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 
         public ClassIndex? Index { get; set; }
 
-        private bool IsClass(string name) => _declarations.ContainsKey(name);
+        private bool IsClass(string name) => _declarations.ContainsKey(name) || _referencedNames.Contains(name);
 
         public string? ResolveType(WrittenName name, ScopeChain scopes)
         {
@@ -398,7 +430,9 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 /// <param name="ChainMarked">It or a base carries a marker.</param>
 /// <param name="ChainServiceName">The first <c>[Service(Name)]</c> from this class down its bases.</param>
 /// <param name="Reference">What a <c>typeof</c> of this class reads as.</param>
-/// <param name="Attributes">Resolved attributes; filled only for classes that are some class's base.</param>
+/// <param name="Attributes">Resolved attributes; filled only for classes that are some class's base (and every referenced class).</param>
+/// <param name="ChainMaybeMarked">It or a base carries, or may carry, a marker (spelled like one, but only the compiler can read it).</param>
+/// <param name="FromMetadata">A class of a referenced assembly (<see cref="ReferencedClasses"/>): its attributes carry no locations.</param>
 internal sealed record ClassFacts(
     string FullName,
     string? BaseFullName,
@@ -411,7 +445,9 @@ internal sealed record ClassFacts(
     bool NeedsSemanticModel,
     EquatableArray<AttributeValues> Attributes,
     bool IsPlaceholder,
-    bool AttributesTrimmed)
+    bool AttributesTrimmed,
+    bool FromMetadata = false,
+    bool ChainMaybeMarked = false)
 {
     public static ClassFacts Placeholder(string name) =>
         new(name, null, false, false, false, false, null, new TypeRef(name, name, false, name), true, default, true, false);

@@ -82,8 +82,11 @@ internal sealed record ClassSyntaxRecord(
     /// <summary>Dotted full name as written, without <c>@</c>: <c>Ns.Outer.Name</c>.</summary>
     public string FullName { get; } = FullNameOf(Namespace, ContainingTypes, Name);
 
-    /// <summary>The class may be a service or a lab: it has an attribute spelled like a marker, or one that might alias it.</summary>
-    public bool HasCandidateMarker => MarkerSpelled || OtherAttributeNames.Count > 0;
+    /// <summary>
+    /// The class may be a service or a lab: it has an attribute spelled like a marker, or one that might alias it, or a
+    /// base, which may be a template it inherits its marker from.
+    /// </summary>
+    public bool HasCandidateMarker => MarkerSpelled || OtherAttributeNames.Count > 0 || BaseType is not null;
 
     private static string FullNameOf(string? ns, EquatableArray<ContainingTypeRecord> containing, string name)
     {

@@ -46,9 +46,14 @@ internal static class SyntacticModelBuilder
             isService |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
             isLab |= attribute.Kind == AttributeKind.Homelab;
         }
-        // Only a class that is, or might be, marked is worth the compiler's time.
+        // Only a class that is, or might be, marked is worth the compiler's time: a base of ours that carries a marker
+        // counts (the class may inherit it); a base nobody knows is no class of ours (the index holds every class of
+        // this compilation and every public class of the referenced assemblies that use EzHomelab).
+        ClassFacts? baseFacts = facts.BaseFullName is { } baseFullName && index.TryGet(baseFullName, out var found) ? found : null;
+        bool markedBase = baseFacts is { ChainMarked: true };
         if (needsSemantic || facts.NeedsSemanticModel)
-            return isService || isLab || record.MarkerSpelled || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : ClassOutcome.None;
+            return isService || isLab || record.MarkerSpelled || baseFacts is { ChainMaybeMarked: true } || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : ClassOutcome.None;
+        if (!isService && markedBase && !record.IsAbstract) isService = InheritsTemplateMarker(facts, index);
         if (!isLab && (!isService || record.IsAbstract)) return ClassOutcome.None;
 
         // The base chain, the class itself at level 0.
@@ -70,16 +75,19 @@ internal static class SyntacticModelBuilder
                 cancellationToken.ThrowIfCancellationRequested();
                 var attributes = level == 0 ? own : chain[level].Attributes;
                 string declaringClass = level == 0 ? record.FullName : chain[level].FullName;
+                bool fromMetadata = chain[level].FromMetadata;
                 bool directlyMarked = false;
                 foreach (var attribute in attributes)
                 {
                     directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
-                    builder.Apply(attribute, level, declaringClass);
+                    // A referenced class's attribute has no source here: its diagnostics point at this class, as on the semantic path.
+                    builder.Apply(fromMetadata ? attribute with { Sites = new AttributeSites(record.Identifier, EquatableArray<ArgumentSite>.Empty) } : attribute, level, declaringClass);
                 }
+                // A concrete marked base in source gets a generated Definition; one from another assembly shows it as a member.
                 if (level > 0 && !hidesBaseDefinition)
-                    hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract);
+                    hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract && !fromMetadata);
             }
-            service = builder.Build(Shape(record, hidesBaseDefinition));
+            service = builder.Build(Shape(record, hidesBaseDefinition, chain));
         }
 
         LabModel? lab = null;
@@ -90,7 +98,7 @@ internal static class SyntacticModelBuilder
             var labAttributes = new List<AttributeValues>(own.Count);
             foreach (var attribute in own)
                 if (LabExtractor.IsLabAttribute(attribute.Kind)) labAttributes.Add(attribute);
-            lab = LabExtractor.Build(Shape(record, hidesBaseDefinition), record.Identifier, labAttributes);
+            lab = LabExtractor.Build(Shape(record, hidesBaseDefinition, chain), record.Identifier, labAttributes, isService);
         }
 
         return service is null
@@ -98,8 +106,21 @@ internal static class SyntacticModelBuilder
             : new ClassOutcome(service, LabValidator.ValidateService(service), LabValidator.ForCrossChecks(service), lab, null);
     }
 
+    /// <summary>
+    /// A class without a marker of its own is a service when the nearest marked class it derives from is abstract (a
+    /// template, such as a catalog class); a concrete marked base is a service itself, and its subclasses are not
+    /// (<c>AttributeKinds.ServiceMarker</c> is the same rule on symbols).
+    /// </summary>
+    private static bool InheritsTemplateMarker(ClassFacts facts, ClassIndex index)
+    {
+        var current = facts;
+        for (int depth = 0; depth < MaxBaseDepth && current.BaseFullName is { } baseName && index.TryGet(baseName, out current); depth++)
+            if (current.DirectlyMarked) return current.IsAbstract;
+        return false;
+    }
+
     /// <summary>The same <see cref="TypeShape"/> <see cref="TypeShapeReader.Read"/> gives from the symbol.</summary>
-    private static TypeShape Shape(ClassSyntaxRecord record, bool hidesBaseDefinition)
+    private static TypeShape Shape(ClassSyntaxRecord record, bool hidesBaseDefinition, List<ClassFacts> chain)
     {
         string? notPartial = record.IsPartial ? null : record.FullName;
         string? unsupported = record.IsStatic ? "static" : null;
@@ -137,6 +158,16 @@ internal static class SyntacticModelBuilder
             notPartial,
             unsupported ?? fileLocal,
             unreachable,
-            hidesBaseDefinition);
+            hidesBaseDefinition,
+            TemplatesOf(chain));
+    }
+
+    /// <summary>The chain's abstract, marked ancestors, nearest first (as <c>TypeShapeReader</c> finds them from symbols).</summary>
+    private static EquatableArray<string> TemplatesOf(List<ClassFacts> chain)
+    {
+        List<string>? templates = null;
+        for (int level = 1; level < chain.Count; level++)
+            if (chain[level].IsAbstract && chain[level].ChainMarked) (templates ??= new List<string>(2)).Add(chain[level].Reference.FullyQualifiedName);
+        return EquatableArray.From(templates);
     }
 }

@@ -140,15 +140,13 @@ internal static class LabValidator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var byClass = new Dictionary<string, ServiceModel>(services.Count, StringComparer.Ordinal);
-        foreach (var service in services)
-            if (!byClass.ContainsKey(service.Spec.Type.FullyQualifiedName)) byClass.Add(service.Spec.Type.FullyQualifiedName, service);
+        var byClass = ByClass(services, out var sharedTemplates);
 
         ValidateUniqueness(services, servers, diagnostics);
         ValidateExternalHostnames(services, labs, diagnostics);
         ValidateAdminRoutes(services, labs.Count > 0 ? labs[0].Spec.DefaultAccess : AccessTwoFactor, diagnostics);
         if (labs.Count > 0) ValidateLoginPortal(services, labs[0], servers, diagnostics);
-        ValidateReferences(services, byClass, servers, diagnostics);
+        ValidateReferences(services, byClass, sharedTemplates, servers, diagnostics);
         ValidateVariables(services, labs.Count > 0 ? labs[0] : null, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCycles.Report(services, byClass, diagnostics);
@@ -774,7 +772,7 @@ internal static class LabValidator
         }
     }
 
-    private static void ValidateReferences(List<ServiceModel> services, Dictionary<string, ServiceModel> byClass, LabServers? servers, List<DiagnosticInfo> diagnostics)
+    private static void ValidateReferences(List<ServiceModel> services, Dictionary<string, ServiceModel> byClass, Dictionary<string, List<ServiceModel>> sharedTemplates, LabServers? servers, List<DiagnosticInfo> diagnostics)
     {
         foreach (var service in services)
         {
@@ -785,7 +783,7 @@ internal static class LabValidator
             {
                 var dependency = s.DependsOn[i];
                 var location = TargetLocation(sites.DependsOn[i]);
-                var target = Resolve(dependency.Target, byClass, "[DependsOn]", location, subject, diagnostics);
+                var target = Resolve(dependency.Target, byClass, sharedTemplates, "[DependsOn]", location, subject, diagnostics);
                 if (target is null) continue;
                 var t = target.Spec;
                 if (dependency.Condition == ConditionHealthy && t.Healthcheck is null)
@@ -799,7 +797,7 @@ internal static class LabValidator
             if (s.Egress is { } egress && sites.Egress is { } egressSites)
             {
                 var location = TargetLocation(egressSites);
-                var target = Resolve(egress, byClass, "[Egress]", location, subject, diagnostics);
+                var target = Resolve(egress, byClass, sharedTemplates, "[Egress]", location, subject, diagnostics);
                 if (target is null) continue;
                 var t = target.Spec;
                 if (!s.IsLazy && t.IsLazy)
@@ -812,16 +810,58 @@ internal static class LabValidator
         }
     }
 
-    private static ServiceModel? Resolve(TypeRef reference, Dictionary<string, ServiceModel> byClass, string attribute, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Service classes by <c>global::</c> name, and each catalog template (<see cref="TypeShape.Templates"/>) by the one
+    /// service deriving from it, so a reference written against a template finds the lab's service.
+    /// <paramref name="sharedTemplates"/>: the templates several services derive from (a reference to one is ambiguous).
+    /// </summary>
+    private static Dictionary<string, ServiceModel> ByClass(List<ServiceModel> services, out Dictionary<string, List<ServiceModel>> sharedTemplates)
+    {
+        var byClass = new Dictionary<string, ServiceModel>(services.Count, StringComparer.Ordinal);
+        foreach (var service in services)
+            if (!byClass.ContainsKey(service.Spec.Type.FullyQualifiedName)) byClass.Add(service.Spec.Type.FullyQualifiedName, service);
+        sharedTemplates = new Dictionary<string, List<ServiceModel>>(StringComparer.Ordinal);
+        var byTemplate = new Dictionary<string, List<ServiceModel>>(StringComparer.Ordinal);
+        foreach (var service in services)
+            foreach (var template in service.Spec.Type.Templates)
+            {
+                if (!byTemplate.TryGetValue(template, out var list)) byTemplate.Add(template, list = new List<ServiceModel>(1));
+                list.Add(service);
+            }
+        foreach (var pair in byTemplate)
+        {
+            if (byClass.ContainsKey(pair.Key)) continue;
+            if (pair.Value.Count == 1) byClass.Add(pair.Key, pair.Value[0]);
+            else sharedTemplates.Add(pair.Key, pair.Value);
+        }
+        return byClass;
+    }
+
+    private static ServiceModel? Resolve(TypeRef reference, Dictionary<string, ServiceModel> byClass, Dictionary<string, List<ServiceModel>> sharedTemplates, string attribute, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)
     {
         if (!reference.IsService)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, location, subject, attribute, reference.DisplayName, "is not a service class (neither it nor a base carries [Service] or [Stack])"));
             return null;
         }
+        if (sharedTemplates.TryGetValue(reference.FullyQualifiedName, out var candidates))
+        {
+            var names = new List<string>(candidates.Count);
+            foreach (var candidate in candidates) names.Add(Named(candidate.Spec));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousTemplateReference, location, subject, attribute, reference.DisplayName, string.Join(", ", names)));
+            return null;
+        }
         if (!byClass.TryGetValue(reference.FullyQualifiedName, out var target))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, location, subject, attribute, reference.DisplayName, "is not a service of this lab (it is abstract or declared in another assembly)"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, location, subject, attribute, reference.DisplayName,
+                "is not a service of this lab: no class of the lab is it or derives from it (a class declared in another assembly, or an abstract one, is a service only through a lab class deriving from it)"));
+            return null;
+        }
+        // Found through a template: the generated reference carries the template's service name, so the lab's class must keep it.
+        if (!string.Equals(target.Spec.Type.FullyQualifiedName, reference.FullyQualifiedName, StringComparison.Ordinal)
+            && !string.Equals(target.Spec.Name, reference.ServiceName, StringComparison.Ordinal))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RenamedTemplateTarget, location, subject, attribute, reference.DisplayName, target.Spec.Type.DisplayName, target.Spec.Name, reference.ServiceName));
             return null;
         }
         return target;
