@@ -14,8 +14,8 @@ public static partial class Catalog
     [Dashboard("Media Management", Icon = "sonarr.png", Description = "TV series")]
     [Widget("sonarr", ApiKeySecret = "sonarr-api-key")]
     [Volume("./sonarr/config", "/config")]
-    [Volume("/mnt/media", "/media")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}", "/media")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8989/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Sonarr : LinuxServerApp;
 }
