@@ -56,7 +56,7 @@ internal static class LabValidator
             Image = role is ImageRole.Authelia or ImageRole.Traefik ? KnownImages.Repository(s.Image!) : null,
             IsAdmin = admin,
             CapAdd = EquatableArray<string>.Empty,
-            Devices = Referencing(s.Devices, sites.Devices, static d => d.HostPath, out var deviceSites),
+            Devices = Referencing(s.Devices, sites.Devices, static d => d.HostPath, paths: true, out var deviceSites),
             Widget = null,
             Command = default,
             Entrypoint = default,
@@ -68,8 +68,8 @@ internal static class LabValidator
                 : null,
             Dashboard = null,
             // The lab variables are the lab's: their declarations and every value that references one are checked across services.
-            Volumes = Referencing(s.Volumes, sites.Volumes, static v => v.Source, out var volumeSites),
-            Environment = Referencing(s.Environment, sites.Environment, static e => e.Value, out var environmentSites),
+            Volumes = Referencing(s.Volumes, sites.Volumes, static v => v.Source, paths: true, out var volumeSites),
+            Environment = Referencing(s.Environment, sites.Environment, static e => e.Value, paths: false, out var environmentSites),
             SecretEnvironment = EquatableArray<SecretEnvModel>.Empty,
             Networks = EquatableArray<string>.Empty,
             Healthcheck = s.Healthcheck is null ? null : PresentHealthcheck,
@@ -97,15 +97,20 @@ internal static class LabValidator
         return new ServiceModel(spec, reducedSites);
     }
 
-    /// <summary>The entries (and their sites) whose value references a lab variable; usually none.</summary>
-    private static EquatableArray<T> Referencing<T>(EquatableArray<T> items, EquatableArray<AttributeSites> sites, Func<T, string?> value, out EquatableArray<AttributeSites> keptSites)
+    /// <summary>
+    /// The entries (and their sites) whose value the rules across the lab read: a path with any variable (its expansion is
+    /// judged), another value only with a declared one (the built-in <c>${TZ}</c> of every LinuxServer image needs no
+    /// declaration). Usually none.
+    /// </summary>
+    private static EquatableArray<T> Referencing<T>(EquatableArray<T> items, EquatableArray<AttributeSites> sites, Func<T, string?> value, bool paths, out EquatableArray<AttributeSites> keptSites)
         where T : IEquatable<T>
     {
         List<T>? kept = null;
         List<AttributeSites>? keptSiteList = null;
         for (int i = 0; i < items.Count; i++)
         {
-            if (!LabVariableRules.HasReference(value(items[i]))) continue;
+            var text = value(items[i]);
+            if (!LabVariableRules.HasReference(text) || (!paths && !ReferencesDeclaredName(text!))) continue;
             (kept ??= new List<T>()).Add(items[i]);
             (keptSiteList ??= new List<AttributeSites>()).Add(sites[i]);
         }
@@ -716,6 +721,13 @@ internal static class LabValidator
                         "becomes '" + expanded + "' with the variables' defaults, which is not " + LabVariableRules.DevicePathRule));
             }
         }
+    }
+
+    private static bool ReferencesDeclaredName(string text)
+    {
+        foreach (var reference in LabVariableRules.References(text))
+            if (reference.Problem == ReferenceProblem.None && !LabVariableRules.IsBuiltIn(reference.Name)) return true;
+        return false;
     }
 
     private static bool AnyReference(List<ServiceModel> services)
