@@ -152,7 +152,7 @@ public class TwinTests
         }, iter: iterations);
     }
 
-    private static void AssertSame(string lab, GeneratorRun syntactic, GeneratorRun semantic)
+    internal static void AssertSame(string lab, GeneratorRun syntactic, GeneratorRun semantic)
     {
         syntactic.AssertGeneratorDidNotThrow();
         semantic.AssertGeneratorDidNotThrow();

@@ -222,6 +222,9 @@ public class VariableTests
             """)) }, new[] { MetadataReference.CreateFromImage(catalogImage) });
         var run = GeneratorHarness.Run(user);
         run.AssertClean();
+        // The template's declarations come from metadata on the syntactic path: the semantic path reads the same.
+        Assert.DoesNotContain(run.Result.TrackedSteps[TrackingNames.ClassModels].SelectMany(s => s.Outputs), o => ((Syntax.ClassOutcome)o.Value).Fallback is not null);
+        TwinTests.AssertSame("catalog variables", run, GeneratorHarness.Run(user, GeneratorHarness.CreateDriver(trackSteps: true, forceSemantic: true)));
         var jellyfin = LabLoader.Service(run.Output, "Lab.Jellyfin", catalogImage);
         Assert.Equal([new VariableSpec("MEDIA_DIR", "/mnt/media", "Movies and series", "Catalog.MediaApp")], jellyfin.Variables);
         Assert.Equal("${MEDIA_DIR}/movies", jellyfin.Volumes.Single().Source);
