@@ -389,6 +389,7 @@ internal static class LabValidator
         {
             var env = s.Environment[i];
             var envSites = sites.Environment[i];
+            CheckReferences(env.Value, "[Env] value", envSites.Locate("value"), subject, diagnostics);
             if (!Naming.IsValidEnvName(env.Name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("name"), subject, "[Env] name", env.Name ?? ""));
@@ -398,7 +399,6 @@ internal static class LabValidator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("name"), subject, "the environment variable", env.Name!));
             if (IsLiteralSecret(env.Name!, env.Value))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralSecret, envSites.Locate("value"), subject, env.Name!));
-            CheckReferences(env.Value, "[Env] value", envSites.Locate("value"), subject, diagnostics);
         }
 
         var declaredHere = new HashSet<string>(StringComparer.Ordinal);
