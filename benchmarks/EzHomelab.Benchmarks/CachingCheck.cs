@@ -21,12 +21,13 @@ public static class CachingCheck
     ];
 
     /// <returns>0 when the unrelated edit left every output of the generator's own tracked steps Cached or Unchanged, 1 otherwise.</returns>
-    public static int Run(int services)
+    public static int Run(int services, LabShape shape = LabShape.Source)
     {
-        var lab = SyntheticLab.Create(services);
+        var lab = SyntheticLab.Create(services, shape);
+        Console.WriteLine($"{shape} lab:");
         Console.WriteLine(LabSanityCheck.Verify(lab));
 
-        var baseCompilation = LabCompilation.Create(lab.Trees);
+        var baseCompilation = LabCompilation.Create(lab.Trees, lab.References);
         var stopwatch = Stopwatch.StartNew();
         var afterBase = LabCompilation.CreateDriver(trackSteps: true).RunGenerators(baseCompilation);
         Print("Cold run", afterBase.GetRunResult().Results.Single(), stopwatch.Elapsed);

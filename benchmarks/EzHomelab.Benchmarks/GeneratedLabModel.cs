@@ -13,7 +13,7 @@ public static class GeneratedLabModel
 {
     public static Lab Load(SyntheticLab lab)
     {
-        var compilation = LabCompilation.Create(lab.Trees);
+        var compilation = LabCompilation.Create(lab.Trees, lab.References);
         LabCompilation.CreateDriver(trackSteps: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
 
         using var image = new MemoryStream();

@@ -22,25 +22,29 @@ public class GeneratorBenchmarks
     [Params(10, 100, 1000)]
     public int Services { get; set; }
 
+    /// <summary>Attributes on the lab's classes, or one-liners deriving from templates in a referenced assembly (a catalog lab).</summary>
+    [Params(LabShape.Source, LabShape.Catalog)]
+    public LabShape Shape { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        lab = SyntheticLab.Create(Services);
+        lab = SyntheticLab.Create(Services, Shape);
         LabSanityCheck.Verify(lab); // also warms the metadata references, as a compiler server would be
-        baseCompilation = LabCompilation.Create(lab.Trees);
+        baseCompilation = LabCompilation.Create(lab.Trees, lab.References);
         // A driver is immutable: this one has run on the base compilation and is the start of every warm run.
         driverAfterBaseRun = LabCompilation.CreateDriver(trackSteps: false).RunGenerators(baseCompilation);
     }
 
     [Benchmark(Baseline = true)]
     public int Yardstick_GetDiagnostics() =>
-        LabCompilation.Create(lab.FreshTrees()).GetDiagnostics().Length;
+        LabCompilation.Create(lab.FreshTrees(), lab.References).GetDiagnostics().Length;
 
     // Fresh trees: the generator caches its syntactic read per syntax node, so a cold run on trees it has
     // already seen would time that cache, not a first build. The yardstick gets the same fresh trees.
     [Benchmark]
     public GeneratorDriver Cold() =>
-        LabCompilation.CreateDriver(trackSteps: false).RunGenerators(LabCompilation.Create(lab.FreshTrees()));
+        LabCompilation.CreateDriver(trackSteps: false).RunGenerators(LabCompilation.Create(lab.FreshTrees(), lab.References));
 
     [Benchmark]
     public GeneratorDriver UnrelatedEdit() =>

@@ -24,8 +24,8 @@ public static class LabCompilation
     /// A brand-new compilation: it shares only the immutable syntax trees and references, so nothing it
     /// binds is already cached (unlike reusing one Compilation object, whose diagnostics are memoised).
     /// </summary>
-    public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create("BenchLab", trees, References, Options);
+    public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees, IEnumerable<MetadataReference>? extraReferences = null) =>
+        CSharpCompilation.Create("BenchLab", trees, extraReferences is null ? References : References.Concat(extraReferences), Options);
 
     public static GeneratorDriver CreateDriver(bool trackSteps) =>
         CSharpGeneratorDriver.Create(

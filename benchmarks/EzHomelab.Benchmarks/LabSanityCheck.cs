@@ -12,7 +12,7 @@ public static class LabSanityCheck
     /// <summary>Runs the generator once; throws, listing the diagnostics, unless the lab is clean.</summary>
     public static SanityReport Verify(SyntheticLab lab)
     {
-        var compilation = LabCompilation.Create(lab.Trees);
+        var compilation = LabCompilation.Create(lab.Trees, lab.References);
         var inputErrors = compilation.GetDiagnostics().Where(IsProblem).ToList();
 
         var driver = LabCompilation.CreateDriver(trackSteps: false)
@@ -43,11 +43,11 @@ public static class LabSanityCheck
     /// </summary>
     public static (TimeSpan Fresh, TimeSpan SameAgain, TimeSpan FreshAgain) TimeYardstickFreshness(SyntheticLab lab)
     {
-        LabCompilation.Create(lab.Trees).GetDiagnostics(); // load metadata once, as GlobalSetup does
-        var first = LabCompilation.Create(lab.Trees);
+        LabCompilation.Create(lab.Trees, lab.References).GetDiagnostics(); // load metadata once, as GlobalSetup does
+        var first = LabCompilation.Create(lab.Trees, lab.References);
         var fresh = Time(() => first.GetDiagnostics());
         var sameAgain = Time(() => first.GetDiagnostics());
-        var freshAgain = Time(() => LabCompilation.Create(lab.Trees).GetDiagnostics());
+        var freshAgain = Time(() => LabCompilation.Create(lab.Trees, lab.References).GetDiagnostics());
         return (fresh, sameAgain, freshAgain);
     }
 

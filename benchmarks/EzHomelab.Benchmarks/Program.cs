@@ -25,9 +25,10 @@ try
     if (args.Contains("--process-breakdown"))
         return ProcessBreakdown.Run();
     if (args.Contains("--check"))
-        return CachingCheck.Run(services: 1000);
-    foreach (var services in new[] { 10, 100, 1000 })
-        Console.WriteLine("lab sanity: " + LabSanityCheck.Verify(SyntheticLab.Create(services)));
+        return Math.Max(CachingCheck.Run(services: 1000), CachingCheck.Run(services: 1000, LabShape.Catalog));
+    foreach (var shape in new[] { LabShape.Source, LabShape.Catalog })
+        foreach (var services in new[] { 10, 100, 1000 })
+            Console.WriteLine($"lab sanity ({shape}): " + LabSanityCheck.Verify(SyntheticLab.Create(services, shape)));
 }
 catch (InvalidOperationException invalid)
 {

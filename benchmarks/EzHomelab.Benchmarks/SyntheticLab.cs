@@ -10,6 +10,12 @@ namespace EzHomelab.Benchmarks;
 /// A valid lab of <c>serviceCount</c> services, ten per stack, as C# sources for the generator: one syntax tree
 /// per stack, plus the <c>[Homelab]</c> class, a <c>LinuxServerApp</c> base class and one file unrelated to the
 /// lab. Also carries the two edited trees the warm benchmarks swap in.
+/// <para>
+/// <see cref="LabShape.Catalog"/> builds the same services the way a catalog lab is written: every service's
+/// attributes on an abstract template in a referenced assembly (compiled here, <see cref="References"/>), and the
+/// lab's stack files one line per service (<c>public partial class Sonarr0042 : Catalog.Sonarr0042;</c>). The
+/// one-service edit then changes an attribute a derived class adds.
+/// </para>
 /// </summary>
 public sealed class SyntheticLab
 {
@@ -26,8 +32,9 @@ public sealed class SyntheticLab
     private static readonly (string Name, string Value)[] LinuxServerEnv = [("PUID", "${PUID}"), ("PGID", "${PGID}"), ("TZ", "${TZ}")];
 
     private SyntheticLab(IReadOnlyList<SyntheticService> services, IReadOnlyList<SyntaxTree> trees, SyntaxTree unrelated, SyntaxTree unrelatedEdited,
-        SyntaxTree editedStack, SyntaxTree editedStackEdited, string editedServiceClass)
+        SyntaxTree editedStack, SyntaxTree editedStackEdited, string editedServiceClass, IReadOnlyList<MetadataReference> references)
     {
+        References = references;
         Services = services;
         Trees = trees;
         UnrelatedTree = unrelated;
@@ -38,6 +45,9 @@ public sealed class SyntheticLab
     }
 
     public IReadOnlyList<SyntheticService> Services { get; }
+
+    /// <summary>What the lab references besides the framework and EzHomelab: the templates' assembly of a catalog lab.</summary>
+    public IReadOnlyList<MetadataReference> References { get; }
     public int ServiceCount => Services.Count;
     public IReadOnlyList<SyntaxTree> Trees { get; }
 
@@ -63,23 +73,25 @@ public sealed class SyntheticLab
     public SyntaxTree EditedStackTreeEdited { get; }
     public string EditedServiceClass { get; }
 
-    public static SyntheticLab Create(int serviceCount)
+    public static SyntheticLab Create(int serviceCount, LabShape shape = LabShape.Source)
     {
         if (serviceCount < 2) throw new ArgumentOutOfRangeException(nameof(serviceCount), "a lab needs at least two services (a database and an app)");
 
         var services = Enumerable.Range(0, serviceCount).Select(Describe).ToList();
-        var trees = new List<SyntaxTree>
-        {
-            Parse("Lab.cs", LabSource()),
-            Parse("Shared/LinuxServerApp.cs", LinuxServerAppSource()),
-        };
-
         var stacks = services.GroupBy(s => s.Stack, StringComparer.Ordinal).ToList();
         var editedStack = stacks[stacks.Count / 2];
+        // The one-service edit upgrades an app (not the database) of the middle stack.
+        var edited = editedStack.First(s => !s.IsDatabase);
+
+        var trees = new List<SyntaxTree> { Parse("Lab.cs", LabSource()) };
+        IReadOnlyList<MetadataReference> references = [];
+        if (shape == LabShape.Catalog) references = [CompileCatalog(stacks)];
+        else trees.Add(Parse("Shared/LinuxServerApp.cs", LinuxServerAppSource()));
+
         SyntaxTree? editedStackTree = null;
         foreach (var stack in stacks)
         {
-            var tree = Parse($"Stacks/{stack.Key}.cs", StackSource(stack));
+            var tree = Parse($"Stacks/{stack.Key}.cs", shape == LabShape.Catalog ? DerivedStackSource(stack, edited) : StackSource(stack, templates: false));
             trees.Add(tree);
             if (stack == editedStack) editedStackTree = tree;
         }
@@ -90,11 +102,41 @@ public sealed class SyntheticLab
         // Edits go through SourceText.WithChanges, so each new tree is an incremental reparse, as in the IDE.
         var unrelatedEdited = EditOnce(unrelated, "return \"up \" + whole;", "return \"up for \" + whole;");
 
-        // The one-service edit upgrades an app (not the database) of the middle stack.
-        var edited = editedStack.First(s => !s.IsDatabase);
-        var stackEdited = EditOnce(editedStackTree!, $"\"{edited.Image}\"", $"\"{edited.Role!.Image}:{edited.Role.EditedTag}\"");
+        var stackEdited = shape == LabShape.Catalog
+            ? EditOnce(editedStackTree!, "\"EDITED_SETTING\", \"before\"", "\"EDITED_SETTING\", \"after\"")
+            : EditOnce(editedStackTree!, $"\"{edited.Image}\"", $"\"{edited.Role!.Image}:{edited.Role.EditedTag}\"");
 
-        return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName);
+        return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName, references);
+    }
+
+    /// <summary>The templates' assembly, compiled and emitted once (as a catalog package's DLL would be referenced).</summary>
+    private static MetadataReference CompileCatalog(IEnumerable<IGrouping<string, SyntheticService>> stacks)
+    {
+        var source = new StringBuilder($"using EzHomelab;\n\nnamespace {CatalogNamespace};\n\npublic static partial class Catalog\n{{\n");
+        foreach (var (name, value) in LinuxServerEnv) source.Append($"[Env(\"{name}\", \"{value}\")]\n");
+        source.Append("public abstract class LinuxServerApp;\n");
+        foreach (var stack in stacks) source.Append(StackSource(stack, templates: true));
+        source.Append("}\n");
+        var compilation = CSharpCompilation.Create("BenchCatalog", [Parse("Catalog.cs", source.ToString())], LabCompilation.References, LabCompilation.Options);
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+            throw new InvalidOperationException("the synthetic catalog does not compile:\n" + string.Join("\n", emitted.Diagnostics.Take(20)));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    public const string CatalogNamespace = "BenchCatalog";
+
+    /// <summary>A catalog lab's stack file: one line per service; the edited service also sets one attribute of its own.</summary>
+    private static string DerivedStackSource(IEnumerable<SyntheticService> stack, SyntheticService edited)
+    {
+        var sb = new StringBuilder($"using EzHomelab;\nusing {CatalogNamespace};\n\nnamespace {Namespace};\n\n");
+        foreach (var s in stack)
+        {
+            if (s == edited) sb.Append("[Env(\"EDITED_SETTING\", \"before\")]\n");
+            sb.Append($"public partial class {s.ClassName} : Catalog.{s.ClassName};\n");
+        }
+        return sb.ToString();
     }
 
     /// <summary>One service of the synthetic lab. <see cref="Role"/> is null for a stack's database.</summary>
@@ -192,16 +234,19 @@ public sealed class SyntheticLab
         }
         """;
 
-    private static string StackSource(IEnumerable<SyntheticService> stack)
+    /// <param name="templates">Write each service as an abstract template naming its service (the catalog's classes), not a lab class.</param>
+    private static string StackSource(IEnumerable<SyntheticService> stack, bool templates)
     {
-        var sb = new StringBuilder($"using EzHomelab;\n\nnamespace {Namespace};\n");
+        var sb = new StringBuilder(templates ? "" : $"using EzHomelab;\n\nnamespace {Namespace};\n");
+        var name = "";
         foreach (var s in stack)
         {
+            if (templates) name = $"Name = \"{s.ServiceName}\", ";
             sb.Append('\n');
             sb.Append($"[Stack(\"{s.Stack}\")]\n");
             sb.Append(s.Lazy
-                ? $"[Service(Image = \"{s.Image}\")]\n"
-                : $"[Service(Image = \"{s.Image}\", Restart = Restart.UnlessStopped)]\n");
+                ? $"[Service({name}Image = \"{s.Image}\")]\n"
+                : $"[Service({name}Image = \"{s.Image}\", Restart = Restart.UnlessStopped)]\n");
             if (s.IsDatabase)
             {
                 sb.Append($"[Volume(\"{s.ServiceName}-data\", \"/var/lib/postgresql/data\")]\n");
@@ -210,7 +255,7 @@ public sealed class SyntheticLab
                 sb.Append($"[SecretEnv(\"POSTGRES_PASSWORD\", \"{s.Stack}-db\")]\n");
                 sb.Append("[Healthcheck(\"pg_isready -U app\", Interval = \"10s\", Timeout = \"5s\", Retries = 5, StartPeriod = \"30s\")]\n");
                 sb.Append("[Resources(Memory = \"1G\", Cpus = \"1\", MemoryReservation = \"256M\")]\n");
-                sb.Append($"public partial class {s.ClassName};\n");
+                sb.Append(templates ? $"public abstract class {s.ClassName};\n" : $"public partial class {s.ClassName};\n");
                 continue;
             }
 
@@ -226,11 +271,18 @@ public sealed class SyntheticLab
             if (s.Healthchecked) sb.Append($"[Healthcheck(\"curl\", \"-fsS\", \"http://localhost:{role.Port}/\", Interval = \"30s\", Retries = 3)]\n");
             if (s.Limited) sb.Append("[Resources(Memory = \"512M\", Cpus = \"0.5\")]\n");
             if (s.Lazy) sb.Append($"[LazyStart(Group = \"{s.Stack}\", SessionDuration = \"10m\")]\n");
-            sb.Append($"public partial class {s.ClassName}{(role.LinuxServer ? " : LinuxServerApp" : "")};\n");
+            sb.Append($"public {(templates ? "abstract" : "partial")} class {s.ClassName}{(role.LinuxServer ? " : LinuxServerApp" : "")};\n");
         }
         return sb.ToString();
     }
 
     private static string LogLevel(SyntheticService s) => s.Index % 2 == 0 ? "info" : "debug";
     private static int HostPort(SyntheticService s) => 20000 + s.Index;
+}
+
+/// <summary>How the synthetic lab's services are written: attributes on the lab's classes, or one-liners deriving from templates in a referenced assembly.</summary>
+public enum LabShape
+{
+    Source,
+    Catalog,
 }

@@ -6,10 +6,12 @@ public static partial class Catalog
     /// Traefik: the reverse proxy in front of every route. EzHomelab renders its static and dynamic configuration
     /// (the DuckDNS wildcard certificate over DNS-01, the docker provider behind the read-only socket proxy, the
     /// login middleware) and hands it the DuckDNS token as a secret file. Publishes 80 and 443; its own dashboard is
-    /// routed at <c>traefik.&lt;domain&gt;</c> (port 8080) behind the lab's default access (two-factor).
+    /// routed at <c>traefik.&lt;domain&gt;</c> (port 8080) behind the lab's default access (an admin UI: two-factor).
+    /// Not lazy; dashboard group "Core". No healthcheck: <c>traefik healthcheck</c> needs the <c>ping</c> endpoint,
+    /// which the rendered static configuration does not enable.
     /// </summary>
     [Stack("core")]
-    [Service(Name = "traefik", Image = "traefik:v3.3.4")]
+    [Service(Name = "traefik", Image = "traefik:v3.7.10")]
     [PublishPort(80, 80)]
     [PublishPort(443, 443)]
     [Route(8080)]
@@ -19,25 +21,53 @@ public static partial class Catalog
     /// <summary>
     /// Authelia: the single sign-on portal at <c>auth.&lt;domain&gt;</c> (port 9091). Its own route bypasses the login,
     /// or nobody could log in. EzHomelab renders its configuration and users database and generates its secrets
-    /// once (JWT, session, storage encryption key, the admin password), kept as files next to the stack.
+    /// once (JWT, session, storage encryption key, the admin password), kept as files next to the stack. Not lazy;
+    /// dashboard group "Core". The healthcheck is the image's own script.
     /// </summary>
     [Stack("core")]
-    [Service(Name = "authelia", Image = "authelia/authelia:4.39.1")]
+    [Service(Name = "authelia", Image = "authelia/authelia:4.39.26")]
     [Route(9091, Subdomain = "auth", Access = Access.Bypass)]
     [Dashboard("Core", Name = "Authelia", Icon = "authelia.png", Description = "Single sign-on")]
     [Env("TZ", "${TZ}")]
     [Volume("./authelia/config", "/config")]
+    [Healthcheck("/app/healthcheck.sh", Interval = "30s", Timeout = "3s", StartPeriod = "1m")]
     [DependsOn<Traefik>]
     public abstract class Authelia;
 
     /// <summary>
     /// DuckDNS: keeps the lab's DuckDNS name pointing at the current public address. Its <c>SUBDOMAINS</c> is derived
     /// from the rendered domain. Supply the secret <c>duckdns-token</c> (EZH_SECRET_DUCKDNS_TOKEN); Traefik reads the
-    /// same secret for the DNS-01 challenge. No route.
+    /// same secret for the DNS-01 challenge. No route, no dashboard entry, not lazy. No healthcheck: it is a periodic
+    /// update script with no endpoint to ask.
     /// </summary>
     [Stack("core")]
-    [Service(Name = "duckdns", Image = "lscr.io/linuxserver/duckdns:aad9dc1f-ls96")]
+    [Service(Name = "duckdns", Image = "lscr.io/linuxserver/duckdns:33acdda4-ls74")]
     [SecretEnv("TOKEN", "duckdns-token")]
     [Volume("./duckdns/config", "/config")]
     public abstract class Duckdns : LinuxServerApp;
+
+    /// <summary>
+    /// Pi-hole: the lab's DNS server, blocking ads and trackers for every device that uses it. Answers DNS on the
+    /// server's port 53 (TCP and UDP, published); its admin UI is routed at <c>pihole.&lt;domain&gt;</c> (container
+    /// port 80, the UI under <c>/admin</c>), two-factor (an admin UI: it controls name resolution). Never lazy (DNS must
+    /// always answer); dashboard group "Core". The healthcheck is the image's own DNS query.
+    /// The web password is not a secret here: the image reads <c>WEBPASSWORD_FILE</c> as a file name under
+    /// <c>/run/secrets/</c>, not as the path EzHomelab sets, so Pi-hole generates a random one at first start (behind the
+    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. No capabilities are added:
+    /// NET_ADMIN is needed only when Pi-hole serves DHCP. Port 53 must be free on the server (systemd-resolved's stub
+    /// listener holds it on many distributions).
+    /// </summary>
+    [Stack("core")]
+    [Service(Name = "pihole", Image = "pihole/pihole:2026.07.2")]
+    [Route(80)]
+    [Admin]
+    [Dashboard("Core", Name = "Pi-hole", Icon = "pi-hole.png", Description = "DNS and ad blocking")]
+    [PublishPort(53, 53)]
+    [PublishPort(53, 53, Protocol = Protocol.Udp)]
+    [Env("TZ", "${TZ}")]
+    // Docker's bridge network is not "local" to Pi-hole: without ALL it refuses queries from the LAN.
+    [Env("FTLCONF_dns_listeningMode", "ALL")]
+    [Volume("./pihole/etc-pihole", "/etc/pihole")]
+    [Healthcheck("dig +short +norecurse +retry=0 @127.0.0.1 pi.hole || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    public abstract class Pihole;
 }

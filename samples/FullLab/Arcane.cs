@@ -1,0 +1,5 @@
+using EzHomelab;
+
+namespace FullLab;
+
+public partial class Arcane : Catalog.Arcane;

@@ -1,0 +1,5 @@
+using EzHomelab;
+
+namespace FullLab;
+
+public partial class KerberosAgent : Catalog.KerberosAgent;

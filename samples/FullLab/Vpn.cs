@@ -1,0 +1,6 @@
+using EzHomelab;
+
+namespace FullLab;
+
+public partial class Gluetun : Catalog.Gluetun;
+public partial class Qbittorrent : Catalog.Qbittorrent;

@@ -1,0 +1,114 @@
+namespace EzHomelab;
+
+public static partial class Catalog
+{
+    /// <summary>
+    /// Portainer CE: a web UI for Docker, an alternative to Dockge. Route <c>portainer.&lt;domain&gt;</c> (port 9000),
+    /// two-factor (an admin UI: it controls the Docker engine); always on; dashboard group "Alternatives". No secrets: its
+    /// admin account is created in the UI within minutes of the first start, or Portainer locks itself until restarted.
+    /// Hardening exception: it mounts the Docker socket, since managing containers is what it does. No healthcheck: the
+    /// image has no shell or HTTP client.
+    /// </summary>
+    [Stack("alternatives")]
+    [Service(Name = "portainer", Image = "portainer/portainer-ce:2.39.5")]
+    [Route(9000)]
+    [Admin]
+    [Dashboard("Alternatives", Icon = "portainer.png", Description = "Docker management")]
+    [Volume("/var/run/docker.sock", "/var/run/docker.sock")]
+    [Volume("./portainer/data", "/data")]
+    public abstract class Portainer;
+
+    /// <summary>
+    /// What authentik's server and worker share. Their settings come from <c>AUTHENTIK_*</c> variables, and secrets
+    /// only as <c>file://</c> values, not the <c>_FILE</c> form: the entrypoint is wrapped in a shell that points
+    /// <c>AUTHENTIK_POSTGRESQL__PASSWORD</c> and <c>AUTHENTIK_SECRET_KEY</c> at the mounted secret files, and so is
+    /// the healthcheck (<c>ak healthcheck</c> reads the same settings). Both run as the image's user 1000, given as the
+    /// service's user so the secret files are that user's. Files: the named volume <c>authentik-data</c> (owned by 1000
+    /// in the image). Since 2025.10 authentik needs no Redis, so upstream's <c>authentik-redis</c> has no catalog class.
+    /// </summary>
+    [Env("AUTHENTIK_POSTGRESQL__HOST", "authentik-db")]
+    [Env("AUTHENTIK_POSTGRESQL__USER", "authentik")]
+    [Env("AUTHENTIK_POSTGRESQL__NAME", "authentik")]
+    [SecretEnv("AUTHENTIK_POSTGRESQL__PASSWORD", "authentik-db-password")]
+    [SecretEnv("AUTHENTIK_SECRET_KEY", "authentik-secret-key")]
+    [Env("AUTHENTIK_ERROR_REPORTING__ENABLED", "false")]
+    [Volume("authentik-data", "/data")]
+    [Volume("./authentik/custom-templates", "/templates")]
+    [Network("authentik-backend")]
+    [DependsOn<AuthentikDb>(Condition = DependencyCondition.Healthy)]
+    [Healthcheck(AuthentikFileSettings + " ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
+    public abstract class AuthentikApp;
+
+    /// <summary>authentik reads a setting from a file when its value is <c>file://&lt;path&gt;</c>.</summary>
+    private const string AuthentikFileSettings =
+        "AUTHENTIK_POSTGRESQL__PASSWORD=\"file://$AUTHENTIK_POSTGRESQL__PASSWORD_FILE\" AUTHENTIK_SECRET_KEY=\"file://$AUTHENTIK_SECRET_KEY_FILE\"";
+
+    /// <summary>
+    /// authentik's server: an identity provider (SSO, OAuth2/OIDC, SAML, LDAP), an alternative to the lab's Authelia.
+    /// Route <c>authentik.&lt;domain&gt;</c> (port 9000), two-factor and an admin UI (it holds the users); always on (a login
+    /// portal); dashboard group "Alternatives", with Homepage's authentik widget, which reads the secret
+    /// <c>authentik-api-key</c> that you supply (an API token from its admin interface). Generated secrets, shared with
+    /// <see cref="AuthentikWorker"/>: <c>authentik-secret-key</c>, and <c>authentik-db-password</c> (also
+    /// <see cref="AuthentikDb"/>'s), over the <c>authentik-backend</c> network. Set up the first admin at
+    /// <c>/if/flow/initial-setup/</c>. See <see cref="AuthentikApp"/> for how it reads its secrets.
+    /// </summary>
+    [Stack("alternatives")]
+    [Service(Name = "authentik-server", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000",
+        Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
+        Command = new[] { "server" })]
+    [Route(9000, Subdomain = "authentik")]
+    [Admin]
+    [Dashboard("Alternatives", Name = "authentik", Icon = "authentik.png", Description = "Identity provider")]
+    [Widget("authentik", ApiKeySecret = "authentik-api-key")]
+    public abstract class AuthentikServer : AuthentikApp;
+
+    /// <summary>
+    /// authentik's worker: background tasks, outposts, e-mail. No route; always on. Same settings and secrets as
+    /// <see cref="AuthentikServer"/> (see <see cref="AuthentikApp"/>).
+    /// </summary>
+    [Stack("alternatives")]
+    [Service(Name = "authentik-worker", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000",
+        Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
+        Command = new[] { "worker" })]
+    public abstract class AuthentikWorker : AuthentikApp;
+
+    /// <summary>
+    /// authentik's PostgreSQL database. No route; always on; shares the <c>authentik-backend</c> network and the
+    /// generated secret <c>authentik-db-password</c> with <see cref="AuthentikServer"/> and <see cref="AuthentikWorker"/>
+    /// only.
+    /// </summary>
+    [Stack("alternatives")]
+    [Service(Name = "authentik-db", Image = PostgresImage)]
+    [Env("POSTGRES_USER", "authentik")]
+    [Env("POSTGRES_DB", "authentik")]
+    [SecretEnv("POSTGRES_PASSWORD", "authentik-db-password")]
+    [Volume("./authentik/db", "/var/lib/postgresql/data")]
+    [Network("authentik-backend")]
+    [Healthcheck("pg_isready -h 127.0.0.1 -U authentik -d authentik", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
+    public abstract class AuthentikDb;
+
+    /// <summary>
+    /// Plex Media Server, an alternative to Jellyfin. Route <c>plex.&lt;domain&gt;</c> (port 32400), <b>bypass</b>: TV apps
+    /// and phones cannot pass a login page, and Plex has accounts of its own. Always on (a media player); dashboard group
+    /// "Alternatives", with Homepage's Plex widget, which reads the secret <c>plex-api-key</c> that you supply (your
+    /// X-Plex-Token). To sign the server in to your Plex account on its first start, supply <c>plex-claim-token</c> from
+    /// plex.tv/claim (valid for four minutes) right before the first deploy; later starts ignore it. Media:
+    /// <c>/mnt/media</c>, read-only. Runs as <c>PUID</c>/<c>PGID</c> (<c>PLEX_UID</c>/<c>PLEX_GID</c>). The healthcheck
+    /// is the image's own.
+    /// </summary>
+    [Stack("alternatives")]
+    [Service(Name = "plex", Image = "plexinc/pms-docker:1.43.0.10492-121068a07")]
+    [Route(32400, Access = Access.Bypass)]
+    [Dashboard("Alternatives", Icon = "plex.png", Description = "Movies and TV")]
+    [Widget("plex", ApiKeySecret = "plex-api-key")]
+    [Env("TZ", "${TZ}")]
+    [Env("PLEX_UID", "${PUID}")]
+    [Env("PLEX_GID", "${PGID}")]
+    [Env("ADVERTISE_IP", "https://plex.${DOMAIN}:443")]
+    [SecretEnv("PLEX_CLAIM", "plex-claim-token")]
+    [Volume("./plex/config", "/config")]
+    [Volume("./plex/transcode", "/transcode")]
+    [Volume("/mnt/media", "/media", ReadOnly = true)]
+    [Healthcheck("/healthcheck.sh", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    public abstract class Plex;
+}

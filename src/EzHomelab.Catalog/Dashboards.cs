@@ -1,0 +1,44 @@
+namespace EzHomelab;
+
+public static partial class Catalog
+{
+    /// <summary>
+    /// Homepage: the lab's start page. EzHomelab renders its whole configuration (one entry per <c>[Dashboard]</c>,
+    /// grouped, with the <c>[Widget]</c>s and their API keys as secret files) into the folder it mounts at
+    /// <c>/app/config</c>, its allowed host from its route, and its Docker connection through the socket proxy. Route
+    /// <c>homepage.&lt;domain&gt;</c> (port 3000), the lab's default access (two-factor); not lazy (it is the way in);
+    /// dashboard group "Dashboards". It drops to <c>PUID</c>/<c>PGID</c>. The healthcheck is the image's own.
+    /// </summary>
+    [Stack("dashboards")]
+    [Service(Name = "homepage", Image = "ghcr.io/gethomepage/homepage:v1.12.3")]
+    [Route(3000)]
+    [Dashboard("Dashboards", Name = "Homepage", Icon = "homepage.png", Description = "Start page")]
+    [Env("PUID", "${PUID}")]
+    [Env("PGID", "${PGID}")]
+    [Env("TZ", "${TZ}")]
+    [Healthcheck("wget --no-verbose --tries=1 --spider http://127.0.0.1:3000/api/healthcheck || exit 1", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "20s")]
+    public abstract class Homepage;
+
+    /// <summary>
+    /// Homarr: a dashboard you arrange in the browser. Route <c>homarr.&lt;domain&gt;</c> (port 7575), two-factor; lazy
+    /// group <c>homarr</c>; dashboard group "Dashboards". Its <c>SECRET_ENCRYPTION_KEY</c> (64 hexadecimal characters, as
+    /// Homarr requires) is the secret <c>homarr-encryption-key</c>, generated once and read through the image's
+    /// <c>_FILE</c> support; losing it makes the stored integration secrets unreadable. Its Docker integration lists
+    /// containers through the socket proxy (read-only, so its start/stop buttons are refused), never the socket.
+    /// The healthcheck asks its liveness endpoint (busybox wget).
+    /// </summary>
+    [Stack("dashboards")]
+    [Service(Name = "homarr", Image = "ghcr.io/homarr-labs/homarr:v1.74.0")]
+    [Route(7575)]
+    [LazyStart(Group = "homarr", DisplayName = "Homarr")]
+    [Dashboard("Dashboards", Name = "Homarr", Icon = "homarr.png", Description = "Dashboard")]
+    [Env("PUID", "${PUID}")]
+    [Env("PGID", "${PGID}")]
+    [Env("TZ", "${TZ}")]
+    [Env("DOCKER_HOSTNAMES", "dockerproxy")]
+    [Env("DOCKER_PORTS", "2375")]
+    [SecretEnv("SECRET_ENCRYPTION_KEY", "homarr-encryption-key")]
+    [Volume("./homarr/appdata", "/appdata")]
+    [Healthcheck("wget -q -O /dev/null http://127.0.0.1:7575/api/health/live || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    public abstract class Homarr;
+}

@@ -1,0 +1,22 @@
+namespace EzHomelab;
+
+public static partial class Catalog
+{
+    // The database images the catalog's apps share, pinned in one place. Each app's database is its own catalog class
+    // (credentials, volume, healthcheck of its own), on an internal network it shares only with its app.
+
+    /// <summary>MariaDB 11.4, a long-term-support series (Nextcloud's recommended version).</summary>
+    internal const string MariaDbImage = "mariadb:11.4.7";
+
+    /// <summary>
+    /// PostgreSQL 17 (not 18: its image moved the data folder to <c>/var/lib/postgresql/18/docker</c>, which the
+    /// <c>/var/lib/postgresql/data</c> mounts below would miss).
+    /// </summary>
+    internal const string PostgresImage = "postgres:17.6-alpine";
+
+    /// <summary>
+    /// The MariaDB image's own check (<c>healthcheck.sh</c>, in the image since 10.x): connected, and InnoDB done
+    /// initialising. It logs in with the healthcheck user the entrypoint creates on first start, so it needs no password.
+    /// </summary>
+    internal const string MariaDbHealthcheck = "healthcheck.sh --connect --innodb_initialized";
+}
