@@ -33,6 +33,7 @@ internal enum AttributeKind
     ExternalHost,
     Widget,
     Smtp,
+    Variable,
 }
 
 internal static class AttributeKinds
@@ -76,6 +77,7 @@ internal static class AttributeKinds
             case "ExternalHostAttribute": return AttributeKind.ExternalHost;
             case "WidgetAttribute": return AttributeKind.Widget;
             case "SmtpAttribute": return AttributeKind.Smtp;
+            case "VariableAttribute": return AttributeKind.Variable;
             default: return AttributeKind.None;
         }
     }

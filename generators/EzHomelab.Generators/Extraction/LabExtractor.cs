@@ -49,6 +49,8 @@ internal static class LabExtractor
         var externalHostSites = new List<AttributeSites>();
         SmtpModel? smtp = null;
         AttributeSites? smtpSites = null;
+        var variables = new List<VariableModel>();
+        var variableSites = new List<AttributeSites>();
 
         foreach (var attribute in attributes)
         {
@@ -94,6 +96,11 @@ internal static class LabExtractor
                     smtp = new SmtpModel(smtpHost, smtpPort, sender, username);
                     smtpSites = attribute.Sites;
                     break;
+                case AttributeKind.Variable:
+                    if (ServiceBuilder.ReadVariable(attribute, shape.DisplayName) is not { } variable) break;
+                    variables.Add(variable);
+                    variableSites.Add(attribute.Sites);
+                    break;
                 case AttributeKind.Service:
                 case AttributeKind.Stack:
                     isAlsoService = true;
@@ -101,14 +108,15 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService);
-        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites);
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService, EquatableArray.From(variables));
+        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites, EquatableArray.From(variableSites));
         return new LabModel(spec, sites);
     }
 
     /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported).</summary>
     public static bool IsLabAttribute(AttributeKind kind) =>
-        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Service or AttributeKind.Stack;
+        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Variable
+            or AttributeKind.Service or AttributeKind.Stack;
 
     private static ExternalHostModel ReadExternalHost(AttributeValues attribute, string? subdomain, string? url)
     {

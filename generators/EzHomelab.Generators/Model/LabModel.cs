@@ -16,7 +16,8 @@ internal sealed record LabSpecModel(
     EquatableArray<ExternalHostModel> ExternalHosts,
     SmtpModel? Smtp,
     EquatableArray<string> LanNetworks,
-    bool IsAlsoService)
+    bool IsAlsoService,
+    EquatableArray<VariableModel> Variables)
 {
     public bool CanEmit => Type.CanEmit && !IsAlsoService;
 }
@@ -28,7 +29,7 @@ internal sealed record ServerModel(string? Name, string? Address);
 /// <param name="Dashboard">Set when <c>DashboardGroup</c> is (its name defaulting to the subdomain).</param>
 internal sealed record ExternalHostModel(string? Subdomain, string? Url, int Access, DashboardModel? Dashboard);
 
-internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp);
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp, EquatableArray<AttributeSites> Variables);
 
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>
 internal sealed record LabEmitModel(LabSpecModel Lab, EquatableArray<LabEntry> Services, EquatableArray<string> CollidingHints);

@@ -79,7 +79,8 @@ internal sealed record ServiceSpecModel(
     EquatableArray<string> CapAdd,
     EquatableArray<DeviceModel> Devices,
     bool IsAdmin,
-    WidgetModel? Widget)
+    WidgetModel? Widget,
+    EquatableArray<VariableModel> Variables)
 {
     public bool IsLazy => LazyStart is not null;
 }
@@ -115,6 +116,10 @@ internal sealed record LabelModel(string? Key, string? Value);
 internal sealed record WidgetModel(string? Type, string? Url, string? ApiKeySecret, EquatableArray<string> Fields);
 
 internal sealed record DeviceModel(string? HostPath, string? ContainerPath, string? Permissions);
+
+/// <summary>A <c>[Variable]</c> declaration.</summary>
+/// <param name="DeclaredBy">The display name of the class whose attribute it is (a base class for an inherited one).</param>
+internal sealed record VariableModel(string? Name, string? Default, string? Description, string DeclaredBy);
 
 /// <summary>Where one attribute and each of its arguments were written.</summary>
 /// <param name="Attribute">The attribute; for an attribute of a base class from another assembly, the service class's name.</param>
@@ -152,7 +157,8 @@ internal sealed record ServiceSites(
     EquatableArray<AttributeSites> Labels,
     EquatableArray<AttributeSites> CapAdd,
     EquatableArray<AttributeSites> Devices,
-    AttributeSites? Widget)
+    AttributeSites? Widget,
+    EquatableArray<AttributeSites> Variables)
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;

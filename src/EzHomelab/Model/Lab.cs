@@ -24,6 +24,8 @@ public sealed record Lab
     public SmtpSpec? Smtp { get; init; }
     /// <summary>The networks <see cref="Access.LanOnly"/> routes admit without a login (<c>[Homelab(LanNetworks)]</c>).</summary>
     public IReadOnlyList<string> LanNetworks { get; init; } = DefaultLanNetworks;
+    /// <summary>The lab variables declared on the lab class (<c>[Variable]</c>); they win over the services' declarations.</summary>
+    public IReadOnlyList<VariableSpec> Variables { get; init; } = [];
 
     /// <summary>The private IPv4 ranges (RFC 1918).</summary>
     public static IReadOnlyList<string> DefaultLanNetworks { get; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
@@ -63,3 +65,8 @@ public sealed record ExternalHostSpec(string Subdomain, string Url, Access Acces
 
 /// <summary>An SMTP submission server; its password is the <c>smtp-password</c> secret.</summary>
 public sealed record SmtpSpec(string Host, int Port, string Sender, string Username);
+
+/// <summary>A lab variable's declaration (<c>[Variable(name, default)]</c>), referenced as <c>${Name}</c>.</summary>
+/// <param name="Default">The value unless <c>EZH_VAR_&lt;Name&gt;</c> overrides it.</param>
+/// <param name="DeclaredBy">The class whose attribute declares it (a base class for an inherited declaration), for messages.</param>
+public sealed record VariableSpec(string Name, string Default, string? Description = null, string? DeclaredBy = null);
