@@ -53,6 +53,9 @@ public static class DiagnosticDescriptors
     public const string InvalidWidgetId = "EZH0041";
     public const string UnreachableServiceId = "EZH0042";
     public const string LoginWithoutPortalId = "EZH0043";
+    public const string InvalidVariableId = "EZH0044";
+    public const string UndeclaredVariableId = "EZH0045";
+    public const string ConflictingVariableDefaultsId = "EZH0046";
     public const string PrivilegedWithoutReasonId = "EZH0047";
     public const string HostNamespaceWithoutReasonId = "EZH0048";
     public const string UnconfinedWithoutReasonId = "EZH0049";
@@ -491,6 +494,36 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Every route whose effective access is not Bypass (its own Access, or the lab's DefaultAccess) goes through Authelia's forward-auth middleware; without an Authelia service that middleware is not rendered and Traefik serves nothing on the route.",
         helpLinkUri: HelpLinkBase + LoginWithoutPortalId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidVariable = new(
+        InvalidVariableId,
+        "Invalid lab variable or reference",
+        "{0}: {1} '{2}' {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A lab variable's name and default go into each stack's .env, which compose reads with its own rules; a reference compose cannot read, or a path that stops being a path once the default is in, fails only when the stack is deployed.",
+        helpLinkUri: HelpLinkBase + InvalidVariableId + ".md");
+
+    public static readonly DiagnosticDescriptor UndeclaredVariable = new(
+        UndeclaredVariableId,
+        "Undeclared lab variable",
+        "{0}: {1} '{2}' refers to ${{{3}}}, {4}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Compose replaces a variable that no .env defines with an empty string, silently: a mount of ${MEDIA_DIR}/movies would become /movies on the host.",
+        helpLinkUri: HelpLinkBase + UndeclaredVariableId + ".md");
+
+    public static readonly DiagnosticDescriptor ConflictingVariableDefaults = new(
+        ConflictingVariableDefaultsId,
+        "Services disagree on a lab variable's default",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A lab variable has one value in the whole lab; when services (or the catalog templates they derive from) declare it with different defaults, the lab class must declare it and so choose.",
+        helpLinkUri: HelpLinkBase + ConflictingVariableDefaultsId + ".md");
 
     public static readonly DiagnosticDescriptor PrivilegedWithoutReason = new(
         PrivilegedWithoutReasonId,

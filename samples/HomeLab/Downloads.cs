@@ -32,6 +32,6 @@ public partial class Gluetun;
 [Dashboard("Downloads", Name = "qBittorrent", Icon = "qbittorrent.png", Description = "Torrents over VPN")]
 [Env("WEBUI_PORT", "8080")]
 [Volume("./qbittorrent/config", "/config")]
-[Volume("/mnt/downloads", "/downloads")]
+[Volume("${DOWNLOADS_DIR}", "/downloads")]
 [Resources(Cpus = "1.0", Memory = "512M", CpusReservation = "0.5", MemoryReservation = "256M")]
 public partial class Qbittorrent : LinuxServerApp;

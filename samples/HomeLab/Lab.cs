@@ -6,8 +6,12 @@ namespace MyHomelab;
 /// The seed's default lab: one server, every route at <c>&lt;service&gt;.example.duckdns.org</c>, two-factor login
 /// unless a route says otherwise. Set <c>EZH_DOMAIN</c> at run time to render for your own domain.
 /// The NAS's own web UI runs outside Docker; the core's Traefik routes <c>nas.&lt;domain&gt;</c> to it behind the same login.
+/// Where the media and the downloads live differs per owner: lab variables, each stack's <c>.env</c> holds the ones it
+/// uses; <c>EZH_VAR_MEDIA_DIR=/srv/media</c> at run time points them elsewhere.
 /// </summary>
 [Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = "admin@example.org", DefaultAccess = Access.TwoFactor)]
+[Variable("MEDIA_DIR", "/mnt/media", Description = "Movies and series")]
+[Variable("DOWNLOADS_DIR", "/mnt/downloads", Description = "Downloads, finished and running")]
 [ExternalHost("nas", "http://192.168.1.10:5000", Access = Access.TwoFactor, DashboardGroup = "Infrastructure", Name = "NAS", Icon = "synology.png", Description = "Storage")]
 public partial class HomeLab
 {

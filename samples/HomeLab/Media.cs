@@ -13,7 +13,7 @@ namespace MyHomelab;
 [Env("TZ", "${TZ}")]
 [Volume("./jellyfin/config", "/config")]
 [Volume("./jellyfin/cache", "/cache")]
-[Volume("/mnt/media", "/media", ReadOnly = true)]
+[Volume("${MEDIA_DIR}", "/media", ReadOnly = true)]
 [Healthcheck("curl -f http://localhost:8096/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
 [Resources(Cpus = "2.0", Memory = "2G", CpusReservation = "1.0", MemoryReservation = "1G")]
 public partial class Jellyfin;

@@ -15,8 +15,8 @@ public abstract class ArrApp : LinuxServerApp;
 [Dashboard("Media Management", Icon = "sonarr.png", Description = "TV series")]
 [Widget("sonarr", ApiKeySecret = "sonarr-api-key")]
 [Volume("./sonarr/config", "/config")]
-[Volume("/mnt/media", "/media")]
-[Volume("/mnt/downloads", "/downloads")]
+[Volume("${MEDIA_DIR}", "/media")]
+[Volume("${DOWNLOADS_DIR}", "/downloads")]
 [Healthcheck("curl -f http://localhost:8989/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
 public partial class Sonarr : ArrApp;
 
@@ -26,8 +26,8 @@ public partial class Sonarr : ArrApp;
 [Dashboard("Media Management", Icon = "radarr.png", Description = "Movies")]
 [Widget("radarr", ApiKeySecret = "radarr-api-key")]
 [Volume("./radarr/config", "/config")]
-[Volume("/mnt/media", "/media")]
-[Volume("/mnt/downloads", "/downloads")]
+[Volume("${MEDIA_DIR}", "/media")]
+[Volume("${DOWNLOADS_DIR}", "/downloads")]
 [Healthcheck("curl -f http://localhost:7878/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
 public partial class Radarr : ArrApp;
 

@@ -94,7 +94,7 @@ public static partial class Catalog
     /// "Alternatives", with Homepage's Plex widget, which reads the secret <c>plex-api-key</c> that you supply (your
     /// X-Plex-Token). To sign the server in to your Plex account on its first start, supply <c>plex-claim-token</c> from
     /// plex.tv/claim (valid for four minutes) right before the first deploy; later starts ignore it. Media:
-    /// <c>/mnt/media</c>, read-only. Runs as <c>PUID</c>/<c>PGID</c> (<c>PLEX_UID</c>/<c>PLEX_GID</c>). The healthcheck
+    /// <c>${MEDIA_DIR}</c>, read-only. Runs as <c>PUID</c>/<c>PGID</c> (<c>PLEX_UID</c>/<c>PLEX_GID</c>). The healthcheck
     /// is the image's own.
     /// </summary>
     [Stack("alternatives")]
@@ -109,7 +109,7 @@ public static partial class Catalog
     [SecretEnv("PLEX_CLAIM", "plex-claim-token")]
     [Volume("./plex/config", "/config")]
     [Volume("./plex/transcode", "/transcode")]
-    [Volume("/mnt/media", "/media", ReadOnly = true)]
+    [Volume("${MEDIA_DIR}", "/media", ReadOnly = true)]
     [Healthcheck("/healthcheck.sh", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
-    public abstract class Plex;
+    public abstract class Plex : HostPaths;
 }

@@ -4,7 +4,8 @@ public static partial class Catalog
 {
     /// <summary>
     /// What every LinuxServer.io image shares: it starts as root, its init (s6-overlay) takes ownership of
-    /// <c>/config</c> and drops to <c>PUID</c>/<c>PGID</c>, and it reads <c>TZ</c>. Hardening exceptions (every other
+    /// <c>/config</c> and drops to <c>PUID</c>/<c>PGID</c>, and it reads <c>TZ</c>. The owner's folders
+    /// (<see cref="HostPaths"/>) are lab variables of every LinuxServer template. Hardening exceptions (every other
     /// capability stays dropped):
     /// <list type="bullet">
     /// <item><c>CHOWN</c>, <c>FOWNER</c>: the init gives <c>/config</c> and the app's folders to PUID:PGID and sets their modes.</item>
@@ -22,5 +23,5 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
-    public abstract class LinuxServerApp;
+    public abstract class LinuxServerApp : HostPaths;
 }

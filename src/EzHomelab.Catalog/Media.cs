@@ -19,12 +19,12 @@ public static partial class Catalog
     [Env("JELLYFIN_PublishedServerUrl", "https://jellyfin.${DOMAIN}")]
     [Volume("./jellyfin/config", "/config")]
     [Volume("./jellyfin/cache", "/cache")]
-    [Volume("/mnt/media", "/media", ReadOnly = true)]
+    [Volume("${MEDIA_DIR}", "/media", ReadOnly = true)]
     [Healthcheck("curl -fsS http://localhost:8096/health || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
-    public abstract class Jellyfin;
+    public abstract class Jellyfin : HostPaths;
 
     /// <summary>
-    /// Calibre-Web: reads and serves the e-book library in <c>/mnt/media/books</c>. Route <c>calibre.&lt;domain&gt;</c>
+    /// Calibre-Web: reads and serves the e-book library in <c>${MEDIA_DIR}/books</c>. Route <c>calibre.&lt;domain&gt;</c>
     /// (port 8083), two-factor; lazy group <c>calibre-web</c>; dashboard group "Media". Its first login is Calibre-Web's
     /// default (<c>admin</c> / <c>admin123</c>): change it at once. The healthcheck asks its web server.
     /// </summary>
@@ -34,7 +34,7 @@ public static partial class Catalog
     [LazyStart(Group = "calibre-web", DisplayName = "Calibre-Web")]
     [Dashboard("Media", Name = "Calibre-Web", Icon = "calibre-web.png", Description = "E-books")]
     [Volume("./calibre-web/config", "/config")]
-    [Volume("/mnt/media/books", "/books")]
+    [Volume("${MEDIA_DIR}/books", "/books")]
     [Healthcheck("curl -f http://localhost:8083/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class CalibreWeb : LinuxServerApp;
 }

@@ -18,8 +18,8 @@ public static partial class Catalog
     [Dashboard("Media Management", Icon = "sonarr.png", Description = "TV series")]
     [Widget("sonarr", ApiKeySecret = "sonarr-api-key")]
     [Volume("./sonarr/config", "/config")]
-    [Volume("/mnt/media", "/media")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}", "/media")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8989/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Sonarr : LinuxServerApp;
 
@@ -35,8 +35,8 @@ public static partial class Catalog
     [Dashboard("Media Management", Name = "Radarr", Icon = "radarr.png", Description = "Movies")]
     [Widget("radarr", ApiKeySecret = "radarr-api-key")]
     [Volume("./radarr/config", "/config")]
-    [Volume("/mnt/media", "/media")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}", "/media")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:7878/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Radarr : LinuxServerApp;
 
@@ -57,7 +57,7 @@ public static partial class Catalog
     public abstract class Prowlarr : LinuxServerApp;
 
     /// <summary>
-    /// Readarr: finds and downloads books into <c>/mnt/media/books</c>. Route <c>readarr.&lt;domain&gt;</c> (port 8787),
+    /// Readarr: finds and downloads books into <c>${MEDIA_DIR}/books</c>. Route <c>readarr.&lt;domain&gt;</c> (port 8787),
     /// two-factor; lazy group <c>arr</c>; dashboard group "Media Management"; its widget reads the secret
     /// <c>readarr-api-key</c>, which you supply. Readarr was retired by its developers in 2025 and LinuxServer deprecated
     /// the image: this is its last build (a develop-branch tag; there is no stable one), kept because upstream ships it.
@@ -70,13 +70,13 @@ public static partial class Catalog
     [Dashboard("Media Management", Name = "Readarr", Icon = "readarr.png", Description = "Books")]
     [Widget("readarr", ApiKeySecret = "readarr-api-key")]
     [Volume("./readarr/config", "/config")]
-    [Volume("/mnt/media/books", "/books")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}/books", "/books")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8787/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Readarr : LinuxServerApp;
 
     /// <summary>
-    /// Lidarr: finds and downloads music into <c>/mnt/media/music</c>. Route <c>lidarr.&lt;domain&gt;</c> (port 8686),
+    /// Lidarr: finds and downloads music into <c>${MEDIA_DIR}/music</c>. Route <c>lidarr.&lt;domain&gt;</c> (port 8686),
     /// two-factor; lazy group <c>arr</c>; dashboard group "Media Management"; its widget reads the secret
     /// <c>lidarr-api-key</c>, which you supply. The healthcheck asks its <c>/ping</c> endpoint.
     /// </summary>
@@ -87,13 +87,13 @@ public static partial class Catalog
     [Dashboard("Media Management", Name = "Lidarr", Icon = "lidarr.png", Description = "Music")]
     [Widget("lidarr", ApiKeySecret = "lidarr-api-key")]
     [Volume("./lidarr/config", "/config")]
-    [Volume("/mnt/media/music", "/music")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}/music", "/music")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8686/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Lidarr : LinuxServerApp;
 
     /// <summary>
-    /// LazyLibrarian: follows authors and downloads their books and audiobooks into <c>/mnt/media/books</c>. Route
+    /// LazyLibrarian: follows authors and downloads their books and audiobooks into <c>${MEDIA_DIR}/books</c>. Route
     /// <c>lazylibrarian.&lt;domain&gt;</c> (port 5299), two-factor; lazy group <c>arr</c>; dashboard group "Media Management"
     /// (upstream listed it nowhere); its widget reads the secret <c>lazylibrarian-api-key</c>, which you supply (Config →
     /// Interface → API). LinuxServer tags this image by LazyLibrarian's commit, there being no releases. The healthcheck
@@ -106,13 +106,13 @@ public static partial class Catalog
     [Dashboard("Media Management", Name = "LazyLibrarian", Icon = "lazylibrarian.png", Description = "Books and audiobooks")]
     [Widget("lazylibrarian", ApiKeySecret = "lazylibrarian-api-key")]
     [Volume("./lazylibrarian/config", "/config")]
-    [Volume("/mnt/media/books", "/books")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}/books", "/books")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:5299/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Lazylibrarian : LinuxServerApp;
 
     /// <summary>
-    /// Mylar3: follows comic series and downloads new issues into <c>/mnt/media/comics</c>. Route <c>mylar.&lt;domain&gt;</c>
+    /// Mylar3: follows comic series and downloads new issues into <c>${MEDIA_DIR}/comics</c>. Route <c>mylar.&lt;domain&gt;</c>
     /// (port 8090; upstream's host name), two-factor; lazy group <c>arr</c>; dashboard group "Media Management"; its
     /// widget reads the secret <c>mylar3-api-key</c>, which you supply. The healthcheck asks its web server.
     /// </summary>
@@ -123,8 +123,8 @@ public static partial class Catalog
     [Dashboard("Media Management", Name = "Mylar3", Icon = "mylar.png", Description = "Comics")]
     [Widget("mylar", ApiKeySecret = "mylar3-api-key")]
     [Volume("./mylar3/config", "/config")]
-    [Volume("/mnt/media/comics", "/comics")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${MEDIA_DIR}/comics", "/comics")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8090/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Mylar3 : LinuxServerApp;
 

@@ -28,9 +28,9 @@ public static partial class Catalog
     [Volume("./tdarr/server", "/app/server")]
     [Volume("./tdarr/configs", "/app/configs")]
     [Volume("./tdarr/logs", "/app/logs")]
-    [Volume("/mnt/media", "/media")]
+    [Volume("${MEDIA_DIR}", "/media")]
     [Volume("/mnt/transcode/tdarr", "/temp")]
-    public abstract class TdarrServer;
+    public abstract class TdarrServer : HostPaths;
 
     /// <summary>
     /// Tdarr node: the worker that runs the server's transcodes, reaching the server at <c>tdarr-server:8266</c>. No UI of
@@ -50,10 +50,10 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("./tdarr/configs", "/app/configs")]
     [Volume("./tdarr/logs", "/app/logs")]
-    [Volume("/mnt/media", "/media")]
+    [Volume("${MEDIA_DIR}", "/media")]
     [Volume("/mnt/transcode/tdarr", "/temp")]
     [DependsOn<TdarrServer>]
-    public abstract class TdarrNode;
+    public abstract class TdarrNode : HostPaths;
 
     /// <summary>
     /// Unmanic: watches the media library and optimises files by its rules (container, codecs, subtitles). Route
@@ -72,8 +72,8 @@ public static partial class Catalog
     [Env("PGID", "${PGID}")]
     [Env("TZ", "${TZ}")]
     [Volume("./unmanic/config", "/config")]
-    [Volume("/mnt/media", "/library")]
+    [Volume("${MEDIA_DIR}", "/library")]
     [Volume("/mnt/transcode/unmanic", "/tmp/unmanic")]
     [Healthcheck("curl -f http://localhost:8888/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
-    public abstract class Unmanic;
+    public abstract class Unmanic : HostPaths;
 }

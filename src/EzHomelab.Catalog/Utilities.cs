@@ -7,7 +7,7 @@ public static partial class Catalog
     /// an admin UI (it reads every stack, secrets included, and runs hook commands); always on, not lazy as upstream had
     /// it: a stopped scheduler runs no backups. Dashboard group "Backup". No secrets: its own login and the restic
     /// repository passwords are set in the UI. It backs up <c>/opt/stacks</c> (read-only) into repositories under
-    /// <c>/backups</c> (<c>/mnt/backups</c> on the host).
+    /// <c>/backups</c> (<c>${BACKUP_DIR}</c> on the host).
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "backrest", Image = "garethgeorge/backrest:v1.14.1")]
@@ -19,9 +19,9 @@ public static partial class Catalog
     [Volume("./backrest/config", "/config")]
     [Volume("./backrest/cache", "/cache")]
     [Volume("/opt/stacks", "/opt/stacks", ReadOnly = true)]
-    [Volume("/mnt/backups", "/backups")]
+    [Volume("${BACKUP_DIR}", "/backups")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:9898/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
-    public abstract class Backrest;
+    public abstract class Backrest : HostPaths;
 
     /// <summary>
     /// Duplicati: encrypted backups to local disks and cloud storage, with a web UI. Route <c>duplicati.&lt;domain&gt;</c>
@@ -29,7 +29,7 @@ public static partial class Catalog
     /// upstream had it: its scheduler must run. Dashboard group "Backup". Generated secrets: <c>duplicati-settings-key</c>
     /// encrypts its settings database, <c>duplicati-ui-password</c> is the UI password
     /// (<c>secrets show duplicati-ui-password</c>). Sources: <c>/source/stacks</c> (<c>/opt/stacks</c>, read-only);
-    /// destination: <c>/backups</c> (<c>/mnt/backups</c>).
+    /// destination: <c>/backups</c> (<c>${BACKUP_DIR}</c>).
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "duplicati", Image = "lscr.io/linuxserver/duplicati:v2.3.0.4_stable_2026-07-09-ls301")]
@@ -40,7 +40,7 @@ public static partial class Catalog
     [SecretEnv("DUPLICATI__WEBSERVICE_PASSWORD", "duplicati-ui-password")]
     [Volume("./duplicati/config", "/config")]
     [Volume("/opt/stacks", "/source/stacks", ReadOnly = true)]
-    [Volume("/mnt/backups", "/backups")]
+    [Volume("${BACKUP_DIR}", "/backups")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8200/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     public abstract class Duplicati : LinuxServerApp;
 

@@ -45,7 +45,7 @@ public static partial class Catalog
     [Dashboard("Downloaders", Name = "qBittorrent", Icon = "qbittorrent.png", Description = "Torrents over VPN")]
     [Env("WEBUI_PORT", "8080")]
     [Volume("./qbittorrent/config", "/config")]
-    [Volume("/mnt/downloads", "/downloads")]
+    [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8080/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     public abstract class Qbittorrent : LinuxServerApp;
 }

@@ -190,6 +190,39 @@ public class CachingTests
         Assert.Contains("global::MyHome.Apps.Vpn.Definition", second.Source("MyLab.g.cs"));
     }
 
+    [Fact]
+    public void Lab_variables_are_checked_across_the_lab_only_when_a_declaration_or_a_use_changes()
+    {
+        var files = Files.Append(("Library.cs", """
+            using EzHomelab;
+            namespace MyHome.Apps;
+
+            [Variable("MEDIA_DIR", "/mnt/media")]
+            [Env("TZ", "${TZ}")]
+            public abstract class MediaApp;
+
+            [Stack("media")][Service(Image = "lscr.io/linuxserver/sonarr:4.0.14")][Env("MODE", "a")][Volume("${MEDIA_DIR}/tv", "/tv")]
+            public partial class Sonarr : MediaApp;
+
+            [Stack("media")][Service(Image = "lscr.io/linuxserver/radarr:5.16.3")][Variable("MEDIA_DIR", "/mnt/media")][Volume("${MEDIA_DIR}/movies", "/movies")]
+            public partial class Radarr;
+            """)).ToArray();
+        var compilation = GeneratorHarness.Compile(files);
+        var first = GeneratorHarness.Run(compilation);
+        first.AssertClean();
+
+        // Another argument of a service that uses a variable: the rules across the lab stay cached.
+        var second = GeneratorHarness.Run(Replace(compilation, "Library.cs", s => s.Replace("\"MODE\", \"a\"", "\"MODE\", \"b\"")), first.Driver);
+        second.AssertClean();
+        Assert.All(Reasons(second, TrackingNames.CrossCheckModels), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.CrossDiagnostics), r => Assert.True(IsCached(r), r.ToString()));
+
+        // A default that now disagrees with the template's: the lab-wide step runs and reports it.
+        var third = GeneratorHarness.Run(Replace(compilation, "Library.cs", s => s.Replace("[Variable(\"MEDIA_DIR\", \"/mnt/media\")][Volume", "[Variable(\"MEDIA_DIR\", \"/srv/media\")][Volume")), first.Driver);
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(third, TrackingNames.CrossDiagnostics));
+        Assert.Single(third.WithId("EZH0046"));
+    }
+
     private static void AssertEveryStepCached(GeneratorRun run)
     {
         int checkedSteps = 0;

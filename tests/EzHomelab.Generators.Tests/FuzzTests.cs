@@ -19,7 +19,7 @@ public class FuzzTests
     {
         "Service", "Stack", "Route", "Dashboard", "Volume", "Env", "SecretEnv", "PublishPort", "Network", "DependsOn",
         "Healthcheck", "Resources", "Gpu", "LazyStart", "Egress", "Label", "OnServer", "Homelab", "Server", "Obsolete", "NotAnAttribute",
-        "Privileged", "HostNamespaces", "SecurityOpt", "ReadOnlyRoot", "Logging", "AllowNewPrivileges", "KeepCapabilities", "AllowDockerSocket",
+        "Variable", "Device", "Privileged", "HostNamespaces", "SecurityOpt", "ReadOnlyRoot", "Logging", "AllowNewPrivileges", "KeepCapabilities", "AllowDockerSocket",
     };
 
     private static readonly string[] PropertyNames =
@@ -27,7 +27,7 @@ public class FuzzTests
         "Image", "Name", "Command", "Entrypoint", "User", "Restart", "ContainerName", "Subdomain", "Access", "PathPrefixes", "Icon",
         "Description", "ReadOnly", "Protocol", "HostIp", "Condition", "Interval", "Timeout", "Retries", "StartPeriod", "Cpus", "Memory",
         "CpusReservation", "MemoryReservation", "Driver", "Count", "Group", "SessionDuration", "DisplayName", "Domain", "Timezone", "Email",
-        "DefaultAccess", "Puid", "Pgid", "Address", "Port", "Bogus", "Reason", "Network", "Pid", "Ipc", "Tmpfs", "MaxSize", "MaxFiles", "Pids",
+        "DefaultAccess", "Puid", "Pgid", "Address", "Port", "Bogus", "ContainerPath", "Permissions", "Reason", "Network", "Pid", "Ipc", "Tmpfs", "MaxSize", "MaxFiles", "Pids",
     };
 
     private static readonly string[] InterestingStrings =
@@ -61,7 +61,26 @@ public class FuzzTests
         (2, Malformed),
         (2, Gen.Int[0, classCount].Select(i => $"typeof(C{i})")));
 
-    private static Gen<string> Attribute(int classCount) =>
+    /// <summary>Strings of the lab-variable rules: names (valid, reserved, malformed) and references (declared, typo, malformed, escaped).</summary>
+    private static readonly Gen<string> VariableText = Gen.OneOf<string>(
+        "MEDIA_DIR", "MEDIA_DIR", "BACKUP_DIR", "TZ", "media_dir", "1X", "COMPOSE_FILE", "DB_PASSWORD", "/mnt/media", "mnt/media", "/dev/dri", "",
+        "${MEDIA_DIR}", "${MEDIA_DIR}/movies", "${MEDIA_DIRS}/tv", "${BACKUP_DIR}", "/dev/${MEDIA_DIR}", "${}", "${1X}", "${MEDIA_DIR",
+        "${MEDIA_DIR:-/x}", "$${MEDIA_DIR}", "media-${MEDIA_DIR}", "a${b}\n", "${TZ}", "$$5")
+        .Select(s => SymbolDisplay.FormatLiteral(s, quote: true));
+
+    /// <summary>A well-formed use of the attributes that declare or reference lab variables, so random labs reach those rules.</summary>
+    private static readonly Gen<string> VariableAttribute =
+        from name in Gen.OneOf<string>("Variable", "Variable", "Volume", "Env", "Device")
+        from first in VariableText
+        from second in VariableText
+        from described in Gen.Int[0, 3]
+        select name == "Device" ? $"[Device({first})]"
+            : name == "Variable" && described == 0 ? $"[Variable({first}, {second}, Description = \"d\")]"
+            : $"[{name}({first}, {second})]";
+
+    private static Gen<string> Attribute(int classCount) => Gen.Frequency<string>((5, AnyAttribute(classCount)), (1, VariableAttribute));
+
+    private static Gen<string> AnyAttribute(int classCount) =>
         from name in Gen.OneOf<string>(AttributeNames)
         from generic in Gen.Int[0, 5]
         from target in Gen.Int[0, classCount]
@@ -157,14 +176,16 @@ public class FuzzTests
     public void Generated_samples_reach_the_generator()
     {
         // Guards the fuzz test against generating only input the generator never sees.
-        int withServices = 0, withDiagnostics = 0;
+        int withServices = 0, withDiagnostics = 0, withVariables = 0;
         Files.Sample(files =>
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Compile(files.Select((source, i) => ($"Fuzz{i}.cs", source))), GeneratorHarness.CreateDriver(false));
             if (run.Result.GeneratedSources.Length > 0) Interlocked.Increment(ref withServices);
             if (run.Diagnostics.Any(d => d.Id.StartsWith("EZH", StringComparison.Ordinal))) Interlocked.Increment(ref withDiagnostics);
+            if (run.Diagnostics.Any(d => d.Id is "EZH0044" or "EZH0045" or "EZH0046")) Interlocked.Increment(ref withVariables);
         }, iter: 300);
         Assert.True(withServices > 20, $"only {withServices} of 300 samples produced generated code");
         Assert.True(withDiagnostics > 50, $"only {withDiagnostics} of 300 samples produced EZH diagnostics");
+        Assert.True(withVariables > 30, $"only {withVariables} of 300 samples reached the lab-variable rules");
     }
 }

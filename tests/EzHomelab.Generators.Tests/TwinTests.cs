@@ -50,6 +50,12 @@ public class TwinTests
             yield return new object[] { c.Id + " portal variant " + i + " trigger", Numbered(c.Trigger) };
             yield return new object[] { c.Id + " portal variant " + i + " valid", Numbered(c.Valid) };
         }
+        foreach (var (c, i) in VariableTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " variable variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " variable variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "variables", Numbered(VariableTests.MergeLab) };
         foreach (var (c, i) in HardeningTests.Variants.Select((c, i) => (c, i)))
         {
             yield return new object[] { c.Id + " hardening variant " + i + " trigger", Numbered(c.Trigger) };
@@ -152,7 +158,7 @@ public class TwinTests
         }, iter: iterations);
     }
 
-    private static void AssertSame(string lab, GeneratorRun syntactic, GeneratorRun semantic)
+    internal static void AssertSame(string lab, GeneratorRun syntactic, GeneratorRun semantic)
     {
         syntactic.AssertGeneratorDidNotThrow();
         semantic.AssertGeneratorDidNotThrow();

@@ -284,7 +284,7 @@ public sealed class SettingsTests : IDisposable
             [
                 "EZH_DOMIAN: is not a variable EzHomelab reads; did you mean EZH_DOMAIN? (set in the environment)",
                 "EZH_FROBNICATE: is not a variable EzHomelab reads; known: EZH_DOMAIN, EZH_EMAIL, EZH_TIMEZONE, EZH_ADMIN_USER, EZH_ADMIN_EMAIL, "
-                    + "EZH_ADMIN_DISPLAY_NAME, EZH_ADMIN_PASSWORD, EZH_TRACE_TIMINGS, EZH_SECRET_<NAME>, EZH_DOCKER_HOST_<SERVER> (set in the environment)",
+                    + "EZH_ADMIN_DISPLAY_NAME, EZH_ADMIN_PASSWORD, EZH_TRACE_TIMINGS, EZH_SECRET_<NAME>, EZH_VAR_<NAME>, EZH_DOCKER_HOST_<SERVER> (set in the environment)",
             ],
             loaded.Warnings);
     }

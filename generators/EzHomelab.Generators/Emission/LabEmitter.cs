@@ -49,6 +49,9 @@ internal static class LabEmitter
             writer.WriteLine("Smtp = new(" + CSharpText.String(smtp.Host) + ", " + CSharpText.Int(smtp.Port) + ", "
                 + CSharpText.String(smtp.Sender) + ", " + CSharpText.String(smtp.Username) + "),");
 
+        if (lab.Variables.Count > 0)
+            GeneratedFile.WriteArray(writer, "Variables", Model + "VariableSpec", lab.Variables, static v => ServiceEmitter.Variable(v));
+
         if (lab.ExternalHosts.Count > 0)
             GeneratedFile.WriteArray(writer, "ExternalHosts", Model + "ExternalHostSpec", lab.ExternalHosts, static e => ExternalHost(e));
 

@@ -73,6 +73,8 @@ internal static class ServiceEmitter
             GeneratedFile.WriteArray(writer, "Devices", Model + "DeviceSpec", s.Devices, static d => Device(d));
         if (s.IsAdmin) writer.WriteLine("IsAdmin = true,");
         if (s.Widget is { } widget) writer.WriteLine("Widget = " + Widget(widget) + ",");
+        if (s.Variables.Count > 0)
+            GeneratedFile.WriteArray(writer, "Variables", Model + "VariableSpec", s.Variables, static v => Variable(v));
         if (s.Hardening is { } hardening) WriteHardening(writer, hardening);
         writer.CloseBlock(";");
     }
@@ -102,6 +104,13 @@ internal static class ServiceEmitter
         if (widget.ApiKeySecret is not null) text += ", ApiKeySecret: " + CSharpText.String(widget.ApiKeySecret);
         if (!widget.Fields.IsDefault) text += ", Fields: " + GeneratedFile.StringArray(widget.Fields);
         return text + ")";
+    }
+
+    internal static string Variable(VariableModel variable)
+    {
+        var text = "new(" + CSharpText.String(variable.Name) + ", " + CSharpText.String(variable.Default);
+        if (variable.Description is not null) text += ", Description: " + CSharpText.String(variable.Description);
+        return text + ", DeclaredBy: " + CSharpText.String(variable.DeclaredBy) + ")";
     }
 
     private static string Device(DeviceModel device)

@@ -33,6 +33,7 @@ internal enum AttributeKind
     ExternalHost,
     Widget,
     Smtp,
+    Variable,
     AllowNewPrivileges,
     KeepCapabilities,
     AllowDockerSocket,
@@ -84,6 +85,7 @@ internal static class AttributeKinds
             case "ExternalHostAttribute": return AttributeKind.ExternalHost;
             case "WidgetAttribute": return AttributeKind.Widget;
             case "SmtpAttribute": return AttributeKind.Smtp;
+            case "VariableAttribute": return AttributeKind.Variable;
             case "AllowNewPrivilegesAttribute": return AttributeKind.AllowNewPrivileges;
             case "KeepCapabilitiesAttribute": return AttributeKind.KeepCapabilities;
             case "AllowDockerSocketAttribute": return AttributeKind.AllowDockerSocket;

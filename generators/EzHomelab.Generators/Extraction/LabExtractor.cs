@@ -49,6 +49,8 @@ internal static class LabExtractor
         var externalHostSites = new List<AttributeSites>();
         SmtpModel? smtp = null;
         AttributeSites? smtpSites = null;
+        var variables = new List<VariableModel>();
+        var variableSites = new List<AttributeSites>();
         ResourcesModel? resources = null;
         LoggingModel? logging = null;
         AttributeSites? resourcesSites = null, loggingSites = null;
@@ -97,11 +99,16 @@ internal static class LabExtractor
                     smtp = new SmtpModel(smtpHost, smtpPort, sender, username);
                     smtpSites = attribute.Sites;
                     break;
+                case AttributeKind.Variable:
+                    if (ServiceBuilder.ReadVariable(attribute, shape.DisplayName) is not { } variable) break;
+                    variables.Add(variable);
+                    variableSites.Add(attribute.Sites);
+                    break;
                 case AttributeKind.Resources:
                 case AttributeKind.Logging:
                     // The lab's defaults for every service: read by the same builder as a service's own, so they merge alike.
                     var defaults = new ServiceBuilder(classLocation);
-                    defaults.Apply(attribute, 0);
+                    defaults.Apply(attribute, 0, shape.DisplayName);
                     var model = defaults.Build(shape);
                     if (attribute.Kind == AttributeKind.Resources) { resources = model.Spec.Resources; resourcesSites = model.Sites.Resources; }
                     else { logging = model.Spec.Hardening?.Logging; loggingSites = model.Sites.Hardening?.Logging; }
@@ -113,17 +120,17 @@ internal static class LabExtractor
             }
         }
 
-        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService,
+        var spec = new LabSpecModel(shape, domain, timezone, email, access, puid, pgid, EquatableArray.From(servers), EquatableArray.From(externalHosts), smtp, lanNetworks, isAlsoService, EquatableArray.From(variables),
             resources, logging);
-        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites,
+        var sites = new LabSites(classLocation, homelabSites ?? new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty), EquatableArray.From(serverSites), EquatableArray.From(externalHostSites), smtpSites, EquatableArray.From(variableSites),
             resourcesSites, loggingSites);
         return new LabModel(spec, sites);
     }
 
     /// <summary>The attributes the lab class reads (a service marker on it is read only to be reported; [Resources] and [Logging] are the services' defaults).</summary>
     public static bool IsLabAttribute(AttributeKind kind) =>
-        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Service or AttributeKind.Stack
-            or AttributeKind.Resources or AttributeKind.Logging;
+        kind is AttributeKind.Homelab or AttributeKind.Server or AttributeKind.ExternalHost or AttributeKind.Smtp or AttributeKind.Variable
+            or AttributeKind.Service or AttributeKind.Stack or AttributeKind.Resources or AttributeKind.Logging;
 
     private static ExternalHostModel ReadExternalHost(AttributeValues attribute, string? subdomain, string? url)
     {

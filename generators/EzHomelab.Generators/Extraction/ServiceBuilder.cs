@@ -62,12 +62,14 @@ internal sealed partial class ServiceBuilder
     private readonly List<Keyed<LabelModel>> _labels = new();
     private readonly List<Keyed<string>> _capAdd = new();
     private readonly List<Keyed<DeviceModel>> _devices = new();
+    private readonly List<Keyed<VariableModel>> _variables = new();
     private bool _isAdmin;
 
     public ServiceBuilder(LocationInfo classLocation) => _class = classLocation;
 
     /// <param name="level">0 for the class itself, 1 for its base, and so on.</param>
-    public void Apply(AttributeValues attribute, int level)
+    /// <param name="declaringClass">The display name of the class at <paramref name="level"/> (for the declarations it makes).</param>
+    public void Apply(AttributeValues attribute, int level, string declaringClass)
     {
         var sites = attribute.Sites;
         var kind = attribute.Kind;
@@ -165,6 +167,10 @@ internal sealed partial class ServiceBuilder
                 // Compose takes each capability once; a repeat (from a base or the class itself) adds nothing.
                 if (CtorString(attribute, 0, out var capability) && !ContainsKey(_capAdd, capability))
                     _capAdd.Add(new Keyed<string>(capability, level, capability ?? "", sites));
+                break;
+            case AttributeKind.Variable:
+                if (ReadVariable(attribute, declaringClass) is { } variable)
+                    AddKeyed(_variables, variable.Name, level, variable, sites);
                 break;
             case AttributeKind.Device:
                 if (CtorString(attribute, 0, out var hostPath))
@@ -367,6 +373,16 @@ internal sealed partial class ServiceBuilder
         return TryGetConstructorArgument(attribute, index, out var constant) && constant.TryGetInt(out value);
     }
 
+    /// <summary>A <c>[Variable(name, default)]</c>; null when its constructor did not bind.</summary>
+    internal static VariableModel? ReadVariable(AttributeValues attribute, string declaringClass)
+    {
+        if (!CtorString(attribute, 0, out var name) || !CtorString(attribute, 1, out var value)) return null;
+        string? description = null;
+        foreach (var pair in attribute.Named)
+            if (pair.Name == "Description" && pair.Value.IsUsable && pair.Value.TryGetString(out var d)) description = d;
+        return new VariableModel(name, value, description, declaringClass);
+    }
+
     internal static bool CtorIntOf(AttributeValues attribute, int index, out int value) => CtorInt(attribute, index, out value);
 
     internal static bool CtorStringOf(AttributeValues attribute, int index, out string? value) => CtorString(attribute, index, out value);
@@ -446,6 +462,7 @@ internal sealed partial class ServiceBuilder
             Values(_devices),
             _isAdmin,
             _hasWidget ? new WidgetModel(_widgetType, _widgetUrl, _widgetApiKeySecret, _widgetFields) : null,
+            Values(_variables),
             BuildHardening());
 
         var sites = new ServiceSites(
@@ -470,6 +487,7 @@ internal sealed partial class ServiceBuilder
             Sites(_capAdd),
             Sites(_devices),
             _hasWidget ? _widgetSites.Build() : null,
+            Sites(_variables),
             BuildHardeningSites());
 
         return new ServiceModel(spec, sites);

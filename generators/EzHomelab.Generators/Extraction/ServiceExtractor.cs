@@ -37,6 +37,7 @@ internal static class ServiceExtractor
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = chain[level];
+            TypeShapeReader.GetNames(type, out _, out var declaringClass);
             bool directlyMarked = false;
             // Another assembly's attributes (a catalog class's) have no source in this compilation: they point at the class.
             bool foreign = !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, symbol.ContainingAssembly);
@@ -46,7 +47,7 @@ internal static class ServiceExtractor
                 if (kind == AttributeKind.None) continue;
                 if (kind is AttributeKind.Service or AttributeKind.Stack) directlyMarked = true;
                 var values = AttributeReader.ToValues(attribute, kind, classLocation, cancellationToken);
-                builder.Apply(foreign ? values with { Sites = new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty) } : values, level);
+                builder.Apply(foreign ? values with { Sites = new AttributeSites(classLocation, EquatableArray<ArgumentSite>.Empty) } : values, level, declaringClass);
             }
             if (level > 0 && !hidesBaseDefinition)
                 hidesBaseDefinition = type.GetMembers("Definition").Length > 0

@@ -19,6 +19,7 @@ internal sealed record LabSpecModel(
     SmtpModel? Smtp,
     EquatableArray<string> LanNetworks,
     bool IsAlsoService,
+    EquatableArray<VariableModel> Variables,
     ResourcesModel? DefaultResources,
     LoggingModel? DefaultLogging)
 {
@@ -32,7 +33,7 @@ internal sealed record ServerModel(string? Name, string? Address);
 /// <param name="Dashboard">Set when <c>DashboardGroup</c> is (its name defaulting to the subdomain).</param>
 internal sealed record ExternalHostModel(string? Subdomain, string? Url, int Access, DashboardModel? Dashboard);
 
-internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp,
+internal sealed record LabSites(LocationInfo Class, AttributeSites Homelab, EquatableArray<AttributeSites> Servers, EquatableArray<AttributeSites> ExternalHosts, AttributeSites? Smtp, EquatableArray<AttributeSites> Variables,
     AttributeSites? Resources, AttributeSites? Logging);
 
 /// <summary>One lab file's input: the lab, its services sorted by (stack, name), and the hint names that need disambiguation.</summary>

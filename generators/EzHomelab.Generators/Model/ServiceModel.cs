@@ -80,6 +80,7 @@ internal sealed record ServiceSpecModel(
     EquatableArray<DeviceModel> Devices,
     bool IsAdmin,
     WidgetModel? Widget,
+    EquatableArray<VariableModel> Variables,
     HardeningModel? Hardening)
 {
     public bool IsLazy => LazyStart is not null;
@@ -147,6 +148,10 @@ internal sealed record WidgetModel(string? Type, string? Url, string? ApiKeySecr
 
 internal sealed record DeviceModel(string? HostPath, string? ContainerPath, string? Permissions);
 
+/// <summary>A <c>[Variable]</c> declaration.</summary>
+/// <param name="DeclaredBy">The display name of the class whose attribute it is (a base class for an inherited one).</param>
+internal sealed record VariableModel(string? Name, string? Default, string? Description, string DeclaredBy);
+
 /// <summary>Where one attribute and each of its arguments were written.</summary>
 /// <param name="Attribute">The attribute; for an attribute of a base class from another assembly, the service class's name.</param>
 internal sealed record AttributeSites(LocationInfo Attribute, EquatableArray<ArgumentSite> Arguments)
@@ -195,6 +200,7 @@ internal sealed record ServiceSites(
     EquatableArray<AttributeSites> CapAdd,
     EquatableArray<AttributeSites> Devices,
     AttributeSites? Widget,
+    EquatableArray<AttributeSites> Variables,
     HardeningSites? Hardening)
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>

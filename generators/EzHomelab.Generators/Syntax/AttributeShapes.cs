@@ -106,6 +106,7 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.Admin, P(), false, P()),
             new AttributeShape(AttributeKind.CapAdd, P(("capability", S)), false, P()),
             new AttributeShape(AttributeKind.Device, P(("hostPath", S)), false, P(("ContainerPath", S), ("Permissions", S))),
+            new AttributeShape(AttributeKind.Variable, P(("name", S), ("defaultValue", S)), false, P(("Description", S))),
             new AttributeShape(AttributeKind.Smtp, P(("host", S), ("port", I), ("sender", S), ("username", S)), false, P()),
             new AttributeShape(AttributeKind.Widget, P(("type", S)), false, P(("Url", S), ("ApiKeySecret", S), ("Fields", ParameterType.StringArray))),
             new AttributeShape(AttributeKind.ExternalHost, P(("subdomain", S), ("url", S)), false, P(("Access", ParameterType.Access), ("DashboardGroup", S), ("Name", S), ("Icon", S), ("Description", S))),

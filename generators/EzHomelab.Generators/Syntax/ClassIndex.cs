@@ -166,10 +166,14 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
         bool needsSemantic = list.Count > 1 || record.NeedsSemanticModel || record.Arity > 0 || depth > MaxBaseDepth;
         string? baseName = null;
         ClassFacts? baseFacts = null;
+        // A base cycle (a compiler error) leaves the base unknown here, while the compiler may still bind it to a
+        // marked class: such a class may inherit a marker.
+        bool inCycle = false;
         if (record.BaseType is { } written)
         {
             baseName = resolver.ResolveType(written, record.Scopes);
-            if (baseName is null || done.TryGetValue(baseName, out var inProgress) && inProgress.IsPlaceholder) needsSemantic = true;
+            inCycle = baseName is not null && done.TryGetValue(baseName, out var inProgress) && inProgress.IsPlaceholder;
+            if (baseName is null || inCycle) needsSemantic = true;
             else baseFacts = FactsOf(baseName, declarations, resolver, done, depth + 1);
         }
         if (baseFacts is { NeedsSemanticModel: true }) needsSemantic = true;
@@ -197,7 +201,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
         needsSemantic |= resolver.HasAliasedAttribute(record);
         bool chainMarked = markedService || markedStack || baseFacts is { ChainMarked: true };
         // A marker the reader could not read (its arguments need the compiler) still makes derived classes candidates.
-        bool chainMaybeMarked = chainMarked || record.MarkerSpelled || baseFacts is { ChainMaybeMarked: true };
+        bool chainMaybeMarked = chainMarked || record.MarkerSpelled || inCycle || baseFacts is { ChainMaybeMarked: true };
         serviceName ??= baseFacts?.ChainServiceName;
 
         var displayName = record.FullName;

@@ -74,13 +74,14 @@ internal static class SyntacticModelBuilder
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var attributes = level == 0 ? own : chain[level].Attributes;
+                string declaringClass = level == 0 ? record.FullName : chain[level].FullName;
                 bool fromMetadata = chain[level].FromMetadata;
                 bool directlyMarked = false;
                 foreach (var attribute in attributes)
                 {
                     directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
                     // A referenced class's attribute has no source here: its diagnostics point at this class, as on the semantic path.
-                    builder.Apply(fromMetadata ? attribute with { Sites = new AttributeSites(record.Identifier, EquatableArray<ArgumentSite>.Empty) } : attribute, level);
+                    builder.Apply(fromMetadata ? attribute with { Sites = new AttributeSites(record.Identifier, EquatableArray<ArgumentSite>.Empty) } : attribute, level, declaringClass);
                 }
                 // A concrete marked base in source gets a generated Definition; one from another assembly shows it as a member.
                 if (level > 0 && !hidesBaseDefinition)

@@ -56,7 +56,7 @@ internal static partial class LabValidator
             Image = role is ImageRole.Authelia or ImageRole.Traefik ? KnownImages.Repository(s.Image!) : null,
             IsAdmin = admin,
             CapAdd = EquatableArray<string>.Empty,
-            Devices = EquatableArray<DeviceModel>.Empty,
+            Devices = Referencing(s.Devices, sites.Devices, static d => d.HostPath, paths: true, out var deviceSites),
             Widget = null,
             Command = default,
             Entrypoint = default,
@@ -67,8 +67,9 @@ internal static partial class LabValidator
                 ? route with { Port = 0, PathPrefixes = default, AllowBypassOnAdmin = admin && route.AllowBypassOnAdmin }
                 : null,
             Dashboard = null,
-            Volumes = EquatableArray<VolumeModel>.Empty,
-            Environment = EquatableArray<EnvModel>.Empty,
+            // The lab variables are the lab's: their declarations and every value that references one are checked across services.
+            Volumes = Referencing(s.Volumes, sites.Volumes, static v => v.Source, paths: true, out var volumeSites),
+            Environment = Referencing(s.Environment, sites.Environment, static e => e.Value, paths: false, out var environmentSites),
             SecretEnvironment = EquatableArray<SecretEnvModel>.Empty,
             Networks = EquatableArray<string>.Empty,
             Healthcheck = s.Healthcheck is null ? null : PresentHealthcheck,
@@ -81,8 +82,8 @@ internal static partial class LabValidator
         var reducedSites = sites with
         {
             Dashboard = null,
-            Volumes = EquatableArray<AttributeSites>.Empty,
-            Environment = EquatableArray<AttributeSites>.Empty,
+            Volumes = volumeSites,
+            Environment = environmentSites,
             SecretEnvironment = EquatableArray<AttributeSites>.Empty,
             Networks = EquatableArray<AttributeSites>.Empty,
             Healthcheck = null,
@@ -91,11 +92,32 @@ internal static partial class LabValidator
             LazyStart = null,
             Labels = EquatableArray<AttributeSites>.Empty,
             CapAdd = EquatableArray<AttributeSites>.Empty,
-            Devices = EquatableArray<AttributeSites>.Empty,
+            Devices = deviceSites,
             Widget = null,
             Hardening = null,
         };
         return new ServiceModel(spec, reducedSites);
+    }
+
+    /// <summary>
+    /// The entries (and their sites) whose value the rules across the lab read: a path with any variable (its expansion is
+    /// judged), another value only with a declared one (the built-in <c>${TZ}</c> of every LinuxServer image needs no
+    /// declaration). Usually none.
+    /// </summary>
+    private static EquatableArray<T> Referencing<T>(EquatableArray<T> items, EquatableArray<AttributeSites> sites, Func<T, string?> value, bool paths, out EquatableArray<AttributeSites> keptSites)
+        where T : IEquatable<T>
+    {
+        List<T>? kept = null;
+        List<AttributeSites>? keptSiteList = null;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var text = value(items[i]);
+            if (!LabVariableRules.HasReference(text) || (!paths && !ReferencesDeclaredName(text!))) continue;
+            (kept ??= new List<T>()).Add(items[i]);
+            (keptSiteList ??= new List<AttributeSites>()).Add(sites[i]);
+        }
+        keptSites = EquatableArray.From(keptSiteList);
+        return EquatableArray.From(kept);
     }
 
     private static readonly HealthcheckModel PresentHealthcheck = new(EquatableArray<string>.Empty, null, null, 0, null);
@@ -132,6 +154,7 @@ internal static partial class LabValidator
         ValidateAdminRoutes(services, labs.Count > 0 ? labs[0].Spec.DefaultAccess : AccessTwoFactor, diagnostics);
         if (labs.Count > 0) ValidateLoginPortal(services, labs[0], servers, diagnostics);
         ValidateReferences(services, byClass, sharedTemplates, servers, diagnostics);
+        ValidateVariables(services, labs.Count > 0 ? labs[0] : null, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCycles.Report(services, byClass, diagnostics);
 
@@ -226,6 +249,10 @@ internal static partial class LabValidator
                 if (!ExternalUrl.IsValid(external.Url))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExternalUrl, externalSites.Locate("url"), spec.Type.DisplayName, external.Subdomain ?? "", external.Url ?? ""));
             }
+
+            var declaredHere = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < spec.Variables.Count; i++)
+                CheckDeclaration(spec.Variables[i], sites.Variables[i], subject, declaredHere, diagnostics);
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < spec.Servers.Count; i++)
@@ -329,8 +356,16 @@ internal static partial class LabValidator
             var device = s.Devices[i];
             var deviceSites = sites.Devices[i];
             const string pathRule = "a device path is absolute, without ':' or spaces, such as /dev/net/tun";
-            if (!ContainerPrivileges.IsValidDevicePath(device.HostPath))
+            // A host path with a lab variable has a path's shape whatever its value; the value is judged across the lab.
+            if (LabVariableRules.HasReference(device.HostPath))
+            {
+                if (LabVariableRules.PathShapeProblem(device.HostPath, device: true) is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("hostPath"), subject, "[Device] host path", device.HostPath!,
+                        "a device path that uses a variable starts with the variable or '/', without ':' or spaces, such as ${GPU_DEVICE}"));
+            }
+            else if (!ContainerPrivileges.IsValidDevicePath(device.HostPath))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("hostPath"), subject, "[Device] host path", device.HostPath ?? "", pathRule));
+            CheckReferences(device.HostPath, "[Device] host path", deviceSites.Locate("hostPath"), subject, diagnostics);
             if (device.ContainerPath is not null && !ContainerPrivileges.IsValidDevicePath(device.ContainerPath))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPrivilege, deviceSites.Locate("ContainerPath"), subject, "[Device] ContainerPath", device.ContainerPath, pathRule));
             if (device.Permissions is not null && !ContainerPrivileges.IsValidDevicePermissions(device.Permissions))
@@ -343,8 +378,13 @@ internal static partial class LabValidator
         {
             var volume = s.Volumes[i];
             var volumeSites = sites.Volumes[i];
-            if (!IsVolumeSource(volume.Source))
+            // A source with a lab variable must be a host path ('${MEDIA_DIR}/movies'); compose has no named volume of a variable name.
+            bool validSource = LabVariableRules.HasReference(volume.Source)
+                ? LabVariableRules.PathShapeProblem(volume.Source, device: false) is null
+                : IsVolumeSource(volume.Source);
+            if (!validSource)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVolumeSource, volumeSites.Locate("source"), subject, volume.Source ?? ""));
+            CheckReferences(volume.Source, "[Volume] source", volumeSites.Locate("source"), subject, diagnostics);
             if (!ContainerPath.IsAbsolute(volume.Target))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelativeContainerPath, volumeSites.Locate("target"), subject, volume.Target ?? ""));
             else if (!mountTargets.Add(volume.Target!))
@@ -356,6 +396,7 @@ internal static partial class LabValidator
         {
             var env = s.Environment[i];
             var envSites = sites.Environment[i];
+            CheckReferences(env.Value, "[Env] value", envSites.Locate("value"), subject, diagnostics);
             if (!Naming.IsValidEnvName(env.Name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("name"), subject, "[Env] name", env.Name ?? ""));
@@ -366,6 +407,10 @@ internal static partial class LabValidator
             if (IsLiteralSecret(env.Name!, env.Value))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralSecret, envSites.Locate("value"), subject, env.Name!));
         }
+
+        var declaredHere = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Variables.Count; i++)
+            CheckDeclaration(s.Variables[i], sites.Variables[i], subject, declaredHere, diagnostics);
         for (int i = 0; i < s.SecretEnvironment.Count; i++)
         {
             var env = s.SecretEnvironment[i];
@@ -609,6 +654,99 @@ internal static partial class LabValidator
         }
     }
 
+    /// <summary>
+    /// The lab variables across the lab (the compile-time twin of the runtime's <c>LabVariables.Problems</c>): the lab
+    /// class's declarations win; services that declare a variable the lab does not must agree on its default (EZH0046);
+    /// every <c>${NAME}</c> names a declared or built-in variable (EZH0045); and the defaults keep each volume source and
+    /// device host path a path (EZH0044).
+    /// </summary>
+    private static void ValidateVariables(List<ServiceModel> services, LabModel? lab, List<DiagnosticInfo> diagnostics)
+    {
+        var defaults = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (lab is not null)
+            foreach (var variable in lab.Spec.Variables)
+                if (variable.Name is not null && !defaults.ContainsKey(variable.Name)) defaults.Add(variable.Name, variable.Default);
+        var fromLab = new HashSet<string>(defaults.Keys, StringComparer.Ordinal);
+        string labClass = lab?.Spec.Type.ClassName ?? "(none)";
+
+        var firstDeclaration = new Dictionary<string, (ServiceModel Service, string? Default)>(StringComparer.Ordinal);
+        var conflicting = new HashSet<string>(StringComparer.Ordinal);
+        var seenInService = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            seenInService.Clear();
+            for (int i = 0; i < service.Spec.Variables.Count; i++)
+            {
+                var variable = service.Spec.Variables[i];
+                // One declaration per service: a class that declares a name twice is EZH0036.
+                if (variable.Name is null || fromLab.Contains(variable.Name) || !seenInService.Add(variable.Name)) continue;
+                if (!firstDeclaration.TryGetValue(variable.Name, out var first))
+                {
+                    firstDeclaration.Add(variable.Name, (service, variable.Default));
+                    defaults.Add(variable.Name, variable.Default);
+                }
+                else if (!string.Equals(first.Default, variable.Default, StringComparison.Ordinal) && conflicting.Add(variable.Name))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingVariableDefaults, service.Sites.Variables[i].Locate("defaultValue"),
+                        LabVariableRules.ConflictMessage(variable.Name, first.Default ?? "", Named(first.Service.Spec), variable.Default ?? "", Named(service.Spec), labClass)));
+            }
+        }
+        if (defaults.Count == 0 && !AnyReference(services)) return;
+
+        string? ValueOf(string name) => defaults.TryGetValue(name, out var value) ? value : LabVariableRules.BuiltInPlaceholder(name);
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            var sites = service.Sites;
+            string subject = Subject(s);
+            for (int i = 0; i < s.Environment.Count; i++)
+                CheckDeclared(s.Environment[i].Value, "[Env] value", sites.Environment[i].Locate("value"), subject, defaults, diagnostics);
+            for (int i = 0; i < s.Volumes.Count; i++)
+            {
+                var source = s.Volumes[i].Source;
+                var location = sites.Volumes[i].Locate("source");
+                CheckDeclared(source, "[Volume] source", location, subject, defaults, diagnostics);
+                if (LabVariableRules.BrokenExpansion(source, device: false, ValueOf) is { } expanded)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariable, location, subject, "[Volume] source", source!,
+                        "becomes '" + expanded + "' with the variables' defaults, which is not " + LabVariableRules.HostPathRule));
+            }
+            for (int i = 0; i < s.Devices.Count; i++)
+            {
+                var hostPath = s.Devices[i].HostPath;
+                var location = sites.Devices[i].Locate("hostPath");
+                CheckDeclared(hostPath, "[Device] host path", location, subject, defaults, diagnostics);
+                if (LabVariableRules.BrokenExpansion(hostPath, device: true, ValueOf) is { } expanded)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariable, location, subject, "[Device] host path", hostPath!,
+                        "becomes '" + expanded + "' with the variables' defaults, which is not " + LabVariableRules.DevicePathRule));
+            }
+        }
+    }
+
+    private static bool ReferencesDeclaredName(string text)
+    {
+        foreach (var reference in LabVariableRules.References(text))
+            if (reference.Problem == ReferenceProblem.None && !LabVariableRules.IsBuiltIn(reference.Name)) return true;
+        return false;
+    }
+
+    private static bool AnyReference(List<ServiceModel> services)
+    {
+        foreach (var service in services)
+            if (service.Spec.Volumes.Count > 0 || service.Spec.Environment.Count > 0 || service.Spec.Devices.Count > 0) return true;
+        return false;
+    }
+
+    /// <summary>EZH0045 for each well-formed <c>${NAME}</c> that names neither a built-in nor a declared variable.</summary>
+    private static void CheckDeclared(string? value, string field, LocationInfo location, string subject, Dictionary<string, string?> declared, List<DiagnosticInfo> diagnostics)
+    {
+        if (value is null || value.IndexOf('$') < 0) return;
+        foreach (var reference in LabVariableRules.References(value))
+        {
+            if (reference.Problem != ReferenceProblem.None || LabVariableRules.IsBuiltIn(reference.Name) || declared.ContainsKey(reference.Name)) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredVariable, location, subject, field, value, reference.Name,
+                LabVariableRules.UndeclaredHint(reference.Name, declared.Keys)));
+        }
+    }
+
     /// <summary>An admin UI whose route the rule guards: the login portal (the lab's Authelia) is exempt, it must be reachable without a login.</summary>
     private static bool IsGuardedAdminUi(ServiceSpecModel s) =>
         AdminUi.Is(s.IsAdmin, s.Image) && KnownImages.RoleOf(s.Image) != ImageRole.Authelia;
@@ -771,6 +909,26 @@ internal static partial class LabValidator
         foreach (var item in items)
             if (item.Trim().Length > 0) return false;
         return true;
+    }
+
+    /// <summary>EZH0044 for each malformed <c>${…}</c> in a value that may reference lab variables.</summary>
+    private static void CheckReferences(string? value, string field, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)
+    {
+        if (value is null || value.IndexOf('$') < 0) return;
+        foreach (var reference in LabVariableRules.References(value))
+            if (reference.Problem != ReferenceProblem.None)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariable, location, subject, field, value, LabVariableRules.Describe(reference)));
+    }
+
+    /// <summary>A <c>[Variable]</c>'s name and default (EZH0044), and a name the same class declares twice (EZH0036).</summary>
+    private static void CheckDeclaration(VariableModel variable, AttributeSites sites, string subject, HashSet<string> declaredHere, List<DiagnosticInfo> diagnostics)
+    {
+        if (LabVariableRules.NameProblem(variable.Name) is { } nameProblem)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariable, sites.Locate("name"), subject, "[Variable] name", variable.Name ?? "", nameProblem));
+        else if (!declaredHere.Add(variable.DeclaredBy + "\0" + variable.Name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, sites.Locate("name"), subject, "the lab variable", variable.Name!));
+        if (LabVariableRules.ValueProblem(variable.Default) is { } valueProblem)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariable, sites.Locate("defaultValue"), subject, "[Variable(\"" + variable.Name + "\")] default", variable.Default ?? "null", valueProblem));
     }
 
     private static void CheckDuration(string? value, string argument, LocationInfo location, string subject, List<DiagnosticInfo> diagnostics)

@@ -91,3 +91,26 @@ public sealed class SmtpAttribute : Attribute
     public string Sender { get; }
     public string Username { get; }
 }
+
+/// <summary>
+/// Declares a lab variable: a value that differs from one owner to the next (where the media lives, where backups go),
+/// referenced as <c>${NAME}</c> in <see cref="EnvAttribute"/> values, <see cref="VolumeAttribute"/> sources and
+/// <see cref="DeviceAttribute"/> host paths, e.g. <c>[Volume("${MEDIA_DIR}/movies", "/movies")]</c>. Each stack's
+/// <c>.env</c> defines the variables its services use; <c>EZH_VAR_&lt;NAME&gt;</c> overrides the default at run time.
+/// <para>
+/// On the <see cref="HomelabAttribute"/> class, on a service class or on any of its base classes (a catalog template):
+/// variables are the lab's, so a service may use one that another service or the lab declares. The lab's declaration
+/// wins; two services that declare one variable with different defaults make the lab choose (EZH0046).
+/// </para>
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class VariableAttribute : Attribute
+{
+    /// <param name="name">Upper-case letters, digits and <c>_</c>, e.g. <c>MEDIA_DIR</c>; not one the lab defines itself (DOMAIN, TZ, PUID, PGID).</param>
+    /// <param name="defaultValue">The value unless <c>EZH_VAR_&lt;NAME&gt;</c> says otherwise, e.g. <c>/mnt/media</c>; never a secret.</param>
+    public VariableAttribute(string name, string defaultValue) { Name = name; Default = defaultValue; }
+    public string Name { get; }
+    public string Default { get; }
+    /// <summary>What the variable is for, shown in messages and docs, e.g. "Where movies and series live".</summary>
+    public string? Description { get; set; }
+}

@@ -66,8 +66,9 @@ public sealed class DashboardAttribute : Attribute
 }
 
 /// <summary>
-/// Mounts a host path (starts with <c>/</c>, <c>./</c> or <c>../</c>; relative to the stack folder) or a named
-/// volume (any other name) at an absolute container path.
+/// Mounts a host path (starts with <c>/</c>, <c>./</c> or <c>../</c>, relative to the stack folder, or with a lab
+/// variable such as <c>${MEDIA_DIR}/movies</c>, see <see cref="VariableAttribute"/>) or a named volume (any other name)
+/// at an absolute container path.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class VolumeAttribute : Attribute
@@ -79,8 +80,9 @@ public sealed class VolumeAttribute : Attribute
 }
 
 /// <summary>
-/// A plain environment variable. <c>${DOMAIN}</c>, <c>${TZ}</c>, <c>${PUID}</c> and <c>${PGID}</c> are lab
-/// variables resolved through the stack's <c>.env</c>; any other <c>$</c> is kept literally.
+/// A plain environment variable. <c>${NAME}</c> in the value is a lab variable (<c>${DOMAIN}</c>, <c>${TZ}</c>,
+/// <c>${PUID}</c>, <c>${PGID}</c>, or one a <see cref="VariableAttribute"/> declares), resolved through the stack's
+/// <c>.env</c>; <c>$$</c> is a literal <c>$</c>, and any other <c>$</c> is kept literally.
 /// Never put a secret here: use <see cref="SecretEnvAttribute"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
@@ -263,7 +265,8 @@ public sealed class CapAddAttribute : Attribute
 
 /// <summary>
 /// Maps a host device into the container (compose <c>devices</c>), e.g. <c>/dev/net/tun</c> for a VPN client or
-/// <c>/dev/dri</c> for hardware transcoding.
+/// <c>/dev/dri</c> for hardware transcoding. The host path may start with a lab variable (<c>${RENDER_DEVICE}</c>,
+/// see <see cref="VariableAttribute"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DeviceAttribute : Attribute

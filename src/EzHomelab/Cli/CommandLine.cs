@@ -314,6 +314,8 @@ internal static partial class CommandLine
             }
             // Admin UIs left without a login and bad [ExternalHost] values (the generator's rules, re-checked here).
             if (LabRoutes.Problems(lab).FirstOrDefault() is { } problem) throw new SettingsException(problem);
+            // Lab variables: names, defaults, and every ${NAME} declared (the generator's EZH0044-EZH0046, re-checked here).
+            if (LabVariables.Problems(lab).FirstOrDefault() is { } variableProblem) throw new SettingsException(variableProblem);
         }
 
         private bool UseColor() =>

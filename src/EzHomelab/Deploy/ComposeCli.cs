@@ -83,10 +83,14 @@ public sealed class ComposeCli
     public Task<ComposeResult> DownAsync(DockerEndpoint endpoint, string project, string folder, bool volumes, CancellationToken cancellationToken) =>
         RunAsync(endpoint, project, folder, volumes ? ["down", "--remove-orphans", "--volumes"] : ["down", "--remove-orphans"], cancellationToken);
 
-    private async Task<ComposeResult> RunAsync(DockerEndpoint endpoint, string project, string folder, IReadOnlyList<string> verb, CancellationToken cancellationToken)
+    /// <summary>
+    /// What compose's environment changes: the endpoint, and without the variables the stack's <c>.env</c> defines (the
+    /// lab's: DOMAIN, TZ, PUID, PGID and its <c>[Variable]</c>s). Compose lets the caller's environment win over <c>.env</c>,
+    /// so a shell's <c>TZ</c> or <c>MEDIA_DIR</c> would otherwise leak into the containers. The file is read rather than
+    /// the lab asked, because a rollback or a <c>down</c> runs compose with the stack's previous files.
+    /// </summary>
+    internal static Dictionary<string, string?> EnvironmentFor(DockerEndpoint endpoint, string folder)
     {
-        var args = new List<string>(Prefix) { "--ansi", "never", "-p", project, "-f", ComposeRenderer.ComposeFileName, "--project-directory", folder };
-        args.AddRange(verb);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["DOCKER_HOST"] = endpoint.Host,
@@ -95,8 +99,26 @@ public sealed class ComposeCli
             ["COMPOSE_PROJECT_NAME"] = null,
             ["COMPOSE_FILE"] = null,
         };
-        // The stack's .env defines these; compose lets the caller's environment win, so a shell's TZ would leak in.
         foreach (var variable in ComposeInterpolation.LabVariables) environment[variable] = null;
+        var envFile = Path.Combine(folder, ComposeRenderer.EnvFileName);
+        try
+        {
+            if (File.Exists(envFile))
+                foreach (var variable in Settings.EnvFile.Parse(File.ReadAllText(envFile), envFile).Values.Keys)
+                    environment.TryAdd(variable, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Settings.SettingsException)
+        {
+            // Not ours to judge here: compose reads the file itself and reports what is wrong with it.
+        }
+        return environment;
+    }
+
+    private async Task<ComposeResult> RunAsync(DockerEndpoint endpoint, string project, string folder, IReadOnlyList<string> verb, CancellationToken cancellationToken)
+    {
+        var args = new List<string>(Prefix) { "--ansi", "never", "-p", project, "-f", ComposeRenderer.ComposeFileName, "--project-directory", folder };
+        args.AddRange(verb);
+        var environment = EnvironmentFor(endpoint, folder);
         var started = DateTime.UtcNow;
         try
         {

@@ -24,6 +24,8 @@ public sealed record Lab
     public SmtpSpec? Smtp { get; init; }
     /// <summary>The networks <see cref="Access.LanOnly"/> routes admit without a login (<c>[Homelab(LanNetworks)]</c>).</summary>
     public IReadOnlyList<string> LanNetworks { get; init; } = DefaultLanNetworks;
+    /// <summary>The lab variables declared on the lab class (<c>[Variable]</c>); they win over the services' declarations.</summary>
+    public IReadOnlyList<VariableSpec> Variables { get; init; } = [];
 
     /// <summary>Limits and log rotation of the services that do not set their own (the lab class's <c>[Resources]</c> and <c>[Logging]</c>).</summary>
     public ServiceDefaults ServiceDefaults { get; init; } = ServiceDefaults.BuiltIn;
@@ -66,6 +68,11 @@ public sealed record ExternalHostSpec(string Subdomain, string Url, Access Acces
 
 /// <summary>An SMTP submission server; its password is the <c>smtp-password</c> secret.</summary>
 public sealed record SmtpSpec(string Host, int Port, string Sender, string Username);
+
+/// <summary>A lab variable's declaration (<c>[Variable(name, default)]</c>), referenced as <c>${Name}</c>.</summary>
+/// <param name="Default">The value unless <c>EZH_VAR_&lt;Name&gt;</c> overrides it.</param>
+/// <param name="DeclaredBy">The class whose attribute declares it (a base class for an inherited declaration), for messages.</param>
+public sealed record VariableSpec(string Name, string Default, string? Description = null, string? DeclaredBy = null);
 
 /// <summary>
 /// What every service gets unless it sets its own <c>[Resources]</c> or <c>[Logging]</c> value: a lab's own defaults (from

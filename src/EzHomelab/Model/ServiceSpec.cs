@@ -41,6 +41,8 @@ public sealed record ServiceSpec
     public bool IsAdmin { get; init; }
     /// <summary>The Homepage widget on the service's dashboard entry, from <c>[Widget]</c>.</summary>
     public WidgetSpec? Widget { get; init; }
+    /// <summary>The lab variables this service's class and its base classes declare (<c>[Variable]</c>), most derived winning per name.</summary>
+    public IReadOnlyList<VariableSpec> Variables { get; init; } = [];
 
     // Hardening: every service gets no-new-privileges, cap_drop ALL, log rotation and limits; these loosen or tune it.
 
@@ -82,10 +84,13 @@ public sealed record RouteSpec(int Port, string Subdomain, Access Access = Acces
 
 public sealed record DashboardSpec(string Group, string Name, string? Icon = null, string? Description = null);
 
-/// <summary>A bind mount (source starts with <c>/</c>, <c>./</c> or <c>../</c>) or a named volume.</summary>
+/// <summary>
+/// A bind mount (source starts with <c>/</c>, <c>./</c> or <c>../</c>, or with a lab variable such as <c>${MEDIA_DIR}</c>,
+/// which must hold such a path) or a named volume.
+/// </summary>
 public sealed record VolumeSpec(string Source, string Target, bool ReadOnly = false)
 {
-    public bool IsBind => Source.StartsWith('/') || Source.StartsWith("./", StringComparison.Ordinal) || Source.StartsWith("../", StringComparison.Ordinal) || Source is "." or "..";
+    public bool IsBind => Rules.LabVariableRules.IsHostPath(Source) || Source.StartsWith("${", StringComparison.Ordinal);
 }
 
 public sealed record EnvVar(string Name, string Value);

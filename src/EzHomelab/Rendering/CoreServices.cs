@@ -149,7 +149,9 @@ public static class LabRoutes
                 yield return $"{where}: [CapAdd(\"{capability}\")] must be an upper-case capability name such as NET_ADMIN";
             foreach (var device in service.Devices)
             {
-                if (!ContainerPrivileges.IsValidDevicePath(device.HostPath) || (device.ContainerPath is { } inside && !ContainerPrivileges.IsValidDevicePath(inside)))
+                // A host path that uses a lab variable is judged by LabVariables.Problems, with the variables' values.
+                bool hostPathValid = LabVariableRules.HasReference(device.HostPath) || ContainerPrivileges.IsValidDevicePath(device.HostPath);
+                if (!hostPathValid || (device.ContainerPath is { } inside && !ContainerPrivileges.IsValidDevicePath(inside)))
                     yield return $"{where}: [Device(\"{device.HostPath}\")] paths must be absolute, without ':' or spaces";
                 if (device.Permissions is { } permissions && !ContainerPrivileges.IsValidDevicePermissions(permissions))
                     yield return $"{where}: [Device(\"{device.HostPath}\")] permissions '{permissions}' must be a subset of 'rwm'";

@@ -1,6 +1,7 @@
 using System.Collections;
 using EzHomelab.Deploy;
 using EzHomelab.Model;
+using EzHomelab.Rendering;
 using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rules;
 
@@ -10,7 +11,7 @@ namespace EzHomelab.Settings;
 /// The <c>EZH_</c> variables the runner reads, and a warning for every other one set in the environment or the env
 /// file: a mistyped name would otherwise be ignored without a word. The runner reads the settings of
 /// <see cref="RuntimeSettingsLoader"/>, <c>EZH_SECRET_&lt;NAME&gt;</c> for each secret of the lab (on any server, in
-/// scope or not) and <c>EZH_DOCKER_HOST_&lt;SERVER&gt;</c> (from the environment only) for each of its servers.
+/// scope or not), <c>EZH_VAR_&lt;NAME&gt;</c> for each lab variable (<see cref="LabVariables.Declared"/>) and <c>EZH_DOCKER_HOST_&lt;SERVER&gt;</c> (from the environment only) for each of its servers.
 /// EzHomelab's own scripts and tests use <c>EZH_TEST_</c>, <c>EZH_BENCH_</c> and the few names of
 /// <see cref="ToolVariables"/>; those are never warned about.
 /// </summary>
@@ -19,6 +20,7 @@ public static class RunnerVariables
     public const string Prefix = "EZH_";
     public const string SecretPrefix = "EZH_SECRET_";
     public const string DockerHostPrefix = "EZH_DOCKER_HOST_";
+    public const string VariablePrefix = LabVariableRules.OverridePrefix;
 
     /// <summary>The settings, by name.</summary>
     public static IReadOnlyList<string> Settings { get; } =
@@ -50,12 +52,13 @@ public static class RunnerVariables
         var secrets = lab.Services.SelectMany(s => LabSecrets.Of(lab, s)).Select(u => Naming.SecretVariable(u.Secret))
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         var dockerHosts = lab.Servers.Select(s => DockerEndpoint.VariableFor(s.Name)).ToArray();
-        var everyName = Settings.Concat(secrets).Concat(dockerHosts).ToArray();
+        var variables = LabVariables.Declared(lab).Select(v => VariablePrefix + v.Name).ToArray();
+        var everyName = Settings.Concat(secrets).Concat(dockerHosts).Concat(variables).ToArray();
 
         var warnings = new List<string>();
         void Check(string name, string source, bool fromEnvironment)
         {
-            if (!name.StartsWith(Prefix, StringComparison.Ordinal) || IsToolVariable(name) || Settings.Contains(name) || secrets.Contains(name)) return;
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal) || IsToolVariable(name) || Settings.Contains(name) || secrets.Contains(name) || variables.Contains(name)) return;
             if (dockerHosts.Contains(name))
             {
                 if (!fromEnvironment) warnings.Add($"{name}: is read from the environment only, not from --env-file; export it instead ({source})");
@@ -65,12 +68,15 @@ public static class RunnerVariables
             if (name.StartsWith(SecretPrefix, StringComparison.Ordinal))
                 problem = $"the lab has no secret '{NameAfter(SecretPrefix, name)}'" + Hint(name, SecretPrefix, secrets,
                     secrets.Length == 0 ? "it has none" : $"its secrets: {string.Join(", ", secrets.Select(v => NameAfter(SecretPrefix, v)))}");
+            else if (name.StartsWith(VariablePrefix, StringComparison.Ordinal))
+                problem = $"the lab has no variable '{name[VariablePrefix.Length..]}'" + Hint(name, VariablePrefix, variables,
+                    variables.Length == 0 ? "it declares none ([Variable])" : $"its variables: {string.Join(", ", variables.Select(v => v[VariablePrefix.Length..]))}");
             else if (name.StartsWith(DockerHostPrefix, StringComparison.Ordinal))
                 problem = $"the lab has no server '{NameAfter(DockerHostPrefix, name)}'" + Hint(name, DockerHostPrefix, dockerHosts,
                     $"its servers: {string.Join(", ", lab.Servers.Select(s => s.Name))}");
             else
                 problem = "is not a variable EzHomelab reads" + Hint(name, "", everyName,
-                    $"known: {string.Join(", ", Settings)}, {SecretPrefix}<NAME>, {DockerHostPrefix}<SERVER>");
+                    $"known: {string.Join(", ", Settings)}, {SecretPrefix}<NAME>, {VariablePrefix}<NAME>, {DockerHostPrefix}<SERVER>");
             warnings.Add($"{name}: {problem} ({source})");
         }
 

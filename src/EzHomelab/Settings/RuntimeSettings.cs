@@ -16,6 +16,11 @@ public sealed record RuntimeSettings
     public int Puid { get; init; } = 1000;
     public int Pgid { get; init; } = 1000;
     public SecretValues Secrets { get; init; } = SecretValues.None;
+    /// <summary>
+    /// The value of each lab variable (<c>[Variable]</c>) by name: <c>EZH_VAR_&lt;NAME&gt;</c>, else its default. A variable
+    /// missing here renders with its default (<see cref="Rendering.LabVariables.Defaults"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
     /// <summary>The Authelia user the users database is created with.</summary>
     public AdminAccount? Admin { get; init; }
     /// <summary>
@@ -37,6 +42,7 @@ public sealed record RuntimeSettings
         Email = lab.Email,
         Puid = lab.Puid,
         Pgid = lab.Pgid,
+        Variables = Rendering.LabVariables.Defaults(lab),
         Admin = AdminAccount.Default(lab.Email, domain ?? lab.Domain ?? ""),
     };
 }

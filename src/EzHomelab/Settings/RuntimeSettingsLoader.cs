@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using EzHomelab.Model;
+using EzHomelab.Rendering;
 using EzHomelab.Rules;
 
 namespace EzHomelab.Settings;
@@ -103,6 +104,8 @@ public static partial class RuntimeSettingsLoader
             adminPassword = new SensitiveText(password.Value);
         }
 
+        var variables = LoadVariables(lab, Lookup, servicesInScope, domainValue, timezone?.Value ?? RuntimeSettings.DefaultTimezone);
+
         var settings = new RuntimeSettings
         {
             Domain = domainValue,
@@ -111,9 +114,53 @@ public static partial class RuntimeSettingsLoader
             Puid = lab.Puid,
             Pgid = lab.Pgid,
             Secrets = new SecretValues(secrets),
+            Variables = variables,
             Admin = admin,
         };
         return new LoadedSettings(settings, warnings) { AdminPassword = adminPassword };
+    }
+
+    /// <summary>
+    /// Each lab variable's value: <c>EZH_VAR_&lt;NAME&gt;</c>, else its default. A value must survive the stack's
+    /// <c>.env</c> (no line break, no <c>${</c>, no <c>$</c> beside a quote or backslash), and the volume sources and
+    /// device paths of the services in scope must stay paths with this run's values.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> LoadVariables(Lab lab, Func<string, string, Setting?> lookup, IEnumerable<ServiceSpec> servicesInScope, string domain, string timezone)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var overrides = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        foreach (var variable in LabVariables.Declared(lab))
+        {
+            var name = LabVariableRules.OverridePrefix + variable.Name;
+            if (lookup(name, $"set a value, or remove the variable to use the default '{variable.Default}'") is { } set)
+            {
+                // The value is not echoed: it is not secret, but it may hold the line break that is the problem.
+                if (LabVariableRules.ValueProblem(set.Value) is { } problem)
+                    throw new SettingsException($"{name}: the value {problem} ({set.Source})");
+                values[variable.Name] = set.Value;
+                overrides[variable.Name] = set;
+            }
+            else values[variable.Name] = variable.Default;
+        }
+
+        string? ValueOf(string name) => name switch
+        {
+            "DOMAIN" => domain,
+            "TZ" => timezone,
+            "PUID" => lab.Puid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "PGID" => lab.Pgid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => values.TryGetValue(name, out var value) ? value : null,
+        };
+        foreach (var (service, field, text, expanded) in LabVariables.PathProblems(servicesInScope, ValueOf))
+        {
+            var used = LabVariableRules.References(text).Select(r => r.Name).Distinct().ToList();
+            var culprits = used.Where(overrides.ContainsKey).ToList();
+            var subject = culprits.Count > 0 ? string.Join(", ", culprits.Select(n => overrides[n].Name)) : string.Join(", ", used);
+            var sources = culprits.Count > 0 ? string.Join("; ", culprits.Select(n => overrides[n].Source)) : "the defaults";
+            throw new SettingsException($"{subject}: service '{service.Name}' ({service.ClassName ?? "unknown class"}): {field} '{text}' becomes '{expanded}', "
+                + $"which is not {LabVariables.PathRule(field)} ({sources})");
+        }
+        return values;
     }
 
     private static IEnumerable<string> SecretsUsedBy(Lab lab, IEnumerable<ServiceSpec> services) =>

@@ -4,6 +4,7 @@ using EzHomelab.Rendering.Authelia;
 using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rendering.Homepage;
 using EzHomelab.Rendering.Traefik;
+using EzHomelab.Rules;
 using EzHomelab.Settings;
 using YamlDotNet.RepresentationModel;
 using static EzHomelab.Rendering.YamlScalars;
@@ -75,6 +76,7 @@ public static class ComposeRenderer
     {
         private readonly HashSet<string> _labVariables = new(StringComparer.Ordinal);
         private readonly Dictionary<YamlNode, string> _comments = new(ReferenceEqualityComparer.Instance);
+        private readonly IReadOnlyDictionary<string, string> _declared = LabVariables.Defaults(lab);
 
         /// <summary>Comments above service entries of the compose file, keyed by the service's node.</summary>
         public IReadOnlyDictionary<YamlNode, string> Comments => _comments;
@@ -111,6 +113,7 @@ public static class ComposeRenderer
             return root.ToNode();
         }
 
+        /// <summary>The stack's <c>.env</c>: exactly the lab variables its compose file references, the built-in ones first.</summary>
         public IEnumerable<KeyValuePair<string, string>> EnvVariables()
         {
             foreach (var variable in ComposeInterpolation.LabVariables.Where(_labVariables.Contains))
@@ -121,7 +124,14 @@ public static class ComposeRenderer
                     "PUID" => settings.Puid.ToString(CultureInfo.InvariantCulture),
                     _ => settings.Pgid.ToString(CultureInfo.InvariantCulture),
                 });
+            foreach (var variable in _declared.Keys.Where(_labVariables.Contains).Order(StringComparer.Ordinal))
+                yield return new(variable, settings.Variables.TryGetValue(variable, out var value) ? value : _declared[variable]);
         }
+
+        private bool IsLabVariable(string name) => LabVariableRules.IsBuiltIn(name) || _declared.ContainsKey(name);
+
+        /// <summary>A value in which lab variables stay as interpolation (see <see cref="ComposeInterpolation.Interpolated"/>).</summary>
+        private string Interpolated(string value) => ComposeInterpolation.Interpolated(value, IsLabVariable, _labVariables);
 
         private YamlMappingNode Service(ServiceSpec s)
         {
@@ -157,13 +167,16 @@ public static class ComposeRenderer
             var environment = Environment(s);
             if (environment.Count > 0) node.Set("environment", environment.ToNode());
 
-            var volumes = s.Volumes.Concat(ConfigMounts(s)).ToList();
-            if (volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(volumes.Select(v => Literal(VolumeMapping(v)))));
+            // The class's own sources may use lab variables; the mounts of rendered configuration are plain paths.
+            var volumes = s.Volumes.Select(v => String(VolumeMapping(Interpolated(v.Source), v)))
+                .Concat(ConfigMounts(s).Select(v => String(VolumeMapping(ComposeInterpolation.Literal(v.Source), v))))
+                .ToList();
+            if (volumes.Count > 0) node.Set("volumes", new YamlSequenceNode(volumes));
 
             // Privileged gets every capability whatever cap_drop says, so the file does not pretend otherwise.
             if (s.Privileged is null && s.KeepCapabilities is null) node.Set("cap_drop", new YamlSequenceNode(String("ALL")));
             if (s.CapAdd.Count > 0) node.Set("cap_add", new YamlSequenceNode(s.CapAdd.Distinct(StringComparer.Ordinal).Select(Literal)));
-            if (s.Devices.Count > 0) node.Set("devices", new YamlSequenceNode(s.Devices.Select(d => Literal(DeviceMapping(d)))));
+            if (s.Devices.Count > 0) node.Set("devices", new YamlSequenceNode(s.Devices.Select(d => String(DeviceMapping(d)))));
             if (s.Privileged is not null) node.Set("privileged", Boolean(true));
             var securityOptions = SecurityOptions(s).ToList();
             if (securityOptions.Count > 0) node.Set("security_opt", new YamlSequenceNode(securityOptions.Select(Literal)));
@@ -326,14 +339,23 @@ public static class ComposeRenderer
             return p.Protocol == Protocol.Udp ? mapping + "/udp" : mapping;
         }
 
-        /// <summary><c>host:container[:permissions]</c>; the container path is written even when it repeats the host's, as Docker reports it.</summary>
-        private static string DeviceMapping(DeviceSpec d)
+        /// <summary>
+        /// <c>host:container[:permissions]</c>, escaped for compose; the container path is written even when it repeats the
+        /// host's, as Docker reports it (then it is the same interpolation, so it follows a variable's value).
+        /// </summary>
+        private string DeviceMapping(DeviceSpec d)
         {
-            var mapping = d.HostPath + ":" + (d.ContainerPath ?? d.HostPath);
-            return d.Permissions is null ? mapping : mapping + ":" + d.Permissions;
+            var host = Interpolated(d.HostPath);
+            var mapping = host + ":" + (d.ContainerPath is { } inside ? ComposeInterpolation.Literal(inside) : host);
+            return d.Permissions is null ? mapping : mapping + ":" + ComposeInterpolation.Literal(d.Permissions);
         }
 
-        private static string VolumeMapping(VolumeSpec v) => v.ReadOnly ? $"{v.Source}:{v.Target}:ro" : $"{v.Source}:{v.Target}";
+        /// <summary><c>source:target[:ro]</c> with the source already escaped for compose.</summary>
+        private static string VolumeMapping(string source, VolumeSpec v)
+        {
+            var target = ComposeInterpolation.Literal(v.Target);
+            return v.ReadOnly ? $"{source}:{target}:ro" : $"{source}:{target}";
+        }
 
         private OrderedMap Environment(ServiceSpec s)
         {
@@ -344,7 +366,7 @@ public static class ComposeRenderer
             if (CoreServices.On(lab, lab.ServerOf(s)).DuckDns?.Name == s.Name && DuckDnsSubdomain(settings.Domain) is { } subdomain)
                 environment.Set("SUBDOMAINS", Literal(subdomain));
             foreach (var env in s.Environment)
-                environment.Set(env.Name, String(ComposeInterpolation.EnvValue(env.Value, _labVariables)));
+                environment.Set(env.Name, String(Interpolated(env.Value)));
             // Secrets reach the container as read-only files (mounted in ConfigMounts); only their paths are written here.
             foreach (var secret in LabSecrets.Of(lab, s))
                 environment.Set(LabSecrets.FileVariable(lab, s, secret.Variable), Literal(LabSecrets.ContainerPath(secret.Secret)));

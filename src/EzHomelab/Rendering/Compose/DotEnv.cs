@@ -19,12 +19,10 @@ public static class DotEnv
     /// <summary>
     /// False for values no quoting carries through both compose implementations unchanged: line breaks, <c>${</c>
     /// (the Python reader expands it even in single quotes and has no escape for it), and a <c>$</c> together with a
-    /// quote or backslash (which forces double quotes, where the Go reader expands <c>$</c>).
+    /// quote or backslash (which forces double quotes, where the Go reader expands <c>$</c>). The rule lives in
+    /// <see cref="Rules.LabVariableRules.ValueProblem"/>, which the generator applies to a variable's default.
     /// </summary>
-    public static bool CanRepresent(string value) =>
-        value.AsSpan().IndexOfAny('\n', '\r', '\0') < 0
-        && !value.Contains("${", StringComparison.Ordinal)
-        && !((value.Contains('\'') || value.Contains('\\')) && value.Contains('$'));
+    public static bool CanRepresent(string value) => Rules.LabVariableRules.ValueProblem(value) is null;
 
     public static string Quote(string value)
     {

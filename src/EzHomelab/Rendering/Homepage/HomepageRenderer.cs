@@ -49,7 +49,8 @@ public static class HomepageRenderer
     {
         var mount = homepage.Volumes.FirstOrDefault(v => v.Target.TrimEnd('/') == ContainerConfigFolder);
         if (mount is null) return DefaultConfigFolder;
-        if (!mount.IsBind || !mount.Source.StartsWith("./", StringComparison.Ordinal)) return null;
+        // A source with a lab variable is only known once compose reads .env: the owner's folder, not ours to fill.
+        if (!mount.IsBind || !mount.Source.StartsWith("./", StringComparison.Ordinal) || Rules.LabVariableRules.HasReference(mount.Source)) return null;
         var segments = mount.Source[2..].TrimEnd('/').Split('/');
         // "." would put compose.yaml and .env (secrets) inside the container's config folder; ".." leaves the stack.
         return segments.Any(s => s is "" or "." or "..") ? null : string.Join('/', segments);
