@@ -13,6 +13,8 @@ namespace MyHomelab;
 /// (default <c>/mnt/media</c>) and <c>DOWNLOADS_DIR</c> (<c>/mnt/downloads</c>), and each stack's <c>.env</c> holds the ones
 /// it uses. <c>[Variable("MEDIA_DIR", "/srv/media")]</c> on this class changes the default; <c>EZH_VAR_MEDIA_DIR=/srv/media</c>
 /// changes it for one run.
+/// The secrets only you can give (the DuckDNS token, the VPN provider's user name and password, the dashboard widgets'
+/// API keys) are <c>EZH_SECRET_&lt;NAME&gt;</c> variables, e.g. <c>EZH_SECRET_OPENVPN_USER</c>; render names each one it misses.
 /// </summary>
 [Homelab(Domain = BaseDomain, Timezone = "Europe/Berlin", Email = "admin@example.org", DefaultAccess = Access.TwoFactor)]
 [ExternalHost("nas", "http://192.168.1.10:5000", Access = Access.TwoFactor, DashboardGroup = "Infrastructure", Name = "NAS", Icon = "synology.png", Description = "Storage")]
