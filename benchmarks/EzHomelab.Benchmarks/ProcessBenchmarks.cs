@@ -82,7 +82,7 @@ public class DeployProcessBenchmarks
 }
 
 /// <summary>
-/// <c>plan --root R</c> of samples/HomeLab (six stacks, Traefik, Authelia, Homepage; 28 files) as a process of its own,
+/// <c>plan --root R</c> of samples/HomeLab (eight stacks from the catalog, Traefik, Authelia, Homepage; 33 files) as a process of its own,
 /// on a root it rendered, so the plan says "No changes". No engine needed.
 /// </summary>
 [MemoryDiagnoser]

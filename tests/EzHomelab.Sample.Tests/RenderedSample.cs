@@ -11,7 +11,7 @@ namespace EzHomelab.Sample.Tests;
 /// </summary>
 public sealed class RenderedSample : IAsyncLifetime
 {
-    public static readonly string[] StackNames = ["core", "dashboards", "downloads", "infrastructure", "media", "media-management"];
+    public static readonly string[] StackNames = ["core", "dashboards", "dockge", "infrastructure", "media", "media-management", "sablier", "vpn"];
 
     public Lab Lab => HomeLab.Definition;
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("ezh-sample-render-").FullName;

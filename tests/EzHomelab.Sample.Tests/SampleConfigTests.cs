@@ -12,7 +12,7 @@ namespace EzHomelab.Sample.Tests;
 public sealed class SampleConfigTests(RenderedSample sample) : IClassFixture<RenderedSample>
 {
     private const string Domain = MyHomelab.HomeLab.BaseDomain;
-    private const string SocketProxy = "docker-socket-proxy";
+    private const string SocketProxy = "dockerproxy";
 
     private string Rendered(string relativePath) => Path.Combine(sample.OutputDirectory, relativePath);
 
@@ -122,7 +122,7 @@ public sealed class SampleConfigTests(RenderedSample sample) : IClassFixture<Ren
                     if (fields.Has("href")) hrefs.Add(fields.At("href").Str());
 
         Assert.Contains($"https://nas.{Domain}", hrefs);
-        Assert.Equal(9, hrefs.Count);
+        Assert.Equal(10, hrefs.Count);
         foreach (var href in hrefs)
         {
             var uri = new Uri(href);
@@ -210,9 +210,9 @@ public sealed class SampleConfigTests(RenderedSample sample) : IClassFixture<Ren
     [Fact]
     public void The_compose_file_says_why_each_service_mounts_the_socket()
     {
-        var lines = File.ReadAllLines(Path.Combine(sample.StackDirectory("infrastructure"), "compose.yaml"));
         string CommentAbove(string service)
         {
+            var lines = File.ReadAllLines(Path.Combine(sample.StackDirectory(sample.Lab.FindService(service)!.Stack), "compose.yaml"));
             var at = Array.IndexOf(lines, $"  {service}:");
             Assert.True(at > 0, $"no entry for {service}");
             var comment = lines[..at].Reverse().TakeWhile(l => l.TrimStart().StartsWith('#')).Reverse().Select(l => l.Trim().TrimStart('#').Trim());

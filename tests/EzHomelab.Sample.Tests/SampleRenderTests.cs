@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EzHomelab.Rules;
+using EzHomelab.Tests.Support;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -36,11 +37,13 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
         var byStack = sample.Lab.Services.GroupBy(s => s.Stack)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Name).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(["authelia", "duckdns", "traefik"], byStack["core"]);
-        Assert.Equal(["docker-socket-proxy", "dockge", "sablier"], byStack["infrastructure"]);
+        Assert.Equal(["dockge"], byStack["dockge"]);
+        Assert.Equal(["sablier"], byStack["sablier"]);
+        Assert.Equal(["dockerproxy"], byStack["infrastructure"]);
         Assert.Equal(["homepage"], byStack["dashboards"]);
         Assert.Equal(["jellyfin"], byStack["media"]);
         Assert.Equal(["prowlarr", "radarr", "sonarr"], byStack["media-management"]);
-        Assert.Equal(["gluetun", "qbittorrent"], byStack["downloads"]);
+        Assert.Equal(["gluetun", "qbittorrent"], byStack["vpn"]);
         Assert.Equal(RenderedSample.StackNames, byStack.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Domain, sample.Lab.Domain);
         Assert.Equal(Access.TwoFactor, sample.Lab.DefaultAccess);
@@ -109,28 +112,54 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     [Fact]
     public void Qbittorrent_uses_gluetuns_network_and_its_route_moves_to_gluetun()
     {
-        var downloads = sample.Compose("downloads");
-        Assert.Equal("service:gluetun", downloads.Scalar("qbittorrent", "network_mode")?.Value);
-        Assert.Empty(downloads.Networks("qbittorrent"));
-        Assert.False(downloads.Has("qbittorrent", "ports"), "qbittorrent publishes ports although its network belongs to gluetun");
-        Assert.DoesNotContain(downloads.Labels("qbittorrent").Keys, k => k.StartsWith("traefik.", StringComparison.Ordinal));
+        var vpn = sample.Compose("vpn");
+        Assert.Equal("service:gluetun", vpn.Scalar("qbittorrent", "network_mode")?.Value);
+        Assert.Empty(vpn.Networks("qbittorrent"));
+        Assert.False(vpn.Has("qbittorrent", "ports"), "qbittorrent publishes ports although its network belongs to gluetun");
+        Assert.DoesNotContain(vpn.Labels("qbittorrent").Keys, k => k.StartsWith("traefik.", StringComparison.Ordinal));
 
-        var gluetun = downloads.Labels("gluetun");
+        var gluetun = vpn.Labels("gluetun");
         Assert.Equal($"Host(`qbittorrent.{Domain}`)", gluetun["traefik.http.routers.qbittorrent.rule"]);
         Assert.Equal("8080", gluetun["traefik.http.services.qbittorrent.loadbalancer.server.port"]);
-        Assert.Contains("traefik-network", downloads.Networks("gluetun"));
+        Assert.Contains("traefik-network", vpn.Networks("gluetun"));
     }
 
     [Fact]
     public void Gluetun_gets_the_capability_and_the_tun_device_it_needs()
     {
-        var downloads = sample.Compose("downloads");
-        Assert.Equal(["NET_ADMIN", "NET_RAW", "CHOWN"], Strings(downloads.Service("gluetun"), "cap_add"));
-        Assert.Equal(["/dev/net/tun:/dev/net/tun"], Strings(downloads.Service("gluetun"), "devices"));
+        var vpn = sample.Compose("vpn");
+        Assert.Equal(["NET_ADMIN", "NET_RAW", "CHOWN"], Strings(vpn.Service("gluetun"), "cap_add"));
+        Assert.Equal(["/dev/net/tun:/dev/net/tun"], Strings(vpn.Service("gluetun"), "devices"));
         // Only the VPN client holds network privileges; the torrent client shares its network stack instead and keeps
         // only what the LinuxServer init needs.
-        Assert.Equal(LinuxServerCapabilities, Strings(downloads.Service("qbittorrent"), "cap_add"));
-        Assert.False(downloads.Has("qbittorrent", "devices"));
+        Assert.Equal(LinuxServerCapabilities, Strings(vpn.Service("qbittorrent"), "cap_add"));
+        Assert.False(vpn.Has("qbittorrent", "devices"));
+    }
+
+    // The sample's two overrides (Vpn.cs, Media.cs) change what they name and nothing else: every other setting of the
+    // service is still the catalog's.
+    [Fact]
+    public void The_samples_overrides_replace_only_what_they_name()
+    {
+        var vpn = sample.Compose("vpn");
+        var gluetun = vpn.Environment("gluetun");
+        Assert.Equal("protonvpn", gluetun["VPN_SERVICE_PROVIDER"]);
+        Assert.Equal("Switzerland", gluetun["SERVER_COUNTRIES"]);
+        // Catalog.Gluetun's own: the tunnel type and the credentials it reads, each replaced key still in its place.
+        Assert.Equal(["VPN_SERVICE_PROVIDER", "VPN_TYPE", "SERVER_COUNTRIES", "TZ", "OPENVPN_USER_SECRETFILE", "OPENVPN_PASSWORD_SECRETFILE"],
+            vpn.Service("gluetun").At("environment").Keys());
+        Assert.Equal("openvpn", gluetun["VPN_TYPE"]);
+        Assert.StartsWith("qmcgaw/gluetun:", vpn.Scalar("gluetun", "image")?.Value);
+        Assert.True(vpn.Has("gluetun", "healthcheck"), "Catalog.Gluetun's healthcheck is gone");
+
+        var media = sample.Compose("media");
+        var limits = media.Service("jellyfin").At("deploy", "resources", "limits");
+        Assert.Equal("2.0", limits.At("cpus").Str());
+        Assert.Equal("2g", limits.At("memory").Str());
+        // What [Resources] does not name keeps the lab's default.
+        Assert.Equal("1024", media.Scalar("jellyfin", "pids_limit")?.Value);
+        Assert.Equal(["./jellyfin/config:/config", "./jellyfin/cache:/cache", "${MEDIA_DIR}:/media:ro"], media.Service("jellyfin").At("volumes").Strings());
+        Assert.True(media.Has("jellyfin", "healthcheck"), "Catalog.Jellyfin's healthcheck is gone");
     }
 
     private static readonly string[] LinuxServerCapabilities = ["CHOWN", "FOWNER", "DAC_OVERRIDE", "SETUID", "SETGID", "KILL"];
@@ -300,7 +329,7 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
     [Fact]
     public void Base_class_attributes_reach_every_linuxserver_service()
     {
-        foreach (var (stack, service) in new[] { ("core", "duckdns"), ("media-management", "sonarr"), ("media-management", "radarr"), ("media-management", "prowlarr"), ("downloads", "qbittorrent") })
+        foreach (var (stack, service) in new[] { ("core", "duckdns"), ("media-management", "sonarr"), ("media-management", "radarr"), ("media-management", "prowlarr"), ("vpn", "qbittorrent") })
         {
             var env = sample.Compose(stack).Environment(service);
             Assert.Equal("${PUID}", env["PUID"]);

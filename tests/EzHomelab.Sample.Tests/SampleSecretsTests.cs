@@ -17,8 +17,8 @@ public sealed class SampleSecretsTests : IDisposable
     {
         [RuntimeSettingsLoader.AdminPasswordVariable] = "sample-admin-password-7d41e0",
         ["EZH_SECRET_DUCKDNS_TOKEN"] = "sample-duckdns-token-3b9a62",
-        ["EZH_SECRET_WIREGUARD_PRIVATE_KEY"] = "sample-wireguard-key-c80f15",
-        ["EZH_SECRET_WIREGUARD_ADDRESSES"] = "10.64.222.21/32",
+        ["EZH_SECRET_OPENVPN_USER"] = "sample-openvpn-user-c80f15",
+        ["EZH_SECRET_OPENVPN_PASSWORD"] = "sample-openvpn-password-2e7d49",
         // Widget API keys; Prowlarr's is left unsupplied (its file is then not written).
         ["EZH_SECRET_SONARR_API_KEY"] = "sample-sonarr-key-5a0c3e",
         ["EZH_SECRET_RADARR_API_KEY"] = "sample-radarr-key-e21b94",
@@ -60,7 +60,7 @@ public sealed class SampleSecretsTests : IDisposable
         Assert.Contains("sample-sonarr-key-5a0c3e", generated);
         var secrets = generated.Concat(Supplied.Values.Cast<string>()).Distinct().ToList();
         Assert.Contains("sample-duckdns-token-3b9a62", generated);
-        Assert.Contains("sample-wireguard-key-c80f15", generated);
+        Assert.Contains("sample-openvpn-password-2e7d49", generated);
 
         var later = new[]
         {
