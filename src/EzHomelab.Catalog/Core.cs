@@ -58,9 +58,13 @@ public static partial class Catalog
     /// always answer); dashboard group "Core". The healthcheck is the image's own DNS query.
     /// The web password is not a secret here: the image reads <c>WEBPASSWORD_FILE</c> as a file name under
     /// <c>/run/secrets/</c>, not as the path EzHomelab sets, so Pi-hole generates a random one at first start (behind the
-    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. No capabilities are added:
-    /// NET_ADMIN is needed only when Pi-hole serves DHCP. Port 53 must be free on the server (systemd-resolved's stub
-    /// listener holds it on many distributions).
+    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. Port 53 must be free on the server
+    /// (systemd-resolved's stub listener holds it on many distributions). Hardening exceptions: its start script, as
+    /// root, gives <c>/etc/pihole</c> to the <c>pihole</c> user and sets its modes (<c>CHOWN</c>, <c>FOWNER</c>) and rewrites
+    /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it sets file capabilities on <c>pihole-FTL</c> with setcap
+    /// (<c>SETFCAP</c>) and refuses to start when it cannot, and <c>NET_BIND_SERVICE</c> is the one FTL capability it needs
+    /// (for port 53) to have something to set; it starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>, <c>SETGID</c>) and
+    /// stops it with a signal (<c>KILL</c>). NET_ADMIN (and NET_RAW) only when Pi-hole serves DHCP: add them on your class.
     /// </summary>
     [Stack("core")]
     [Service(Name = "pihole", Image = "pihole/pihole:2026.07.2")]
@@ -74,5 +78,13 @@ public static partial class Catalog
     [Env("FTLCONF_dns_listeningMode", "ALL")]
     [Volume("./pihole/etc-pihole", "/etc/pihole")]
     [Healthcheck("dig +short +norecurse +retry=0 @127.0.0.1 pi.hole || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
+    [CapAdd("SETFCAP")]
+    [CapAdd("NET_BIND_SERVICE")]
     public abstract class Pihole;
 }
