@@ -64,14 +64,17 @@ public static class DeployMemory
         }
     }
 
-    private sealed record Sample(TimeSpan Wall, long RunnerKb, long TimeKb);
+    internal sealed record Sample(TimeSpan Wall, long RunnerKb, long TimeKb);
 
     private static List<Sample> Repeat(Func<Sample> measure) => Enumerable.Range(0, Runs).Select(_ => measure()).ToList();
 
-    private static Sample Measure(string labDll, string root, string host)
+    private static Sample Measure(string labDll, string root, string host) => Measure(["dotnet", labDll, "deploy", "--root", root], host);
+
+    /// <summary>Runs <paramref name="command"/> under GNU time, reading its VmHWM while it runs; throws unless it exits 0.</summary>
+    internal static Sample Measure(IReadOnlyList<string> command, string? host)
     {
         var timeFile = Path.Combine(Path.GetTempPath(), $"ezh-bench-time-{Environment.ProcessId}.txt");
-        var start = Start("/usr/bin/time", ["-o", timeFile, "-f", "%M", "dotnet", labDll, "deploy", "--root", root], host);
+        var start = Start("/usr/bin/time", ["-o", timeFile, "-f", "%M", .. command], host);
         var clock = Stopwatch.StartNew();
         using var time = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/time");
         var stdout = time.StandardOutput.ReadToEndAsync();
@@ -93,7 +96,7 @@ public static class DeployMemory
         time.WaitForExit();
         clock.Stop();
         var output = stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult();
-        if (time.ExitCode != 0) throw new InvalidOperationException($"the runner failed (exit {time.ExitCode}):\n{output}");
+        if (time.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', command)} failed (exit {time.ExitCode}):\n{output}");
         if (peakKb == 0) throw new InvalidOperationException("the runner's VmHWM could not be read while it ran");
         long timeKb = long.Parse(File.ReadAllText(timeFile).Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
         File.Delete(timeFile);
@@ -116,11 +119,11 @@ public static class DeployMemory
         }
     }
 
-    private static ProcessStartInfo Start(string program, IEnumerable<string> args, string host)
+    private static ProcessStartInfo Start(string program, IEnumerable<string> args, string? host)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOCKER_HOST"] = host;
+        if (host is not null) start.Environment["DOCKER_HOST"] = host;
         return start;
     }
 

@@ -11,14 +11,15 @@ namespace EzHomelab.Benchmarks;
 /// </summary>
 internal static class LabProcess
 {
-    /// <summary>The apphost of a sample lab: <c>EZH_BENCH_&lt;NAME&gt;</c> when set, else its Release build in the repository.</summary>
-    public static string App(string lab)
+    /// <summary>The apphost of a lab (samples/NAME unless <paramref name="folder"/> says where): <c>EZH_BENCH_&lt;NAME&gt;</c> when set, else its Release build in the repository.</summary>
+    public static string App(string lab, string? folder = null)
     {
+        folder ??= Path.Combine("samples", lab);
         var path = Environment.GetEnvironmentVariable($"EZH_BENCH_{lab.ToUpperInvariant()}") is { Length: > 0 } own
             ? own
-            : Path.Combine(RepositoryRoot(), "samples", lab, "bin", "Release", "net10.0", lab);
+            : Path.Combine(RepositoryRoot(), folder, "bin", "Release", "net10.0", lab);
         if (!File.Exists(path))
-            throw new InvalidOperationException($"{path} does not exist: build it (dotnet build -c Release samples/{lab}) or set EZH_BENCH_{lab.ToUpperInvariant()} to a built apphost");
+            throw new InvalidOperationException($"{path} does not exist: build it (dotnet build -c Release {folder}) or set EZH_BENCH_{lab.ToUpperInvariant()} to a built apphost");
         return path;
     }
 

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EzHomelab.Benchmarks;
 
 // Own switches first; everything else goes to BenchmarkDotNet (--filter, --job, --list, ...).
-var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile", "--process-breakdown" };
+var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile", "--process-breakdown", "--build-cost", "--ready-to-run", "--render-memory" };
 var benchmarkArgs = args.Where(arg => !ownSwitches.Contains(arg)).ToArray();
 
 try
@@ -24,6 +24,11 @@ try
     // Where a cold runner process spends its time, step by step (EZH_TRACE_TIMINGS).
     if (args.Contains("--process-breakdown"))
         return ProcessBreakdown.Run();
+    // What the generator adds to a 1,000-service lab's dotnet build, and the runner's peak memory rendering that lab.
+    if (args.Contains("--build-cost"))
+        return BuildCost.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory(), args.Contains("--ready-to-run"));
+    if (args.Contains("--render-memory"))
+        return RenderMemory.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
     if (args.Contains("--check"))
         return Math.Max(CachingCheck.Run(services: 1000), CachingCheck.Run(services: 1000, LabShape.Catalog));
     foreach (var shape in new[] { LabShape.Source, LabShape.Catalog })

@@ -85,7 +85,12 @@ public sealed class SyntheticLab
 
         var trees = new List<SyntaxTree> { Parse("Lab.cs", LabSource()) };
         IReadOnlyList<MetadataReference> references = [];
-        if (shape == LabShape.Catalog) references = [CompileCatalog(stacks)];
+        string? catalogSource = null;
+        if (shape == LabShape.Catalog)
+        {
+            catalogSource = CatalogSource(stacks);
+            references = [CompileCatalog(catalogSource)];
+        }
         else trees.Add(Parse("Shared/LinuxServerApp.cs", LinuxServerAppSource()));
 
         SyntaxTree? editedStackTree = null;
@@ -106,18 +111,26 @@ public sealed class SyntheticLab
             ? EditOnce(editedStackTree!, "\"EDITED_SETTING\", \"before\"", "\"EDITED_SETTING\", \"after\"")
             : EditOnce(editedStackTree!, $"\"{edited.Image}\"", $"\"{edited.Role!.Image}:{edited.Role.EditedTag}\"");
 
-        return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName, references);
+        return new SyntheticLab(services, trees, unrelated, unrelatedEdited, editedStackTree!, stackEdited, edited.ClassName, references) { CatalogText = catalogSource };
     }
 
-    /// <summary>The templates' assembly, compiled and emitted once (as a catalog package's DLL would be referenced).</summary>
-    private static MetadataReference CompileCatalog(IEnumerable<IGrouping<string, SyntheticService>> stacks)
+    /// <summary>The templates' source (<c>Catalog.cs</c> of the catalog assembly) of a catalog-shaped lab; null for a source-shaped one.</summary>
+    public string? CatalogText { get; private init; }
+
+    private static string CatalogSource(IEnumerable<IGrouping<string, SyntheticService>> stacks)
     {
         var source = new StringBuilder($"using EzHomelab;\n\nnamespace {CatalogNamespace};\n\npublic static partial class Catalog\n{{\n");
         foreach (var (name, value) in LinuxServerEnv) source.Append($"[Env(\"{name}\", \"{value}\")]\n");
         source.Append("public abstract class LinuxServerApp;\n");
         foreach (var stack in stacks) source.Append(StackSource(stack, templates: true));
         source.Append("}\n");
-        var compilation = CSharpCompilation.Create("BenchCatalog", [Parse("Catalog.cs", source.ToString())], LabCompilation.References, LabCompilation.Options);
+        return source.ToString();
+    }
+
+    /// <summary>The templates' assembly, compiled and emitted once (as a catalog package's DLL would be referenced).</summary>
+    private static MetadataReference CompileCatalog(string source)
+    {
+        var compilation = CSharpCompilation.Create("BenchCatalog", [Parse("Catalog.cs", source)], LabCompilation.References, LabCompilation.Options);
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         if (!emitted.Success)

@@ -12,6 +12,26 @@ public static partial class HomelabCli
         Cli.RunTimings.StartIfAsked(environment, Console.Error);
         var lab = TLab.Definition;
         Cli.RunTimings.Mark("lab model built");
+        return await RunAsync(lab, args, environment);
+    }
+
+    /// <summary>
+    /// Runs the verb against a lab model the program has built or changed itself, e.g.
+    /// <c>HomelabCli.RunAsync(MyLab.Definition with { … }, args)</c> for a variant of the lab (another image for every
+    /// service on a test machine, say). The runner checks names, settings and secrets as it always does, but the
+    /// compiler's checks (the EZH diagnostics) saw only the classes: a change made here is not checked by them.
+    /// </summary>
+    /// <returns>The exit codes of <see cref="RunAsync{TLab}(string[])"/>.</returns>
+    public static Task<int> RunAsync(Model.Lab lab, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var environment = System.Environment.GetEnvironmentVariables();
+        Cli.RunTimings.StartIfAsked(environment, Console.Error);
+        return RunAsync(lab, args, environment);
+    }
+
+    private static async Task<int> RunAsync(Model.Lab lab, string[] args, System.Collections.IDictionary environment)
+    {
         using var interruption = Deploy.Interruption.Listen(Console.Error);
         return await Cli.CommandLine.RunAsync(lab, args, Console.Out, Console.Error, environment, interruption);
     }
