@@ -62,9 +62,10 @@ public static partial class Catalog
     /// (systemd-resolved's stub listener holds it on many distributions). Hardening exceptions: its start script, as
     /// root, gives <c>/etc/pihole</c> to the <c>pihole</c> user and sets its modes (<c>CHOWN</c>, <c>FOWNER</c>) and rewrites
     /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it sets file capabilities on <c>pihole-FTL</c> with setcap
-    /// (<c>SETFCAP</c>) and refuses to start when it cannot, and <c>NET_BIND_SERVICE</c> is the one FTL capability it needs
-    /// (for port 53) to have something to set; it starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>, <c>SETGID</c>) and
-    /// stops it with a signal (<c>KILL</c>). NET_ADMIN (and NET_RAW) only when Pi-hole serves DHCP: add them on your class.
+    /// (<c>SETFCAP</c>) and refuses to start when it cannot, or when the container holds none of FTL's capabilities:
+    /// <c>NET_BIND_SERVICE</c> is the one given for that (FTL's for port 53; the others only make it log warnings); it
+    /// starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>, <c>SETGID</c>), which keeps the capabilities across the
+    /// switch, so no-new-privileges does not strip FTL's, and stops it with a signal (<c>KILL</c>). NET_ADMIN (and NET_RAW) only when Pi-hole serves DHCP: add them on your class.
     /// </summary>
     [Stack("core")]
     [Service(Name = "pihole", Image = "pihole/pihole:2026.07.2")]
