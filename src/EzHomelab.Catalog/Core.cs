@@ -61,11 +61,12 @@ public static partial class Catalog
     /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. Port 53 must be free on the server
     /// (systemd-resolved's stub listener holds it on many distributions). Hardening exceptions: its start script, as
     /// root, gives <c>/etc/pihole</c> to the <c>pihole</c> user and sets its modes (<c>CHOWN</c>, <c>FOWNER</c>) and rewrites
-    /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it sets file capabilities on <c>pihole-FTL</c> with setcap
-    /// (<c>SETFCAP</c>) and refuses to start when it cannot, or when the container holds none of FTL's capabilities:
-    /// <c>NET_BIND_SERVICE</c> is the one given for that (FTL's for port 53; the others only make it log warnings); it
-    /// starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>, <c>SETGID</c>), which keeps the capabilities across the
-    /// switch, so no-new-privileges does not strip FTL's, and stops it with a signal (<c>KILL</c>). NET_ADMIN (and NET_RAW) only when Pi-hole serves DHCP: add them on your class.
+    /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it gives <c>pihole-FTL</c> file capabilities with setcap and
+    /// refuses to start when it cannot (<c>SETFCAP</c>); it starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>,
+    /// <c>SETGID</c>) and stops it with a signal (<c>KILL</c>). Under no-new-privileges FTL gets none of those file
+    /// capabilities and runs without any: it logs warnings, and DNS works, since port 53 needs none in the container's
+    /// network namespace. DHCP would need NET_ADMIN and NET_RAW held by FTL itself: add them on your class with
+    /// <c>DNSMASQ_USER=root</c>.
     /// </summary>
     [Stack("core")]
     [Service(Name = "pihole", Image = "pihole/pihole:2026.07.2")]
@@ -86,6 +87,5 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
     [CapAdd("SETFCAP")]
-    [CapAdd("NET_BIND_SERVICE")]
     public abstract class Pihole;
 }
