@@ -86,7 +86,7 @@ public static partial class Catalog
     [Volume("./authentik/db", "/var/lib/postgresql/data")]
     [Network("authentik-backend")]
     [Healthcheck("pg_isready -h 127.0.0.1 -U authentik -d authentik", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class AuthentikDb;
+    public abstract class AuthentikDb : SqlDatabase;
 
     /// <summary>
     /// Plex Media Server, an alternative to Jellyfin. Route <c>plex.&lt;domain&gt;</c> (port 32400), <b>bypass</b>: TV apps
@@ -95,7 +95,11 @@ public static partial class Catalog
     /// X-Plex-Token). To sign the server in to your Plex account on its first start, supply <c>plex-claim-token</c> from
     /// plex.tv/claim (valid for four minutes) right before the first deploy; later starts ignore it. Media:
     /// <c>${MEDIA_DIR}</c>, read-only. Runs as <c>PUID</c>/<c>PGID</c> (<c>PLEX_UID</c>/<c>PLEX_GID</c>). The healthcheck
-    /// is the image's own.
+    /// is the image's own. Hardening exceptions: the image's init is s6-overlay, as in LinuxServer images, so it holds
+    /// <see cref="LinuxServerApp"/>'s capabilities for the same reasons: <c>CHOWN</c>, <c>FOWNER</c> (its first-run
+    /// script gives <c>/config</c> and <c>/transcode</c> to the plex user), <c>DAC_OVERRIDE</c> (root reads and writes
+    /// that user's folders on later starts), <c>SETUID</c>, <c>SETGID</c> (<c>s6-setuidgid plex</c>) and <c>KILL</c> (the
+    /// root supervisor stops the server with a signal).
     /// </summary>
     [Stack("alternatives")]
     [Service(Name = "plex", Image = "plexinc/pms-docker:1.43.0.10492-121068a07")]
@@ -111,5 +115,11 @@ public static partial class Catalog
     [Volume("./plex/transcode", "/transcode")]
     [Volume("${MEDIA_DIR}", "/media", ReadOnly = true)]
     [Healthcheck("/healthcheck.sh", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Plex : HostPaths;
 }

@@ -10,6 +10,9 @@ public static partial class Catalog
     /// through their <c>_FILE</c> form; its admin account is created in the UI on first visit. It starts as root and
     /// drops to <c>PUID</c>/<c>PGID</c>. Hardening exception: it mounts the Docker socket, since managing containers is
     /// what it does. The healthcheck is the one Arcane's own compose file declares.
+    /// Capabilities: at start, as root, it gives <c>/app/data</c> to PUID:PGID (<c>CHOWN</c>) and re-runs itself as
+    /// them with their groups (<c>SETUID</c>, <c>SETGID</c>); the root parent passes the stop signal on to that child
+    /// (<c>KILL</c>).
     /// </summary>
     [Stack("arcane")]
     [Service(Name = "arcane", Image = "ghcr.io/getarcaneapp/arcane:v2.8.1")]
@@ -28,5 +31,9 @@ public static partial class Catalog
     [Volume("./arcane/data", "/app/data")]
     [Volume("/opt/stacks", "/opt/stacks")]
     [Healthcheck("/app/arcane", "health", "--timeout", "2s", Interval = "10s", Timeout = "3s", Retries = 5, StartPeriod = "15s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Arcane;
 }

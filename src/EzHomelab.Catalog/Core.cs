@@ -58,9 +58,15 @@ public static partial class Catalog
     /// always answer); dashboard group "Core". The healthcheck is the image's own DNS query.
     /// The web password is not a secret here: the image reads <c>WEBPASSWORD_FILE</c> as a file name under
     /// <c>/run/secrets/</c>, not as the path EzHomelab sets, so Pi-hole generates a random one at first start (behind the
-    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. No capabilities are added:
-    /// NET_ADMIN is needed only when Pi-hole serves DHCP. Port 53 must be free on the server (systemd-resolved's stub
-    /// listener holds it on many distributions).
+    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. Port 53 must be free on the server
+    /// (systemd-resolved's stub listener holds it on many distributions). Hardening exceptions: its start script, as
+    /// root, gives <c>/etc/pihole</c> to the <c>pihole</c> user and sets its modes (<c>CHOWN</c>, <c>FOWNER</c>) and rewrites
+    /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it gives <c>pihole-FTL</c> file capabilities with setcap and
+    /// refuses to start when it cannot (<c>SETFCAP</c>); it starts FTL as <c>pihole</c> through capsh (<c>SETUID</c>,
+    /// <c>SETGID</c>) and stops it with a signal (<c>KILL</c>). Under no-new-privileges FTL gets none of those file
+    /// capabilities and runs without any: it logs warnings, and DNS works, since port 53 needs none in the container's
+    /// network namespace. DHCP would need NET_ADMIN and NET_RAW held by FTL itself: add them on your class with
+    /// <c>DNSMASQ_USER=root</c>.
     /// </summary>
     [Stack("core")]
     [Service(Name = "pihole", Image = "pihole/pihole:2026.07.2")]
@@ -74,5 +80,12 @@ public static partial class Catalog
     [Env("FTLCONF_dns_listeningMode", "ALL")]
     [Volume("./pihole/etc-pihole", "/etc/pihole")]
     [Healthcheck("dig +short +norecurse +retry=0 @127.0.0.1 pi.hole || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
+    [CapAdd("SETFCAP")]
     public abstract class Pihole;
 }

@@ -31,6 +31,8 @@ public static partial class Catalog
     /// <c>_FILE</c> support; losing it makes the stored integration secrets unreadable. Its Docker integration lists
     /// containers through the socket proxy (read-only, so its start/stop buttons are refused), never the socket.
     /// The healthcheck asks its liveness endpoint (busybox wget).
+    /// Hardening exceptions: its entrypoint gives <c>/app</c> and nginx's folders to PUID:PGID (<c>CHOWN</c>) and drops
+    /// to them with su-exec (<c>SETUID</c>, <c>SETGID</c>).
     /// </summary>
     [Stack("dashboards")]
     [Service(Name = "homarr", Image = "ghcr.io/homarr-labs/homarr:v1.74.0")]
@@ -45,5 +47,8 @@ public static partial class Catalog
     [SecretEnv("SECRET_ENCRYPTION_KEY", "homarr-encryption-key")]
     [Volume("./homarr/appdata", "/appdata")]
     [Healthcheck("wget -q -O /dev/null http://127.0.0.1:7575/api/health/live || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class Homarr;
 }

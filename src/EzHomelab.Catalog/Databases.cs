@@ -19,4 +19,19 @@ public static partial class Catalog
     /// initialising. It logs in with the healthcheck user the entrypoint creates on first start, so it needs no password.
     /// </summary>
     internal const string MariaDbHealthcheck = "healthcheck.sh --connect --innodb_initialized";
+
+    /// <summary>
+    /// What the catalog's PostgreSQL and MariaDB databases share: the official images' entrypoint starts as root, reads the
+    /// <c>*_FILE</c> secrets, gives the data folder to the database user and re-runs itself as that user with gosu.
+    /// Hardening exceptions: <c>CHOWN</c> (it gives the data folder to <c>postgres</c> or <c>mysql</c>); <c>SETUID</c> and
+    /// <c>SETGID</c> (gosu, whose setgroups needs SETGID); <c>DAC_READ_SEARCH</c>, because on every later start root walks
+    /// the data folder with <c>find</c>, whose subfolders are the database user's and mode 0700 (the entrypoint stops
+    /// when find cannot read one), and reads a secret file that belongs to the app's non-root user when the two share it
+    /// (MariaDB's healthcheck reads its 0600 credentials file in the data folder as root too).
+    /// </summary>
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("DAC_READ_SEARCH")]
+    public abstract class SqlDatabase;
 }

@@ -47,6 +47,10 @@ public static partial class Catalog
     /// TasmoAdmin: manages and updates devices running Tasmota firmware. Route <c>tasmoadmin.&lt;domain&gt;</c> (port 80),
     /// the lab's default access (two-factor); always on; dashboard group "Home Automation". No secrets (its own login is
     /// set on first visit). The healthcheck is the image's own.
+    /// Hardening exceptions: its s6 init, as root, gives <c>/data/tasmoadmin</c> to the <c>nginx</c> user
+    /// (<c>CHOWN</c>) and sets the modes of that user's files (<c>FOWNER</c>); nginx and PHP-FPM start as root and drop
+    /// their workers to nginx (<c>SETUID</c>, <c>SETGID</c>), and their root masters stop the workers with signals
+    /// (<c>KILL</c>).
     /// </summary>
     [Stack("homeassistant")]
     [Service(Name = "tasmoadmin", Image = "ghcr.io/tasmoadmin/tasmoadmin:v5.0.0")]
@@ -55,6 +59,11 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("./tasmoadmin/data", "/data")]
     [Healthcheck("curl --fail -o /dev/null http://127.0.0.1/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Tasmoadmin;
 
     /// <summary>
@@ -62,6 +71,9 @@ public static partial class Catalog
     /// 8765), the lab's default access (two-factor); always on (it records); dashboard group "Home Automation". No
     /// secrets: its admin password is set in its UI (empty at first, behind the lab's login). The image is the
     /// project's own (upstream used a retired personal build). USB cameras need a <c>[Device]</c> on your class.
+    /// Hardening exceptions: its entrypoint gives <c>/run/motioneye</c> to the <c>motion</c> user (<c>CHOWN</c>) and
+    /// starts the server as that user with su (<c>SETUID</c>, <c>SETGID</c>); su stays as the root parent and passes
+    /// the stop signal on (<c>KILL</c>).
     /// </summary>
     [Stack("homeassistant")]
     [Service(Name = "motioneye", Image = "ghcr.io/motioneye-project/motioneye:0.44.0")]
@@ -71,6 +83,10 @@ public static partial class Catalog
     [Volume("./motioneye/config", "/etc/motioneye")]
     [Volume("./motioneye/media", "/var/lib/motioneye")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8765/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Motioneye;
 
     /// <summary>
@@ -96,10 +112,16 @@ public static partial class Catalog
     /// For devices on your LAN, publish it (<c>[PublishPort(1883, 1883)]</c> on your class) and mount a configuration of
     /// yours with a password file (<c>[Volume("./mosquitto/config", "/mosquitto/config", ReadOnly = true)]</c>):
     /// anonymous access from the LAN is not a default. The healthcheck subscribes to the broker's own status topic.
+    /// Hardening exceptions: its entrypoint, as root, gives <c>/mosquitto/data</c> to the <c>mosquitto</c> user
+    /// (<c>CHOWN</c>), and the broker, started as root, drops to that user itself and exits when it cannot
+    /// (<c>SETUID</c>, <c>SETGID</c>).
     /// </summary>
     [Stack("homeassistant")]
     [Service(Name = "mosquitto", Image = "eclipse-mosquitto:2.1.2-alpine")]
     [Volume("./mosquitto/data", "/mosquitto/data")]
     [Healthcheck("mosquitto_sub -h localhost -t '$SYS/broker/uptime' -C 1 -W 5 -i healthcheck", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "10s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class Mosquitto;
 }

@@ -62,6 +62,9 @@ public static partial class Catalog
     /// "Metrics". No secrets. Hardening exception: it reads the host's root file system, <c>/sys</c>,
     /// <c>/var/lib/docker</c> and <c>/var/run</c> (which holds the Docker socket, to name the containers) read-only,
     /// and the kernel log device <c>/dev/kmsg</c> (OOM events). Upstream also ran it privileged; it works without.
+    /// Capability exception: <c>SYSLOG</c>, since reading <c>/dev/kmsg</c> needs it where the kernel restricts the
+    /// kernel log (<c>dmesg_restrict</c>, the default on most distributions); without it cAdvisor only logs that OOM
+    /// events are off.
     /// </summary>
     [Stack("monitoring")]
     [Service(Name = "cadvisor", Image = "gcr.io/cadvisor/cadvisor:v0.55.1")]
@@ -75,6 +78,7 @@ public static partial class Catalog
     [Device("/dev/kmsg")]
     [AllowDockerSocket(Reason = "names the containers through the Docker API in /var/run, read-only")]
     [Healthcheck("wget -q --tries=1 --spider http://localhost:8080/healthz", Interval = "30s", Timeout = "10s", Retries = 3)]
+    [CapAdd("SYSLOG")]
     public abstract class Cadvisor;
 
     /// <summary>
@@ -111,11 +115,14 @@ public static partial class Catalog
     /// configuration (<c>[Volume("./promtail/config", "/etc/promtail", ReadOnly = true)]</c>) reading
     /// <c>/var/lib/docker/containers</c>, already mounted read-only. Promtail is in long-term maintenance (Grafana Alloy
     /// replaces it); 3.5 is its last series. No healthcheck: the image ships no HTTP client to ask it with.
+    /// Capability exception: <c>DAC_READ_SEARCH</c>, since it runs as root with every other capability dropped and the
+    /// host's log files belong to several users (<c>syslog</c>, <c>adm</c>) with no read for others.
     /// </summary>
     [Stack("monitoring")]
     [Service(Name = "promtail", Image = "grafana/promtail:3.5.1")]
     [Volume("/var/log", "/var/log", ReadOnly = true)]
     [Volume("/var/lib/docker/containers", "/var/lib/docker/containers", ReadOnly = true)]
     [DependsOn<Loki>(Condition = DependencyCondition.Healthy)]
+    [CapAdd("DAC_READ_SEARCH")]
     public abstract class Promtail;
 }

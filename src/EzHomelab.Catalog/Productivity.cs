@@ -13,6 +13,10 @@ public static partial class Catalog
     /// too, for the widget.
     /// The desktop and phone clients cannot pass a two-factor login page: give them a bypass route of your own if you
     /// need them.
+    /// Hardening exceptions: its entrypoint, as root, copies Nextcloud into <c>/var/www/html</c> with rsync, giving the
+    /// files to <c>www-data</c> (<c>CHOWN</c>), and on an upgrade writes into the folder that is by then www-data's
+    /// (<c>DAC_OVERRIDE</c>); it runs <c>occ</c> as www-data with su, and Apache drops its workers to www-data
+    /// (<c>SETUID</c>, <c>SETGID</c>); Apache's root parent stops those workers with a signal (<c>KILL</c>).
     /// </summary>
     [Stack("productivity")]
     [Service(Name = "nextcloud", Image = "nextcloud:34.0.2-apache")]
@@ -34,6 +38,11 @@ public static partial class Catalog
     [Network("nextcloud-backend")]
     [DependsOn<NextcloudDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/status.php", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "120s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Nextcloud;
 
     /// <summary>
@@ -50,12 +59,14 @@ public static partial class Catalog
     [Volume("./nextcloud/db", "/var/lib/mysql")]
     [Network("nextcloud-backend")]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class NextcloudDb;
+    public abstract class NextcloudDb : SqlDatabase;
 
     /// <summary>
     /// Mealie: recipes, meal plans and shopping lists. Route <c>mealie.&lt;domain&gt;</c> (port 9000), the lab's default
     /// access (two-factor); lazy group <c>mealie</c>; dashboard group "Productivity". Its own SQLite database under
     /// <c>/app/data</c>; no secrets (the first user is created in the UI); sign-up is off. The healthcheck is the image's own.
+    /// Hardening exceptions: its entrypoint gives <c>/app</c> (with <c>/app/data</c>) to PUID:PGID (<c>CHOWN</c>) and
+    /// drops to them with gosu (<c>SETUID</c>, <c>SETGID</c>).
     /// </summary>
     [Stack("productivity")]
     [Service(Name = "mealie", Image = "ghcr.io/mealie-recipes/mealie:v3.28.0")]
@@ -69,6 +80,9 @@ public static partial class Catalog
     [Env("ALLOW_SIGNUP", "false")]
     [Volume("./mealie/data", "/app/data")]
     [Healthcheck("python -m mealie.scripts.healthcheck", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class Mealie;
 
     /// <summary>
@@ -109,7 +123,7 @@ public static partial class Catalog
     [Volume("./wordpress/db", "/var/lib/mysql")]
     [Network("wordpress-backend")]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class WordpressDb;
+    public abstract class WordpressDb : SqlDatabase;
 
     /// <summary>
     /// Gitea: Git hosting with issues and pull requests. Route <c>gitea.&lt;domain&gt;</c> (port 3000; upstream's router
@@ -119,6 +133,12 @@ public static partial class Catalog
     /// Its database is <see cref="GiteaDb"/>, over the <c>gitea-backend</c> network, with the generated secret
     /// <c>gitea-db-password</c>. Gitea reads <c>GITEA__section__KEY__FILE</c> (two underscores): the variable is spelled
     /// with a trailing underscore, as the file form appends <c>_FILE</c>. Runs as <c>PUID</c>/<c>PGID</c>.
+    /// Hardening exceptions: the image's s6 setup, as root, gives <c>/data</c> to the git user (<c>CHOWN</c>), sets the
+    /// modes of its <c>.ssh</c> folder (<c>FOWNER</c>) and rewrites <c>app.ini</c> and <c>.ssh/environment</c> there,
+    /// which belong to that user (<c>DAC_OVERRIDE</c>); it runs Gitea as that user with su-exec (<c>SETUID</c>,
+    /// <c>SETGID</c>) under a root supervisor that stops it with a signal (<c>KILL</c>). Its OpenSSH server is not
+    /// published here; to use it, publish port 22 and add <c>SYS_CHROOT</c> on your class (sshd's privilege separation
+    /// chroots on every connection).
     /// </summary>
     [Stack("productivity")]
     [Service(Name = "gitea", Image = "gitea/gitea:1.26.1")]
@@ -139,6 +159,12 @@ public static partial class Catalog
     [Network("gitea-backend")]
     [DependsOn<GiteaDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:3000/api/healthz", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Gitea;
 
     /// <summary>
@@ -153,7 +179,7 @@ public static partial class Catalog
     [Volume("./gitea/db", "/var/lib/postgresql/data")]
     [Network("gitea-backend")]
     [Healthcheck("pg_isready -h 127.0.0.1 -U gitea -d gitea", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class GiteaDb;
+    public abstract class GiteaDb : SqlDatabase;
 
     /// <summary>
     /// JupyterLab with the scientific Python stack. Route <c>jupyter.&lt;domain&gt;</c> (port 8888; upstream's router

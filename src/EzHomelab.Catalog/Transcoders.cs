@@ -10,6 +10,11 @@ public static partial class Catalog
     /// dashboard group "Transcoders", with its widget (no key needed). Its built-in node is off: <see cref="TdarrNode"/>
     /// does the work. Transcodes are written under <c>/mnt/transcode/tdarr</c>. No healthcheck: the image is closed source
     /// and does not document a way to check itself.
+    /// Hardening exceptions: the image's init is s6-overlay with LinuxServer-style scripts, so it holds <see
+    /// cref="LinuxServerApp"/>'s capabilities for the same reasons: <c>CHOWN</c>, <c>FOWNER</c> (it gives its folders
+    /// to PUID:PGID and sets their modes), <c>DAC_OVERRIDE</c> (root reads and writes folders that already belong to
+    /// PUID), <c>SETUID</c>, <c>SETGID</c> (s6 drops the app to PUID:PGID) and <c>KILL</c> (the root supervisor stops
+    /// the app with a signal).
     /// </summary>
     [Stack("transcoders")]
     [Service(Name = "tdarr-server", Image = "ghcr.io/haveagitgat/tdarr:2.86.01")]
@@ -30,6 +35,12 @@ public static partial class Catalog
     [Volume("./tdarr/logs", "/app/logs")]
     [Volume("${MEDIA_DIR}", "/media")]
     [Volume("/mnt/transcode/tdarr", "/temp")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class TdarrServer : HostPaths;
 
     /// <summary>
@@ -37,6 +48,8 @@ public static partial class Catalog
     /// its own (its work shows in the server's): no route, no dashboard entry. Lazy group <c>tdarr</c>, started with the
     /// server. It sees the media and transcode folders at the same paths as the server, as Tdarr requires. No
     /// healthcheck, for the same reason as the server.
+    /// Hardening exceptions: the same as <see cref="TdarrServer"/>'s (s6-overlay with LinuxServer-style scripts):
+    /// <c>CHOWN</c>, <c>FOWNER</c>, <c>DAC_OVERRIDE</c>, <c>SETUID</c>, <c>SETGID</c>, <c>KILL</c>.
     /// </summary>
     [Stack("transcoders")]
     [Service(Name = "tdarr-node", Image = "ghcr.io/haveagitgat/tdarr_node:2.86.01")]
@@ -53,6 +66,12 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}", "/media")]
     [Volume("/mnt/transcode/tdarr", "/temp")]
     [DependsOn<TdarrServer>]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class TdarrNode : HostPaths;
 
     /// <summary>
@@ -61,6 +80,11 @@ public static partial class Catalog
     /// lazy group <c>unmanic</c> (the same caveat as Tdarr: an idle stop pauses its work); dashboard group "Transcoders",
     /// with its widget (no key needed). Its cache is <c>/mnt/transcode/unmanic</c>. The healthcheck asks its web server
     /// (curl is in the image).
+    /// Hardening exceptions: the image is built on LinuxServer's base image; the image's init is s6-overlay with
+    /// LinuxServer-style scripts, so it holds <see cref="LinuxServerApp"/>'s capabilities for the same reasons:
+    /// <c>CHOWN</c>, <c>FOWNER</c> (it gives its folders to PUID:PGID and sets their modes), <c>DAC_OVERRIDE</c> (root
+    /// reads and writes folders that already belong to PUID), <c>SETUID</c>, <c>SETGID</c> (s6 drops the app to
+    /// PUID:PGID) and <c>KILL</c> (the root supervisor stops the app with a signal).
     /// </summary>
     [Stack("transcoders")]
     [Service(Name = "unmanic", Image = "josh5/unmanic:0.4.1")]
@@ -75,5 +99,11 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}", "/library")]
     [Volume("/mnt/transcode/unmanic", "/tmp/unmanic")]
     [Healthcheck("curl -f http://localhost:8888/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("FOWNER")]
+    [CapAdd("DAC_OVERRIDE")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Unmanic : HostPaths;
 }

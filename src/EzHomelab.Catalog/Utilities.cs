@@ -8,6 +8,9 @@ public static partial class Catalog
     /// it: a stopped scheduler runs no backups. Dashboard group "Backup". No secrets: its own login and the restic
     /// repository passwords are set in the UI. It backs up <c>/opt/stacks</c> (read-only) into repositories under
     /// <c>/backups</c> (<c>${BACKUP_DIR}</c> on the host).
+    /// Capability exception: <c>DAC_READ_SEARCH</c>, so that root, with every other capability dropped, can read what
+    /// it backs up: under <c>/opt/stacks</c> the databases' folders are their users' (mode 0700) and secret files
+    /// belong to the users that read them (0600).
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "backrest", Image = "garethgeorge/backrest:v1.14.1")]
@@ -21,6 +24,7 @@ public static partial class Catalog
     [Volume("/opt/stacks", "/opt/stacks", ReadOnly = true)]
     [Volume("${BACKUP_DIR}", "/backups")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:9898/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("DAC_READ_SEARCH")]
     public abstract class Backrest : HostPaths;
 
     /// <summary>
@@ -84,6 +88,8 @@ public static partial class Catalog
     /// Form.io's MongoDB database, with authentication on (upstream ran it without, and without a volume). No route;
     /// always on; shares the <c>formio-backend</c> network and the generated secret <c>formio-db-password</c> (its root
     /// user <c>formio</c>) with <see cref="Formio"/> only. Data: <c>./formio/db</c>.
+    /// Hardening exceptions: the official image's entrypoint, as root, gives <c>/data/db</c> to the <c>mongodb</c> user
+    /// (<c>CHOWN</c>) and re-runs itself as that user with gosu (<c>SETUID</c>, <c>SETGID</c>).
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "formio-mongo", Image = "mongo:8.0.20")]
@@ -92,6 +98,9 @@ public static partial class Catalog
     [Volume("./formio/db", "/data/db")]
     [Network("formio-backend")]
     [Healthcheck("mongosh --quiet --eval 'db.adminCommand(\"ping\")'", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
+    [CapAdd("CHOWN")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
     public abstract class FormioMongo;
 
     /// <summary>

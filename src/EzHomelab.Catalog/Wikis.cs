@@ -57,7 +57,7 @@ public static partial class Catalog
     [Volume("./bookstack/db", "/var/lib/mysql")]
     [Network("bookstack-backend")]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class BookstackDb;
+    public abstract class BookstackDb : SqlDatabase;
 
     /// <summary>
     /// MediaWiki, the wiki engine of Wikipedia (1.43, a long-term-support release). Route <c>mediawiki.&lt;domain&gt;</c>
@@ -69,6 +69,8 @@ public static partial class Catalog
     /// <c>[Volume("./mediawiki/LocalSettings.php", "/var/www/html/LocalSettings.php", ReadOnly = true)]</c> (mounting a
     /// file that does not exist yet would make Docker create a folder there). Uploads: the named volume
     /// <c>mediawiki-images</c>, owned by <c>www-data</c> in the image.
+    /// Hardening exceptions: Apache starts as root and drops its workers to <c>www-data</c> (<c>SETUID</c>,
+    /// <c>SETGID</c>); its root parent stops them with a signal (<c>KILL</c>).
     /// </summary>
     [Stack("wikis")]
     [Service(Name = "mediawiki", Image = "mediawiki:1.43.9")]
@@ -79,6 +81,9 @@ public static partial class Catalog
     [Network("mediawiki-backend")]
     [DependsOn<MediawikiDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    [CapAdd("SETUID")]
+    [CapAdd("SETGID")]
+    [CapAdd("KILL")]
     public abstract class Mediawiki;
 
     /// <summary>
@@ -96,5 +101,5 @@ public static partial class Catalog
     [Volume("./mediawiki/db", "/var/lib/mysql")]
     [Network("mediawiki-backend")]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class MediawikiDb;
+    public abstract class MediawikiDb : SqlDatabase;
 }

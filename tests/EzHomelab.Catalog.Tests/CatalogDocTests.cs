@@ -14,7 +14,7 @@ public sealed class CatalogDocTests
     private static string Rendered() => CatalogDocument.Render(FullLab.Lab.Definition, typeof(FullLab.Lab).Assembly, CatalogXmlDocs());
 
     /// <summary>The catalog's XML documentation, copied next to its assembly (the catalog project generates it).</summary>
-    private static XDocument CatalogXmlDocs()
+    internal static XDocument CatalogXmlDocs()
     {
         var path = Path.ChangeExtension(typeof(EzHomelab.Catalog).Assembly.Location, ".xml");
         Assert.True(File.Exists(path), $"the catalog's XML documentation is missing: {path}");
