@@ -61,7 +61,8 @@ public static class CachingCheck
         return 0;
     }
 
-    private sealed record StepCounts(string Name, Dictionary<IncrementalStepRunReason, int> Counts)
+    /// <param name="Elapsed">What the driver measured for the step's runs (with tracking on, so larger than without).</param>
+    private sealed record StepCounts(string Name, Dictionary<IncrementalStepRunReason, int> Counts, TimeSpan Elapsed)
     {
         /// <summary>
         /// Steps Roslyn names itself: the well-known inputs (any edit modifies "Compilation") and the inner steps
@@ -85,10 +86,14 @@ public static class CachingCheck
     private static StepCounts Count(string name, IEnumerable<IncrementalGeneratorRunStep> runs)
     {
         var counts = Reasons.ToDictionary(reason => reason, _ => 0);
+        var elapsed = TimeSpan.Zero;
         foreach (var run in runs)
+        {
+            elapsed += run.ElapsedTime;
             foreach (var (_, reason) in run.Outputs)
                 counts[reason]++;
-        return new StepCounts(name, counts);
+        }
+        return new StepCounts(name, counts, elapsed);
     }
 
     private static void Print(string title, GeneratorRunResult result, TimeSpan elapsed)
@@ -103,13 +108,14 @@ public static class CachingCheck
             return;
         }
         int nameWidth = Math.Max(4, steps.Max(step => step.Name.Length));
-        Console.WriteLine("   " + "step".PadRight(nameWidth) + string.Concat(Reasons.Select(reason => reason.ToString().PadLeft(11))));
+        Console.WriteLine("   " + "step".PadRight(nameWidth) + string.Concat(Reasons.Select(reason => reason.ToString().PadLeft(11))) + "    ms".PadLeft(11));
         // The generator's own steps first; Roslyn's steps after a blank line.
         foreach (var group in steps.GroupBy(step => step.IsRoslynInternal).OrderBy(group => group.Key))
         {
             if (group.Key) Console.WriteLine("   (Roslyn's own steps; not judged)");
             foreach (var step in group)
-                Console.WriteLine("   " + step.Name.PadRight(nameWidth) + string.Concat(Reasons.Select(reason => step.Counts[reason].ToString(CultureInfo.InvariantCulture).PadLeft(11))));
+                Console.WriteLine("   " + step.Name.PadRight(nameWidth) + string.Concat(Reasons.Select(reason => step.Counts[reason].ToString(CultureInfo.InvariantCulture).PadLeft(11)))
+                    + step.Elapsed.TotalMilliseconds.ToString("F2", CultureInfo.InvariantCulture).PadLeft(11));
         }
     }
 }

@@ -98,14 +98,24 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ServiceNames);
 
         // Diagnostics: each service's own (computed per class), then the rules across services on reduced models.
-        var crossDiagnostics = allOutcomes
+        // The models carry locations relative to their class (ClassAnchor), so an edit that only moves classes leaves them
+        // equal and the rules cached; the anchors, which such an edit does change, only place the diagnostics found.
+        var crossCheckModels = allOutcomes
             .Select(static (items, _) => CrossCheckModelsOf(items))
             .Combine(semantic)
-            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, CrossCheckModelsOf(input.Right.Services))))
+            .Select(static (input, _) => EquatableArray.From(Concat(input.Left, CrossCheckModelsOf(input.Right.Services))));
+        var classAnchors = crossCheckModels
+            .Select(static (models, _) => AnchorsOf(models))
+            .WithTrackingName(TrackingNames.ClassAnchors);
+        var crossDiagnostics = crossCheckModels
+            .Select(static (models, _) => ServicesOf(models))
             .WithTrackingName(TrackingNames.CrossCheckModels)
             .Combine(labs)
             .Select(static (input, ct) => LabValidator.ValidateAcrossServices(ImmutableArray.CreateRange(input.Left), ImmutableArray.CreateRange(input.Right), ct))
-            .WithTrackingName(TrackingNames.CrossDiagnostics);
+            .WithTrackingName(TrackingNames.CrossDiagnostics)
+            .Combine(classAnchors)
+            .Select(static (input, _) => LabValidator.Anchored(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.AnchoredDiagnostics);
         var diagnostics = allOutcomes
             .Select(static (items, _) => ServiceDiagnosticsOf(items))
             .Combine(semantic)
@@ -180,17 +190,32 @@ public sealed class HomelabGenerator : IIncrementalGenerator
         foreach (var service in services) yield return ToEntry(service.Spec);
     }
 
-    private static EquatableArray<ServiceModel> CrossCheckModelsOf(ImmutableArray<ClassOutcome> outcomes)
+    private static EquatableArray<CrossCheckModel> CrossCheckModelsOf(ImmutableArray<ClassOutcome> outcomes)
     {
-        var models = new List<ServiceModel>(outcomes.Length);
+        var models = new List<CrossCheckModel>(outcomes.Length);
         foreach (var outcome in outcomes)
             if (outcome.CrossCheckModel is { } model) models.Add(model);
         return EquatableArray.From(models);
     }
 
-    private static IEnumerable<ServiceModel> CrossCheckModelsOf(EquatableArray<ServiceModel> services)
+    private static IEnumerable<CrossCheckModel> CrossCheckModelsOf(EquatableArray<ServiceModel> services)
     {
         foreach (var service in services) yield return LabValidator.ForCrossChecks(service);
+    }
+
+    private static EquatableArray<ServiceModel> ServicesOf(EquatableArray<CrossCheckModel> models)
+    {
+        var services = new ServiceModel[models.Count];
+        for (int i = 0; i < services.Length; i++) services[i] = models[i].Service;
+        return new EquatableArray<ServiceModel>(services);
+    }
+
+    private static EquatableArray<ClassAnchor> AnchorsOf(EquatableArray<CrossCheckModel> models)
+    {
+        var anchors = new List<ClassAnchor>(models.Count);
+        foreach (var model in models)
+            if (model.Anchor is { } anchor) anchors.Add(anchor);
+        return EquatableArray.From(anchors);
     }
 
     private static EquatableArray<DiagnosticInfo> ServiceDiagnosticsOf(ImmutableArray<ClassOutcome> outcomes)

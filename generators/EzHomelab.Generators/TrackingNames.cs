@@ -20,5 +20,7 @@ public static class TrackingNames
     public const string ServiceNames = nameof(ServiceNames);
     public const string CrossCheckModels = nameof(CrossCheckModels);
     public const string CrossDiagnostics = nameof(CrossDiagnostics);
+    public const string ClassAnchors = nameof(ClassAnchors);
+    public const string AnchoredDiagnostics = nameof(AnchoredDiagnostics);
     public const string Diagnostics = nameof(Diagnostics);
 }

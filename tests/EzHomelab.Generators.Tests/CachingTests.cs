@@ -223,6 +223,49 @@ public class CachingTests
         Assert.Single(third.WithId("EZH0046"));
     }
 
+    [Fact]
+    public void Moving_classes_leaves_the_rules_across_services_cached_and_their_diagnostics_follow_the_code()
+    {
+        // Two routes on one host: EZH0007, a rule across services, reported at the second class's route.
+        var files = Files.Append(("Apps.cs", """
+            using EzHomelab;
+            namespace MyHome.Apps;
+
+            [Stack("apps")]
+            [Service(Image = "louislam/uptime-kuma:1.23.16")]
+            [Route(3001, Subdomain = "status")]
+            public partial class Kuma;
+
+            // Its logs.
+            [Stack("apps")]
+            [Service(Image = "amir20/dozzle:v8.9.1")]
+            [Route(8080, Subdomain = "status")]
+            public partial class Dozzle;
+            """)).ToArray();
+        var compilation = GeneratorHarness.Compile(files);
+        var first = GeneratorHarness.Run(compilation);
+        var before = Assert.Single(first.WithId("EZH0007")).Location.GetLineSpan();
+
+        // Two lines above every class of the file, and a longer comment between the two: both classes move, the second
+        // by two lines and some characters. (An edit inside a class changes that class's model, which reruns the rules:
+        // its locations are relative to the start of the class, not to each line.)
+        var edited = Replace(compilation, "Apps.cs", s => s
+            .Replace("namespace MyHome.Apps;", "// Apps that watch the others.\n// (moved two lines down)\nnamespace MyHome.Apps;")
+            .Replace("// Its logs.", "// The logs of every container."));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+        Assert.All(Reasons(second, TrackingNames.CrossCheckModels), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.All(Reasons(second, TrackingNames.CrossDiagnostics), r => Assert.True(IsCached(r), r.ToString()));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ClassAnchors));
+
+        // Reported where the code now is: two lines further down, as a run from scratch reports it.
+        var after = Assert.Single(second.WithId("EZH0007")).Location.GetLineSpan();
+        var fresh = Assert.Single(GeneratorHarness.Run(edited).WithId("EZH0007")).Location.GetLineSpan();
+        Assert.Equal(fresh, after);
+        Assert.Equal(before.StartLinePosition.Line + 2, after.StartLinePosition.Line);
+        Assert.Equal(before.StartLinePosition.Character, after.StartLinePosition.Character);
+        Assert.Equal("Apps.cs", after.Path);
+    }
+
     private static void AssertEveryStepCached(GeneratorRun run)
     {
         int checkedSteps = 0;

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace EzHomelab.Generators.Model;
 
 // Everything the generator knows about one service class, copied out of the compilation into plain values.
@@ -163,6 +166,31 @@ internal sealed record AttributeSites(LocationInfo Attribute, EquatableArray<Arg
             if (site.Name == argument) return site.Location;
         return Attribute;
     }
+
+    /// <summary>The same sites with each location passed through <paramref name="move"/>.</summary>
+    public AttributeSites Map(Func<LocationInfo, LocationInfo> move)
+    {
+        if (Arguments.Count == 0) return new AttributeSites(move(Attribute), Arguments);
+        var arguments = new ArgumentSite[Arguments.Count];
+        for (int i = 0; i < arguments.Length; i++) arguments[i] = Arguments[i] with { Location = move(Arguments[i].Location) };
+        return new AttributeSites(move(Attribute), new EquatableArray<ArgumentSite>(arguments));
+    }
+
+    public void AddLocations(List<LocationInfo> locations)
+    {
+        locations.Add(Attribute);
+        foreach (var site in Arguments) locations.Add(site.Location);
+    }
+
+    public static AttributeSites? Map(AttributeSites? sites, Func<LocationInfo, LocationInfo> move) => sites?.Map(move);
+
+    public static EquatableArray<AttributeSites> Map(EquatableArray<AttributeSites> sites, Func<LocationInfo, LocationInfo> move)
+    {
+        if (sites.Count == 0) return sites;
+        var moved = new AttributeSites[sites.Count];
+        for (int i = 0; i < moved.Length; i++) moved[i] = sites[i].Map(move);
+        return new EquatableArray<AttributeSites>(moved);
+    }
 }
 
 internal sealed record ArgumentSite(string Name, LocationInfo Location);
@@ -176,7 +204,25 @@ internal sealed record HardeningSites(
     AttributeSites? HostNamespaces,
     EquatableArray<AttributeSites> SecurityOptions,
     AttributeSites? ReadOnlyRoot,
-    AttributeSites? Logging);
+    AttributeSites? Logging)
+{
+    public HardeningSites Map(Func<LocationInfo, LocationInfo> move) => new(
+        AttributeSites.Map(AllowNewPrivileges, move), AttributeSites.Map(KeepCapabilities, move), AttributeSites.Map(AllowDockerSocket, move),
+        AttributeSites.Map(Privileged, move), AttributeSites.Map(HostNamespaces, move), AttributeSites.Map(SecurityOptions, move),
+        AttributeSites.Map(ReadOnlyRoot, move), AttributeSites.Map(Logging, move));
+
+    public IEnumerable<AttributeSites?> All()
+    {
+        yield return AllowNewPrivileges;
+        yield return KeepCapabilities;
+        yield return AllowDockerSocket;
+        yield return Privileged;
+        yield return HostNamespaces;
+        foreach (var site in SecurityOptions) yield return site;
+        yield return ReadOnlyRoot;
+        yield return Logging;
+    }
+}
 
 internal sealed record ServiceSites(
     LocationInfo Class,
@@ -205,7 +251,37 @@ internal sealed record ServiceSites(
 {
     /// <summary>The argument of an attribute, falling back to the attribute, then to the class name.</summary>
     public LocationInfo Locate(AttributeSites? attribute, string argument) => attribute?.Locate(argument) ?? Class;
+
+    /// <summary>The same sites with each location passed through <paramref name="move"/> (e.g. <see cref="ClassAnchor.Relative"/>).</summary>
+    public ServiceSites Map(Func<LocationInfo, LocationInfo> move) => new(
+        move(Class), AttributeSites.Map(Service, move), AttributeSites.Map(Stack, move), AttributeSites.Map(OnServer, move),
+        AttributeSites.Map(Route, move), AttributeSites.Map(Dashboard, move), AttributeSites.Map(Volumes, move),
+        AttributeSites.Map(Environment, move), AttributeSites.Map(SecretEnvironment, move), AttributeSites.Map(Ports, move),
+        AttributeSites.Map(Networks, move), AttributeSites.Map(DependsOn, move), AttributeSites.Map(Healthcheck, move),
+        AttributeSites.Map(Resources, move), AttributeSites.Map(Gpu, move), AttributeSites.Map(LazyStart, move),
+        AttributeSites.Map(Egress, move), AttributeSites.Map(Labels, move), AttributeSites.Map(CapAdd, move),
+        AttributeSites.Map(Devices, move), AttributeSites.Map(Widget, move), AttributeSites.Map(Variables, move),
+        Hardening?.Map(move));
+
+    /// <summary>Every location of these sites.</summary>
+    public List<LocationInfo> Locations()
+    {
+        var locations = new List<LocationInfo> { Class };
+        foreach (var single in new[] { Service, Stack, OnServer, Route, Dashboard, Healthcheck, Resources, Gpu, LazyStart, Egress, Widget })
+            single?.AddLocations(locations);
+        foreach (var many in new[] { Volumes, Environment, SecretEnvironment, Ports, Networks, DependsOn, Labels, CapAdd, Devices, Variables })
+            foreach (var site in many) site.AddLocations(locations);
+        if (Hardening is not null)
+            foreach (var site in Hardening.All()) site?.AddLocations(locations);
+        return locations;
+    }
 }
+
+/// <summary>
+/// What the rules across services read of one service (<c>LabValidator.ForCrossChecks</c>), its locations relative to
+/// <see cref="Anchor"/>; null when the service has no location in source.
+/// </summary>
+internal sealed record CrossCheckModel(ServiceModel Service, ClassAnchor? Anchor);
 
 /// <summary>What the lab file and the hint names need of one service: nothing that changes unless the service is renamed or moved.</summary>
 /// <param name="CanEmit">The class gets a generated <c>Definition</c> (only those are listed in the lab).</param>

@@ -17,7 +17,7 @@ internal sealed record SemanticTarget(string FilePath, TextSpan Span);
 internal sealed record ClassOutcome(
     ServiceModel? Service,
     EquatableArray<DiagnosticInfo> ServiceDiagnostics,
-    ServiceModel? CrossCheckModel,
+    CrossCheckModel? CrossCheckModel,
     LabModel? Lab,
     SemanticTarget? Fallback)
 {

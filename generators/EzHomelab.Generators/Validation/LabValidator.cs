@@ -40,9 +40,11 @@ internal static partial class LabValidator
 
     /// <summary>
     /// The service with only what the rules across services read (names, stack, server, hostname, host ports,
-    /// references, lazy, has a healthcheck), so that editing anything else leaves the lab-wide step cached.
+    /// references, lazy, has a healthcheck), so that editing anything else leaves the lab-wide step cached. Its locations
+    /// are relative to the class's <see cref="ClassAnchor"/> (returned with it), so that moving the class does not
+    /// change it either; <see cref="Anchored"/> puts the diagnostics back in their files.
     /// </summary>
-    public static ServiceModel ForCrossChecks(ServiceModel service)
+    public static CrossCheckModel ForCrossChecks(ServiceModel service)
     {
         var s = service.Spec;
         var sites = service.Sites;
@@ -81,6 +83,11 @@ internal static partial class LabValidator
         };
         var reducedSites = sites with
         {
+            // Of [Service], only where an explicit Name was written (a duplicate name is reported there, else at the class):
+            // the attribute's own span grows with every edit of its image.
+            Service = sites.Service is { } serviceSites && HasArgument(serviceSites, "Name")
+                ? new AttributeSites(sites.Class, EquatableArray.From(new List<ArgumentSite> { new("Name", serviceSites.Locate("Name")) }))
+                : null,
             Dashboard = null,
             Volumes = volumeSites,
             Environment = environmentSites,
@@ -96,7 +103,34 @@ internal static partial class LabValidator
             Widget = null,
             Hardening = null,
         };
-        return new ServiceModel(spec, reducedSites);
+        var anchor = ClassAnchor.For(reducedSites.Class.FilePath + "#" + s.Type.FullyQualifiedName, reducedSites.Class.FilePath, reducedSites.Locations());
+        return new CrossCheckModel(new ServiceModel(spec, anchor is null ? reducedSites : reducedSites.Map(anchor.Relative)), anchor);
+    }
+
+    /// <summary>
+    /// The diagnostics of <see cref="ValidateAcrossServices"/> with each location back in its file: a relative one is made
+    /// absolute with the anchor it names. Usually there are no diagnostics, and nothing is looked up.
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> Anchored(EquatableArray<DiagnosticInfo> diagnostics, EquatableArray<ClassAnchor> anchors)
+    {
+        Dictionary<string, ClassAnchor>? byKey = null;
+        List<DiagnosticInfo>? placed = null;
+        for (int i = 0; i < diagnostics.Count; i++)
+        {
+            var diagnostic = diagnostics[i];
+            if (diagnostic.Location?.Anchor is { } key)
+            {
+                if (byKey is null)
+                {
+                    byKey = new Dictionary<string, ClassAnchor>(StringComparer.Ordinal);
+                    foreach (var anchor in anchors) byKey[anchor.Key] = anchor;
+                }
+                // Every relative location names an anchor of the same run; without it the class's file is still right.
+                diagnostic = diagnostic with { Location = byKey.TryGetValue(key, out var found) ? found.Absolute(diagnostic.Location) : diagnostic.Location with { Anchor = null } };
+            }
+            (placed ??= new List<DiagnosticInfo>(diagnostics.Count)).Add(diagnostic);
+        }
+        return placed is null ? diagnostics : EquatableArray.From(placed);
     }
 
     /// <summary>
