@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EzHomelab.Benchmarks;
 
 // Own switches first; everything else goes to BenchmarkDotNet (--filter, --job, --list, ...).
-var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile", "--process-breakdown", "--build-cost", "--ready-to-run", "--render-memory", "--profile-edit" };
+var ownSwitches = new HashSet<string>(StringComparer.Ordinal) { "--check", "--sanity", "--quick", "--deploy-memory", "--deploy-profile", "--process-breakdown", "--build-cost", "--ready-to-run", "--render-memory" };
 var benchmarkArgs = args.Where(arg => !ownSwitches.Contains(arg)).ToArray();
 
 try
@@ -29,17 +29,6 @@ try
         return BuildCost.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory(), args.Contains("--ready-to-run"));
     if (args.Contains("--render-memory"))
         return RenderMemory.Run(FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
-    if (args.Contains("--profile-edit"))
-    {
-        // Scratch: the catalog one-service edit in a loop, for perf.
-        var b = new GeneratorBenchmarks { Services = 1000, Shape = LabShape.Catalog };
-        b.Setup();
-        var until = DateTime.UtcNow.AddSeconds(20);
-        int n = 0;
-        while (DateTime.UtcNow < until) { b.OneServiceEdit(); n++; }
-        Console.WriteLine($"{n} edits");
-        return 0;
-    }
     if (args.Contains("--check"))
         return Math.Max(CachingCheck.Run(services: 1000), CachingCheck.Run(services: 1000, LabShape.Catalog));
     foreach (var shape in new[] { LabShape.Source, LabShape.Catalog })
