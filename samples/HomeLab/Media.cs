@@ -2,6 +2,7 @@ using EzHomelab;
 
 namespace MyHomelab;
 
-// Overrides only the resource limits (the lab's default is 1 CPU and 1g; a media server transcodes); every other attribute comes from Catalog.Jellyfin.
-[Resources(Cpus = "2.0", Memory = "2g")]
+// Overrides only the memory limit (the catalog's is 4g; a large library's trickplay images need more): the catalog's 2 CPUs, its
+// process limit and every other attribute come from Catalog.Jellyfin.
+[Resources(Memory = "6g")]
 public partial class Jellyfin : Catalog.Jellyfin;

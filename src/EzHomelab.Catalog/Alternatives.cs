@@ -17,6 +17,8 @@ public static partial class Catalog
     [Volume("/var/run/docker.sock", "/var/run/docker.sock")]
     [AllowDockerSocket(Reason = "manages the Docker engine's containers, images and volumes: that is what it does")]
     [Volume("./portainer/data", "/data")]
+    // A Go UI over the Docker API.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Portainer;
 
     /// <summary>
@@ -38,6 +40,8 @@ public static partial class Catalog
     [Network("authentik-backend")]
     [DependsOn<AuthentikDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck(AuthentikFileSettings + " ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
+    // authentik asks for 2 CPUs and 2 GB for the whole installation: half each for server and worker.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class AuthentikApp;
 
     /// <summary>authentik reads a setting from a file when its value is <c>file://&lt;path&gt;</c>.</summary>
@@ -121,5 +125,7 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Plex asks for 2 GB at least; transcoding is CPU-bound: two CPUs, the most a two-core host accepts.
+    [Resources(Cpus = "2.0", Memory = "4g")]
     public abstract class Plex : HostPaths;
 }

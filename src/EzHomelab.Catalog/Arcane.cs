@@ -35,5 +35,7 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // A UI over the Docker API.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Arcane;
 }

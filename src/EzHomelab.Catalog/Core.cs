@@ -16,6 +16,8 @@ public static partial class Catalog
     [PublishPort(443, 443)]
     [Route(8080)]
     [Dashboard("Core", Name = "Traefik", Icon = "traefik.png", Description = "Reverse proxy")]
+    // Every request passes through it; a Go proxy needs far less than 512m for a homelab.
+    [Resources(Cpus = "1.0", Memory = "512m")]
     public abstract class Traefik;
 
     /// <summary>
@@ -37,6 +39,8 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
+    // Each login hashes with argon2id, 64 MiB apiece by default: room for several at once.
+    [Resources(Cpus = "1.0", Memory = "512m")]
     public abstract class Authelia;
 
     /// <summary>
@@ -49,6 +53,8 @@ public static partial class Catalog
     [Service(Name = "duckdns", Image = "lscr.io/linuxserver/duckdns:33acdda4-ls74")]
     [SecretEnv("TOKEN", "duckdns-token")]
     [Volume("./duckdns/config", "/config")]
+    // A curl every five minutes under s6.
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class Duckdns : LinuxServerApp;
 
     /// <summary>
@@ -87,5 +93,7 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
     [CapAdd("SETFCAP")]
+    // FTL keeps the block lists and recent queries in memory (Pi-hole asks for 512 MB).
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Pihole;
 }

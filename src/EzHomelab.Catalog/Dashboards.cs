@@ -22,6 +22,8 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
+    // A Next.js server rendering one page.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Homepage;
 
     /// <summary>
@@ -31,11 +33,20 @@ public static partial class Catalog
     /// <c>_FILE</c> support; losing it makes the stored integration secrets unreadable. Its Docker integration lists
     /// containers through the socket proxy (read-only, so its start/stop buttons are refused), never the socket.
     /// The healthcheck asks its liveness endpoint (busybox wget).
-    /// Hardening exceptions: its entrypoint gives <c>/app</c> and nginx's folders to PUID:PGID (<c>CHOWN</c>) and drops
-    /// to them with su-exec (<c>SETUID</c>, <c>SETGID</c>).
+    /// Its entrypoint, as root, gives <c>/app</c> and nginx's folders to PUID:PGID, loads the <c>_FILE</c> secrets and drops
+    /// to PUID:PGID with su-exec; then <c>run.sh</c> creates <c>/appdata/db</c>, <c>/appdata/redis</c> and
+    /// <c>/appdata/trusted-certificates</c> as that user. The entrypoint never gives <c>/appdata</c> away, and Docker
+    /// creates the mounted folder as root, so the class wraps the entrypoint: <c>/appdata</c> goes to PUID:PGID first (then
+    /// the image's own entrypoint and command run as before). The service's user is root, stated as <c>User = "0:0"</c>:
+    /// the entrypoint reads the secret file before it drops privileges, so the file stays root's (with PUID set and no
+    /// user, the file would go to PUID, and root, without <c>DAC_OVERRIDE</c>, could not read it).
+    /// Hardening exceptions: the entrypoint gives <c>/appdata</c>, <c>/app</c> and nginx's folders to PUID:PGID
+    /// (<c>CHOWN</c>) and drops to them with su-exec (<c>SETUID</c>, <c>SETGID</c>).
     /// </summary>
     [Stack("dashboards")]
-    [Service(Name = "homarr", Image = "ghcr.io/homarr-labs/homarr:v1.74.0")]
+    [Service(Name = "homarr", Image = "ghcr.io/homarr-labs/homarr:v1.74.0", User = "0:0",
+        Entrypoint = new[] { "/bin/sh", "-c", HomarrStart, "homarr" },
+        Command = new[] { "sh", "run.sh" })]
     [Route(7575)]
     [LazyStart(Group = "homarr", DisplayName = "Homarr")]
     [Dashboard("Dashboards", Name = "Homarr", Icon = "homarr.png", Description = "Dashboard")]
@@ -50,5 +61,13 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
+    // Next.js, nginx and Redis in one container.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Homarr;
+
+    /// <summary>
+    /// Homarr's start: gives the mounted <c>/appdata</c> (Docker creates it as root) to PUID:PGID, which run.sh creates its
+    /// folders in after the image's entrypoint has dropped to them, then runs that entrypoint with the command.
+    /// </summary>
+    private const string HomarrStart = "chown -R \"$PUID:$PGID\" /appdata && exec /app/entrypoint.sh \"$@\"";
 }

@@ -33,5 +33,6 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("DAC_READ_SEARCH")]
+    [Resources(Cpus = "1.0", Memory = "1g", MemoryReservation = "256m")]
     public abstract class SqlDatabase;
 }

@@ -22,6 +22,8 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("./homeassistant/config", "/config")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8123/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "120s")]
+    // Home Assistant recommends 2 GB; start-up and integrations load in parallel.
+    [Resources(Cpus = "2.0", Memory = "2g")]
     public abstract class HomeAssistant;
 
     /// <summary>
@@ -41,6 +43,8 @@ public static partial class Catalog
     [Env("ESPHOME_DASHBOARD_USE_PING", "true")]
     [Volume("./esphome/config", "/config")]
     [Healthcheck("curl --fail -o /dev/null http://localhost:6052/version -A HealthCheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
+    // Compiling firmware with PlatformIO is CPU- and memory-heavy.
+    [Resources(Cpus = "2.0", Memory = "2g")]
     public abstract class Esphome;
 
     /// <summary>
@@ -64,6 +68,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // PHP pages for a handful of devices.
+    [Resources(Cpus = "0.25", Memory = "256m")]
     public abstract class Tasmoadmin;
 
     /// <summary>
@@ -71,6 +77,11 @@ public static partial class Catalog
     /// 8765), the lab's default access (two-factor); always on (it records); dashboard group "Home Automation". No
     /// secrets: its admin password is set in its UI (empty at first, behind the lab's login). The image is the
     /// project's own (upstream used a retired personal build). USB cameras need a <c>[Device]</c> on your class.
+    /// The server runs as the image's <c>motion</c> user, whose ids the image's build sets to <c>RUN_UID</c>/<c>RUN_GID</c>,
+    /// 0 and 0 for the published images (docker/Dockerfile at 0.44.0; its workflow passes no build arguments). So
+    /// <c>motion</c> is root, and the mounted <c>/etc/motioneye</c> and <c>/var/lib/motioneye</c>, which Docker creates as
+    /// root, are its own: it saves its configuration and recordings there without <c>DAC_OVERRIDE</c>. An image built with
+    /// another <c>RUN_UID</c> needs those folders given to that id on the host.
     /// Hardening exceptions: its entrypoint gives <c>/run/motioneye</c> to the <c>motion</c> user (<c>CHOWN</c>) and
     /// starts the server as that user with su (<c>SETUID</c>, <c>SETGID</c>); su stays as the root parent and passes
     /// the stop signal on (<c>KILL</c>).
@@ -87,6 +98,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // The motion daemon decodes every camera's stream.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Motioneye;
 
     /// <summary>
@@ -103,6 +116,8 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("nodered-data", "/data")]
     [Healthcheck("node /healthcheck.js", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // A Node.js runtime for flows.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Nodered;
 
     /// <summary>
@@ -123,5 +138,7 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
+    // An MQTT broker for a home's devices.
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class Mosquitto;
 }

@@ -21,6 +21,8 @@ public static partial class Catalog
     [Env("POST", "0")]
     [Volume("/var/run/docker.sock", "/var/run/docker.sock", ReadOnly = true)]
     [Healthcheck("wget -q -O /dev/null http://127.0.0.1:2375/_ping || exit 1", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
+    // HAProxy in front of the socket, at most 4000 connections (its configuration).
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class DockerProxy;
 
     /// <summary>
@@ -42,6 +44,8 @@ public static partial class Catalog
     [Volume("/var/run/docker.sock", "/var/run/docker.sock")]
     [AllowDockerSocket(Reason = "pulls newer images and recreates the containers that opt in")]
     [Healthcheck("/watchtower", "--health-check", Interval = "30s", Timeout = "10s", Retries = 3)]
+    // Wakes once a night to compare image digests.
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class Watchtower;
 
     /// <summary>
@@ -59,6 +63,8 @@ public static partial class Catalog
     [Env("DOZZLE_NO_ANALYTICS", "true")]
     [DependsOn<DockerProxy>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("/dozzle", "healthcheck", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "30s")]
+    // Streams logs from the Docker API.
+    [Resources(Cpus = "0.5", Memory = "256m")]
     public abstract class Dozzle;
 
     /// <summary>
@@ -80,6 +86,8 @@ public static partial class Catalog
     [Volume("./glances/config", "/glances/conf")]
     [DependsOn<DockerProxy>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -f http://localhost:61208/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // Python, with the full image's plugins.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Glances;
 
     /// <summary>
@@ -99,5 +107,7 @@ public static partial class Catalog
     [Volume("./code-server/config", "/config")]
     [Volume("/opt/stacks", "/opt/stacks")]
     [Healthcheck("curl -f http://localhost:8443/healthz || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // VS Code's server plus its language extensions.
+    [Resources(Cpus = "1.0", Memory = "2g")]
     public abstract class CodeServer : LinuxServerApp;
 }

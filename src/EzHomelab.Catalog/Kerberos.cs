@@ -21,5 +21,7 @@ public static partial class Catalog
     [Volume("kerberos-recordings", "/home/agent/data/recordings")]
     [CapAdd("NET_BIND_SERVICE")]
     [Healthcheck("curl --fail -o /dev/null http://localhost:80/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // Decodes and records one camera's stream.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class KerberosAgent;
 }

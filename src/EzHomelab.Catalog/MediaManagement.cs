@@ -12,7 +12,7 @@ public static partial class Catalog
     /// secret <c>sonarr-api-key</c>, which you supply. The healthcheck asks its <c>/ping</c> endpoint.
     /// </summary>
     [Stack("media-management")]
-    [Service(Name = "sonarr", Image = "lscr.io/linuxserver/sonarr:4.0.19.2979-ls316")]
+    [Service(Name = "sonarr", Image = "lscr.io/linuxserver/sonarr:4.0.19.2979-ls324")]
     [Route(8989)]
     [LazyStart(Group = "arr", DisplayName = "Media management")]
     [Dashboard("Media Management", Icon = "sonarr.png", Description = "TV series")]
@@ -21,6 +21,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}", "/media")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8989/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET: library scans and imports.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Sonarr : LinuxServerApp;
 
     /// <summary>
@@ -38,6 +40,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}", "/media")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:7878/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET: library scans and imports.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Radarr : LinuxServerApp;
 
     /// <summary>
@@ -54,6 +58,8 @@ public static partial class Catalog
     [Widget("prowlarr", ApiKeySecret = "prowlarr-api-key")]
     [Volume("./prowlarr/config", "/config")]
     [Healthcheck("curl -f http://localhost:9696/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET, but only relays searches to indexers.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Prowlarr : LinuxServerApp;
 
     /// <summary>
@@ -73,6 +79,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}/books", "/books")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8787/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET: library scans and imports.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Readarr : LinuxServerApp;
 
     /// <summary>
@@ -90,6 +98,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}/music", "/music")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8686/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET: library scans and imports.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Lidarr : LinuxServerApp;
 
     /// <summary>
@@ -109,6 +119,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}/books", "/books")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:5299/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // A Python web app.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Lazylibrarian : LinuxServerApp;
 
     /// <summary>
@@ -126,6 +138,8 @@ public static partial class Catalog
     [Volume("${MEDIA_DIR}/comics", "/comics")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8090/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // A Python web app.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Mylar3 : LinuxServerApp;
 
     /// <summary>
@@ -145,6 +159,8 @@ public static partial class Catalog
     [Env("LOG_LEVEL", "info")]
     [Volume("./jellyseerr/config", "/app/config")]
     [Healthcheck("wget -q --spider http://localhost:5055/api/v1/status || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // A Node.js web app.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Jellyseerr;
 
     /// <summary>
@@ -158,5 +174,7 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Env("LOG_LEVEL", "info")]
     [Healthcheck("curl -f http://localhost:8191/health || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // Solves each challenge in a headless Chromium.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Flaresolverr;
 }

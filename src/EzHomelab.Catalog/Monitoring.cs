@@ -18,6 +18,8 @@ public static partial class Catalog
     [Widget("prometheus")]
     [Volume("prometheus-data", "/prometheus")]
     [Healthcheck("wget -q --spider http://localhost:9090/-/healthy", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // A time-series database: the newest samples and the index stay in memory.
+    [Resources(Cpus = "1.0", Memory = "2g", MemoryReservation = "256m")]
     public abstract class Prometheus;
 
     /// <summary>
@@ -38,6 +40,8 @@ public static partial class Catalog
     [SecretEnv("GF_SECURITY_ADMIN_PASSWORD_", "grafana-admin-password")]
     [Volume("grafana-data", "/var/lib/grafana")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:3000/api/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // Renders dashboards; the queries run in Prometheus and Loki.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Grafana;
 
     /// <summary>
@@ -54,6 +58,8 @@ public static partial class Catalog
     [Volume("/", "/rootfs", ReadOnly = true)]
     [AllowDockerSocket(Reason = "reads the host's file systems through /, which holds the Docker socket too")]
     [Healthcheck("wget -q --spider http://localhost:9100/metrics", Interval = "30s", Timeout = "10s", Retries = 3)]
+    // Reads /proc and /sys on each scrape.
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class NodeExporter;
 
     /// <summary>
@@ -79,6 +85,8 @@ public static partial class Catalog
     [AllowDockerSocket(Reason = "names the containers through the Docker API in /var/run, read-only")]
     [Healthcheck("wget -q --tries=1 --spider http://localhost:8080/healthz", Interval = "30s", Timeout = "10s", Retries = 3)]
     [CapAdd("SYSLOG")]
+    // Keeps every container's recent usage in memory.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Cadvisor;
 
     /// <summary>
@@ -95,6 +103,8 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     [Volume("./uptime-kuma/data", "/app/data")]
     [Healthcheck("/app/extra/healthcheck", Interval = "60s", Timeout = "30s", Retries = 5, StartPeriod = "180s")]
+    // A Node.js app with SQLite.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class UptimeKuma;
 
     /// <summary>
@@ -107,6 +117,8 @@ public static partial class Catalog
     [Service(Name = "loki", Image = "grafana/loki:3.7.6")]
     [Volume("loki-data", "/loki")]
     [Healthcheck("wget -q --spider http://localhost:3100/ready", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // A log database: incoming chunks and query results stay in memory.
+    [Resources(Cpus = "1.0", Memory = "2g", MemoryReservation = "256m")]
     public abstract class Loki;
 
     /// <summary>
@@ -124,5 +136,7 @@ public static partial class Catalog
     [Volume("/var/lib/docker/containers", "/var/lib/docker/containers", ReadOnly = true)]
     [DependsOn<Loki>(Condition = DependencyCondition.Healthy)]
     [CapAdd("DAC_READ_SEARCH")]
+    // Tails files and ships them.
+    [Resources(Cpus = "0.5", Memory = "256m")]
     public abstract class Promtail;
 }

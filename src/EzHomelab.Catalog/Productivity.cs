@@ -43,6 +43,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Nextcloud recommends 512 MB of PHP memory per request, and Apache serves several at once (sync, previews).
+    [Resources(Cpus = "2.0", Memory = "2g")]
     public abstract class Nextcloud;
 
     /// <summary>
@@ -83,6 +85,8 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
+    // A Python app; importing a recipe scrapes and parses a page.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Mealie;
 
     /// <summary>
@@ -107,6 +111,8 @@ public static partial class Catalog
     [Network("wordpress-backend")]
     [DependsOn<WordpressDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // Apache with PHP for one site.
+    [Resources(Cpus = "1.0", Memory = "512m")]
     public abstract class Wordpress;
 
     /// <summary>
@@ -165,6 +171,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // A Go server; indexing and large pushes take memory.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Gitea;
 
     /// <summary>
@@ -199,5 +207,7 @@ public static partial class Catalog
     [SecretEnv("JUPYTER_TOKEN", "jupyter-access-key")]
     [Volume("jupyter-work", "/home/jovyan/work")]
     [Healthcheck("/etc/jupyter/docker_healthcheck.py", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // Notebooks hold data in memory; every kernel's BLAS and thread pools are sized by the host's CPUs, not by the limit, so a few kernels pass 1024 threads.
+    [Resources(Cpus = "2.0", Memory = "4g", Pids = 2048)]
     public abstract class Jupyter;
 }

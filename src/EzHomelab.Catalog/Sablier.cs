@@ -14,5 +14,7 @@ public static partial class Catalog
     [Service(Name = "sablier", Image = "sablierapp/sablier:1.16.2", Command = new[] { "start", "--provider.name=docker" })]
     [Volume("/var/run/docker.sock", "/var/run/docker.sock", ReadOnly = true)]
     [Healthcheck("/bin/sablier", "health", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
+    // A Go service that starts and stops containers.
+    [Resources(Cpus = "0.25", Memory = "128m")]
     public abstract class Sablier;
 }

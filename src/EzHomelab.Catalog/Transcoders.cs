@@ -41,6 +41,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Queues the work; the node transcodes.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class TdarrServer : HostPaths;
 
     /// <summary>
@@ -72,6 +74,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Transcoding is CPU-bound: two CPUs, the most a two-core host accepts; each worker's ffmpeg or HandBrake starts a thread per host CPU.
+    [Resources(Cpus = "2.0", Memory = "4g", Pids = 2048)]
     public abstract class TdarrNode : HostPaths;
 
     /// <summary>
@@ -105,5 +109,7 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Transcodes itself: two CPUs, the most a two-core host accepts; each worker's ffmpeg starts a thread per host CPU.
+    [Resources(Cpus = "2.0", Memory = "2g", Pids = 2048)]
     public abstract class Unmanic : HostPaths;
 }

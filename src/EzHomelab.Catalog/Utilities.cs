@@ -25,6 +25,8 @@ public static partial class Catalog
     [Volume("${BACKUP_DIR}", "/backups")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:9898/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     [CapAdd("DAC_READ_SEARCH")]
+    // restic keeps the repository's index in memory while it backs up.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Backrest : HostPaths;
 
     /// <summary>
@@ -46,6 +48,8 @@ public static partial class Catalog
     [Volume("/opt/stacks", "/source/stacks", ReadOnly = true)]
     [Volume("${BACKUP_DIR}", "/backups")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8200/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // .NET; compresses and encrypts while it backs up.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Duplicati : LinuxServerApp;
 
     /// <summary>
@@ -67,6 +71,9 @@ public static partial class Catalog
     /// <c>admin@&lt;domain&gt;</c> with the generated secret <c>formio-root-password</c>. The image reads its settings only from
     /// one JSON variable, <c>NODE_CONFIG</c>, and <c>ROOT_PASSWORD</c>, with no file form: its entrypoint is wrapped in a
     /// shell that builds them from the secret files at start, so no value is written in the compose file.
+    /// The image runs as root (it downloads its client into <c>/app</c> on every fresh container).
+    /// Capability exception: <c>DAC_READ_SEARCH</c>, so that root, with every other capability dropped, can read
+    /// <c>formio-db-password</c>, whose file belongs to <see cref="FormioMongo"/>'s user (999), mode 0600.
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "formio", Image = "formio/formio:v4.5.4",
@@ -82,25 +89,29 @@ public static partial class Catalog
     [Network("formio-backend")]
     [DependsOn<FormioMongo>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("wget -q --spider http://localhost:3001/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    [CapAdd("DAC_READ_SEARCH")]
+    // A Node.js API.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Formio;
 
     /// <summary>
     /// Form.io's MongoDB database, with authentication on (upstream ran it without, and without a volume). No route;
     /// always on; shares the <c>formio-backend</c> network and the generated secret <c>formio-db-password</c> (its root
-    /// user <c>formio</c>) with <see cref="Formio"/> only. Data: <c>./formio/db</c>.
-    /// Hardening exceptions: the official image's entrypoint, as root, gives <c>/data/db</c> to the <c>mongodb</c> user
-    /// (<c>CHOWN</c>) and re-runs itself as that user with gosu (<c>SETUID</c>, <c>SETGID</c>).
+    /// user <c>formio</c>) with <see cref="Formio"/> only. The official image's entrypoint reads
+    /// <c>MONGO_INITDB_ROOT_PASSWORD_FILE</c> only after it has re-run itself as <c>mongodb</c> (999), so the service runs
+    /// as that user from the start (the entrypoint supports it: it then skips its chown and gosu), and the secret file
+    /// is given to 999. Data: the named volume <c>formio-mongo-data</c>, which takes the image's ownership of
+    /// <c>/data/db</c> (mongodb's); a bind-mounted folder would be root's. No capabilities.
     /// </summary>
     [Stack("utilities")]
-    [Service(Name = "formio-mongo", Image = "mongo:8.0.20")]
+    [Service(Name = "formio-mongo", Image = "mongo:8.0.20", User = "999:999")]
     [Env("MONGO_INITDB_ROOT_USERNAME", "formio")]
     [SecretEnv("MONGO_INITDB_ROOT_PASSWORD", "formio-db-password")]
-    [Volume("./formio/db", "/data/db")]
+    [Volume("formio-mongo-data", "/data/db")]
     [Network("formio-backend")]
     [Healthcheck("mongosh --quiet --eval 'db.adminCommand(\"ping\")'", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    [CapAdd("CHOWN")]
-    [CapAdd("SETUID")]
-    [CapAdd("SETGID")]
+    // MongoDB sizes its cache from the container's limit (its minimum, 256 MB, at 1g).
+    [Resources(Cpus = "1.0", Memory = "1g", MemoryReservation = "256m")]
     public abstract class FormioMongo;
 
     /// <summary>
@@ -122,5 +133,7 @@ public static partial class Catalog
     [SecretEnv("ADMIN_TOKEN", "vaultwarden-admin-password")]
     [Volume("./vaultwarden/data", "/data")]
     [Healthcheck("/healthcheck.sh", Interval = "60s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // A Rust server with SQLite.
+    [Resources(Cpus = "0.5", Memory = "256m")]
     public abstract class Vaultwarden;
 }

@@ -28,6 +28,8 @@ public static partial class Catalog
     [CapAdd("CHOWN")]
     [Device("/dev/net/tun")]
     [Healthcheck("/gluetun-entrypoint", "healthcheck", Interval = "5s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
+    // OpenVPN or WireGuard plus its firewall and health checks.
+    [Resources(Cpus = "0.5", Memory = "256m")]
     public abstract class Gluetun;
 
     /// <summary>
@@ -39,7 +41,7 @@ public static partial class Catalog
     /// UI from inside the shared network stack.
     /// </summary>
     [Stack("vpn")]
-    [Service(Name = "qbittorrent", Image = "lscr.io/linuxserver/qbittorrent:5.2.3_v2.0.13-ls469")]
+    [Service(Name = "qbittorrent", Image = "lscr.io/linuxserver/qbittorrent:5.2.3_v2.0.14-ls476")]
     [Route(8080)]
     [Egress<Gluetun>]
     [Dashboard("Downloaders", Name = "qBittorrent", Icon = "qbittorrent.png", Description = "Torrents over VPN")]
@@ -47,5 +49,7 @@ public static partial class Catalog
     [Volume("./qbittorrent/config", "/config")]
     [Volume("${DOWNLOADS_DIR}", "/downloads")]
     [Healthcheck("curl -f http://localhost:8080/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
+    // libtorrent's disk cache and many peer connections.
+    [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract class Qbittorrent : LinuxServerApp;
 }

@@ -14,6 +14,8 @@ public static partial class Catalog
     [Dashboard("Wikis", Name = "DokuWiki", Icon = "dokuwiki.png", Description = "Wiki")]
     [Volume("./dokuwiki/config", "/config")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // PHP pages from plain files.
+    [Resources(Cpus = "0.5", Memory = "256m")]
     public abstract class Dokuwiki : LinuxServerApp;
 
     /// <summary>
@@ -41,6 +43,8 @@ public static partial class Catalog
     [Network("bookstack-backend")]
     [DependsOn<BookstackDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/status", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
+    // A Laravel (PHP) app.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Bookstack : LinuxServerApp;
 
     /// <summary>
@@ -84,6 +88,8 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
+    // Apache with PHP for one wiki.
+    [Resources(Cpus = "0.5", Memory = "512m")]
     public abstract class Mediawiki;
 
     /// <summary>

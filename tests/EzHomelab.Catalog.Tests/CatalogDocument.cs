@@ -40,15 +40,17 @@ internal static partial class CatalogDocument
             is generated once and kept. **Exceptions** are what a service holds beyond the hardening every service gets
             (`cap_drop: [ALL]`, `no-new-privileges`, limits, log rotation: see [Hardening](attributes.md#hardening)): the
             capabilities, devices and Docker socket mounts it needs, and any other exception; each catalog class's doc comment
-            says why.
+            says why. **Limits** are the class's `[Resources]`: CPUs, memory, processes (`pids_limit`) and any memory
+            reservation; override any of them on your class (`[Resources(Memory = "6g")]` keeps the catalog's CPUs).
+            A CPU limit above the host's CPU count is refused by Docker: none is above 2.
 
             """);
 
         foreach (var stack in lab.Services.GroupBy(s => s.Stack, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"\n## {stack.Key}\n\n");
-            text.Append("| Service | Catalog class | Image | Route | Access | Lazy group | Dashboard | You supply | Exceptions | About |\n");
-            text.Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            text.Append("| Service | Catalog class | Image | Route | Access | Lazy group | Dashboard | Limits | You supply | Exceptions | About |\n");
+            text.Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             foreach (var service in stack.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
                 var template = TemplateOf(labAssembly, service);
@@ -61,6 +63,7 @@ internal static partial class CatalogDocument
                     AccessOf(lab, service),
                     service.LazyStart is { } lazy ? Code(lazy.Group) : "—",
                     service.Dashboard?.Group ?? "—",
+                    LimitsOf(lab, service),
                     List(SuppliedSecrets(lab, service).Select(Code)),
                     List(Exceptions(service)),
                     summaries.TryGetValue(template.FullName!.Replace('+', '.'), out var summary) && summary is not null ? FirstSentence(summary) : "",
@@ -93,6 +96,16 @@ internal static partial class CatalogDocument
             var other => other.ToString(),
         };
         return service.IsAdmin ? access + ", *admin*" : access;
+    }
+
+    /// <summary>The limits the service renders with: its own <c>[Resources]</c>, else the lab's defaults, one property at a time.</summary>
+    private static string LimitsOf(Lab lab, ServiceSpec service)
+    {
+        var defaults = lab.ServiceDefaults;
+        var own = service.Resources ?? new ResourcesSpec();
+        var cpus = own.Cpus ?? defaults.Cpus;
+        var limits = $"{cpus} CPU, {own.Memory ?? defaults.Memory}, {(own.Pids > 0 ? own.Pids : defaults.Pids).ToString(CultureInfo.InvariantCulture)} pids";
+        return (own.MemoryReservation ?? defaults.MemoryReservation) is { } reserved ? limits + ", reserves " + reserved : limits;
     }
 
     /// <summary>The secrets of this service only you can give: those it reads, and its dashboard widget's API key.</summary>

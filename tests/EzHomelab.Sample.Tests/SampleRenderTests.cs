@@ -154,9 +154,9 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
 
         var media = sample.Compose("media");
         var limits = media.Service("jellyfin").At("deploy", "resources", "limits");
+        Assert.Equal("6g", limits.At("memory").Str());
+        // What [Resources] does not name keeps Catalog.Jellyfin's (2 CPUs), or the lab's default (1024 processes) where the catalog sets none.
         Assert.Equal("2.0", limits.At("cpus").Str());
-        Assert.Equal("2g", limits.At("memory").Str());
-        // What [Resources] does not name keeps the lab's default.
         Assert.Equal("1024", media.Scalar("jellyfin", "pids_limit")?.Value);
         Assert.Equal(["./jellyfin/config:/config", "./jellyfin/cache:/cache", "${MEDIA_DIR}:/media:ro"], media.Service("jellyfin").At("volumes").Strings());
         Assert.True(media.Has("jellyfin", "healthcheck"), "Catalog.Jellyfin's healthcheck is gone");
