@@ -23,8 +23,8 @@ internal static partial class CommandLine
             var stack = StackOption();
             var show = new Command("show", "Print one secret's value to stdout, read from its file under the root");
             show.Arguments.Add(name);
-            foreach (var option in new Option[] { showCommon.Root, showCommon.Server, stack }) show.Options.Add(option);
-            show.SetAction(parse => Guarded(() => ShowSecret(parse.GetValue(name)!, parse.GetValue(showCommon.Root)!, parse.GetValue(showCommon.Server), parse.GetValue(stack))));
+            foreach (var option in showCommon.All.Append(stack)) show.Options.Add(option);
+            show.SetAction(parse => Guarded(() => ShowSecret(parse.GetValue(name)!, parse.GetValue(showCommon.Root)!, parse.GetValue(showCommon.EnvFile), parse.GetValue(showCommon.Server), parse.GetValue(stack))));
 
             return new Command("secrets", "The lab's secret files: list them, or show one value on request") { list, show };
         }
@@ -38,9 +38,8 @@ internal static partial class CommandLine
         {
             var store = new FileStore(root, lab.Name);
             CheckLabOwnsRoot(store, forcedBy: "");
-            var servers = ServersInScope(server);
-            var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)));
-            foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            var inputs = Load(envFile, server);
+            var loaded = inputs.Settings;
             var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
 
             string StateOf(SecretFileInScope file)
@@ -61,7 +60,7 @@ internal static partial class CommandLine
 
             var console = PlanText.Console(stdout, UseColor());
             var table = new Table().Border(TableBorder.Simple).AddColumns("secret", "file", "read by", "state");
-            foreach (var file in SecretFiles(servers, PerServerFolders(server)))
+            foreach (var file in SecretFiles(inputs.Servers, PerServerFolders(server)))
                 table.AddRow(Markup.Escape(file.Secret), Markup.Escape(file.Path),
                     Markup.Escape(file.Reader is { } reader ? $"{reader.Name} ({LabSecrets.Of(lab, reader).First(u => u.Secret == file.Secret).Variable})" : "you (Authelia login)"),
                     Markup.Escape(StateOf(file)));
@@ -69,11 +68,12 @@ internal static partial class CommandLine
             return Ok;
         }
 
-        private int ShowSecret(string name, string root, string? server, string? stack)
+        /// <summary>Names and settings are checked as for every verb (<see cref="Load"/>), though only the file is read.</summary>
+        private int ShowSecret(string name, string root, string? envFile, string? server, string? stack)
         {
             var store = new FileStore(root, lab.Name);
             CheckLabOwnsRoot(store, forcedBy: "");
-            var servers = ServersInScope(server);
+            var servers = Load(envFile, server).Servers;
             CheckStack(stack, servers);
             var all = SecretFiles(servers, PerServerFolders(server));
             var files = all.Where(f => f.Secret == name && (stack is null || f.Stack == stack)).ToList();
