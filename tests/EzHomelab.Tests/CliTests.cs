@@ -337,6 +337,49 @@ public sealed class CliTests : IDisposable
         Assert.Contains("warning: EZH_SECRET_DUCKDNS_TOKN: the lab has no secret 'duckdns-tokn'; did you mean EZH_SECRET_DUCKDNS_TOKEN? (set in the environment)", run.StderrLines);
     }
 
+    /// <summary>The lines of a run that its settings and names gave (warnings and errors), in order.</summary>
+    private static string[] SettingsLines(CliRun run) =>
+        run.StderrLines.Where(l => l.StartsWith("warning: EZH_", StringComparison.Ordinal) || l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
+
+    [Theory]
+    [InlineData("EZH_SECRET_DUCKDNS_TOKN", "x", 0)] // an unknown variable: a warning
+    [InlineData("EZH_DOMAIN", "", 2)] // an empty setting: an error
+    [InlineData("EZH_TIMEZONE", "Mars/Olympus", 2)]
+    public void Secrets_list_and_show_report_a_setting_as_plan_does(string variable, string value, int exitCode)
+    {
+        Assert.Equal(0, Run("render", "--out", Root).ExitCode);
+        var env = Env((variable, value));
+        var plan = Run(_lab, env, "plan", "--root", Root);
+        Assert.Equal(exitCode, plan.ExitCode);
+        var expected = SettingsLines(plan);
+        Assert.Contains(expected, l => l.Contains(variable, StringComparison.Ordinal));
+
+        var show = Run(_lab, env, "secrets", "show", "db-password", "--root", Root);
+        Assert.Equal(exitCode, show.ExitCode);
+        Assert.Equal(expected, SettingsLines(show));
+        Assert.Equal(exitCode == 0 ? Secret + "\n" : "", show.Stdout);
+        var list = Run(_lab, env, "secrets", "list", "--root", Root);
+        Assert.Equal(exitCode, list.ExitCode);
+        Assert.Equal(expected, SettingsLines(list));
+    }
+
+    [Fact]
+    public void Secrets_show_reads_the_env_file_and_refuses_an_unknown_server_as_plan_does()
+    {
+        Assert.Equal(0, Run("render", "--out", Root).ExitCode);
+        var envFile = Path.Combine(_folder.FullName, "lab.env");
+        File.WriteAllText(envFile, "EZH_DOMIAN=example.net\n");
+        var show = Run("secrets", "show", "db-password", "--root", Root, "--env-file", envFile);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Equal($"warning: EZH_DOMIAN: is not a variable EzHomelab reads; did you mean EZH_DOMAIN? (set in --env-file {envFile}, line 1)", Assert.Single(show.StderrLines));
+
+        var plan = Run("plan", "--root", Root, "--server", "nas");
+        Assert.Equal(2, plan.ExitCode);
+        var badServer = Run("secrets", "show", "db-password", "--root", Root, "--server", "nas");
+        Assert.Equal(2, badServer.ExitCode);
+        Assert.Equal(plan.StderrLines, badServer.StderrLines);
+    }
+
     [Fact]
     public void Down_warns_about_a_mistyped_engine_variable_before_it_connects()
     {

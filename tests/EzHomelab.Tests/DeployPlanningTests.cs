@@ -57,6 +57,54 @@ public sealed class DeployPlanningTests : IDisposable
             DeployOrder.Of(lab, lab.Core).Select(s => s.Name));
     }
 
+    /// <summary>CoreTestLab with <paramref name="service"/>'s [DependsOn] set to <paramref name="targets"/> (services of other stacks).</summary>
+    private static Lab WithDependencies(Lab lab, params (string Service, string[] Targets)[] dependencies) => lab with
+    {
+        Services = lab.Services.Select(s => dependencies.FirstOrDefault(d => d.Service == s.Name) is { Targets: { } targets }
+            ? s with { DependsOn = [.. s.DependsOn, .. targets.Select(t => new DependencySpec(t))] }
+            : s).ToArray(),
+    };
+
+    private static string[] Order(Lab lab) => DeployOrder.Of(lab, lab.Core).Select(s => s.Name).ToArray();
+
+    [Fact]
+    public void A_stack_goes_after_the_stacks_of_the_services_it_depends_on_within_its_tier()
+    {
+        // downloads' qbittorrent waits for jellyfin (media) and site's docs for sonarr (media-management).
+        var lab = WithDependencies(CoreTestLab.Lab(), ("qbittorrent", ["jellyfin"]), ("docs", ["sonarr"]));
+        Assert.Equal(["core", "infrastructure", "dashboards", "media", "downloads", "media-management", "site"], Order(lab));
+        Assert.Equal(["site", "media-management", "downloads", "media", "dashboards", "infrastructure", "core"],
+            DeployOrder.DownOf(lab, lab.Core).Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Dependencies_are_followed_through_stacks_and_before_an_earlier_tier()
+    {
+        // Authelia (core) keeps its data in media's jellyfin (a stand-in for a shared database), which waits for site's docs.
+        var lab = WithDependencies(CoreTestLab.Lab(), ("authelia", ["jellyfin"]), ("jellyfin", ["docs"]));
+        Assert.Equal(["site", "media", "core", "infrastructure", "dashboards", "downloads", "media-management"], Order(lab));
+    }
+
+    [Fact]
+    public void Stacks_that_depend_on_each_other_through_different_services_are_each_deployed_once()
+    {
+        // No cycle of services (EZH0012 rejects those), but one of stacks: downloads → media → downloads.
+        var lab = WithDependencies(CoreTestLab.Lab(), ("qbittorrent", ["jellyfin"]), ("jellyfin", ["gluetun"]));
+        // downloads comes first by name; its dependency (media) goes before it; media's way back to downloads is not followed.
+        Assert.Equal(["core", "infrastructure", "dashboards", "media", "downloads", "media-management", "site"], Order(lab));
+    }
+
+    [Fact]
+    public void A_dependency_on_a_service_of_another_server_or_of_the_same_stack_does_not_move_a_stack()
+    {
+        var split = TestLabs.MultiServer(); // media is on nas
+        var nas = split.Servers.Single(s => s.Name == "nas");
+        var unchanged = DeployOrder.Of(split, split.Core).Select(s => s.Name).ToArray();
+        var lab = WithDependencies(split, ("traefik", ["postgres"]), ("authelia", ["traefik"]));
+        Assert.Equal(unchanged, DeployOrder.Of(lab, lab.Core).Select(s => s.Name));
+        Assert.Equal(["media"], DeployOrder.Of(lab, nas).Select(s => s.Name));
+    }
+
     [Fact]
     public void The_core_uses_DOCKER_HOST_then_the_active_context_then_the_default_socket()
     {

@@ -222,7 +222,7 @@ internal static partial class CommandLine
             int failures = 0;
             var states = new List<(string Stack, string State)>();
             foreach (var target in targets.AsEnumerable().Reverse())
-                foreach (var s in DeployOrder.Of(lab, target.Server).Reverse().Where(s => stack is null || s.Name == stack))
+                foreach (var s in DeployOrder.DownOf(lab, target.Server).Where(s => stack is null || s.Name == stack))
                 {
                     var name = StackLabel.Of(target.Server.Name, s.Name, targets.Count > 1);
                     if (interruption.Stop.IsCancellationRequested)

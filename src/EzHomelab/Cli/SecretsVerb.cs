@@ -1,7 +1,5 @@
 using System.CommandLine;
-using EzHomelab.Model;
 using EzHomelab.Planning;
-using EzHomelab.Rendering;
 using EzHomelab.Rendering.Secrets;
 using EzHomelab.Rules;
 using EzHomelab.Settings;
@@ -13,12 +11,6 @@ internal static partial class CommandLine
 {
     private sealed partial class Runner
     {
-        /// <summary>One secret file of the lab: where it lives and who reads it (null for the kept admin password, which no container reads).</summary>
-        private sealed record SecretFile(string Secret, string Server, string Stack, string StackFolder, ServiceSpec? Reader)
-        {
-            public string Path => StackFolder + "/" + LabSecrets.StackPath(Secret);
-        }
-
         public Command SecretsCommand()
         {
             var listCommon = CommonOptions.Create();
@@ -31,38 +23,26 @@ internal static partial class CommandLine
             var stack = StackOption();
             var show = new Command("show", "Print one secret's value to stdout, read from its file under the root");
             show.Arguments.Add(name);
-            foreach (var option in new Option[] { showCommon.Root, showCommon.Server, stack }) show.Options.Add(option);
-            show.SetAction(parse => Guarded(() => ShowSecret(parse.GetValue(name)!, parse.GetValue(showCommon.Root)!, parse.GetValue(showCommon.Server), parse.GetValue(stack))));
+            foreach (var option in showCommon.All.Append(stack)) show.Options.Add(option);
+            show.SetAction(parse => Guarded(() => ShowSecret(parse.GetValue(name)!, parse.GetValue(showCommon.Root)!, parse.GetValue(showCommon.EnvFile), parse.GetValue(showCommon.Server), parse.GetValue(stack))));
 
             return new Command("secrets", "The lab's secret files: list them, or show one value on request") { list, show };
         }
 
-        /// <summary>Every secret file of the servers in scope, by secret then path; the kept admin password is in the Authelia stack.</summary>
-        private List<SecretFile> SecretFiles(IReadOnlyList<string> servers, bool perServerFolders)
-        {
-            var files = new List<SecretFile>();
-            foreach (var server in lab.Servers.Where(s => servers.Contains(s.Name)))
-                foreach (var stack in lab.StacksOn(server))
-                {
-                    var folder = OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders);
-                    foreach (var secret in LabSecrets.InStack(lab, stack))
-                        files.Add(new SecretFile(secret, server.Name, stack.Name, folder, stack.Services.First(s => LabSecrets.Of(lab, s).Any(u => u.Secret == secret))));
-                    if (CoreServices.LabAuthelia(lab) is { } authelia && authelia.Stack == stack.Name && lab.ServerOf(authelia).Name == server.Name)
-                        files.Add(new SecretFile(LabSecrets.AutheliaAdminPassword, server.Name, stack.Name, folder, null));
-                }
-            return files.OrderBy(f => f.Secret, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
-        }
+        /// <summary>Every secret file of the servers in scope, kept admin password included, by secret then path (the table's order).</summary>
+        private List<SecretFileInScope> SecretFiles(IReadOnlyList<string> servers, bool perServerFolders) =>
+            SecretStore.FilesInScope(lab, servers, perServerFolders, withAdminPassword: true)
+                .OrderBy(f => f.Secret, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
 
         private int ListSecrets(string root, string? envFile, string? server)
         {
             var store = new FileStore(root, lab.Name);
             CheckLabOwnsRoot(store, forcedBy: "");
-            var servers = ServersInScope(server);
-            var loaded = RuntimeSettingsLoader.Load(lab, environment, envFile, lab.Services.Where(s => servers.Contains(lab.ServerOf(s).Name)));
-            foreach (var warning in loaded.Warnings) stderr.WriteLine($"warning: {warning}");
+            var inputs = Load(envFile, server);
+            var loaded = inputs.Settings;
             var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
 
-            string StateOf(SecretFile file)
+            string StateOf(SecretFileInScope file)
             {
                 if (store.TryReadText(file.Path) is not null) return "on disk";
                 if (file.Reader is null)
@@ -80,7 +60,7 @@ internal static partial class CommandLine
 
             var console = PlanText.Console(stdout, UseColor());
             var table = new Table().Border(TableBorder.Simple).AddColumns("secret", "file", "read by", "state");
-            foreach (var file in SecretFiles(servers, PerServerFolders(server)))
+            foreach (var file in SecretFiles(inputs.Servers, PerServerFolders(server)))
                 table.AddRow(Markup.Escape(file.Secret), Markup.Escape(file.Path),
                     Markup.Escape(file.Reader is { } reader ? $"{reader.Name} ({LabSecrets.Of(lab, reader).First(u => u.Secret == file.Secret).Variable})" : "you (Authelia login)"),
                     Markup.Escape(StateOf(file)));
@@ -88,11 +68,12 @@ internal static partial class CommandLine
             return Ok;
         }
 
-        private int ShowSecret(string name, string root, string? server, string? stack)
+        /// <summary>Names and settings are checked as for every verb (<see cref="Load"/>), though only the file is read.</summary>
+        private int ShowSecret(string name, string root, string? envFile, string? server, string? stack)
         {
             var store = new FileStore(root, lab.Name);
             CheckLabOwnsRoot(store, forcedBy: "");
-            var servers = ServersInScope(server);
+            var servers = Load(envFile, server).Servers;
             CheckStack(stack, servers);
             var all = SecretFiles(servers, PerServerFolders(server));
             var files = all.Where(f => f.Secret == name && (stack is null || f.Stack == stack)).ToList();

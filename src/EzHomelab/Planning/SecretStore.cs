@@ -26,6 +26,15 @@ public sealed record PreparedSecrets(RuntimeSettings Settings, IReadOnlyList<str
         $"{l.Path} was deleted: the secret '{l.Secret}' {l.Protects}. Restore the file (a backup of the root), or run again with --regenerate-secret {l.Secret} to make a new one on purpose")));
 }
 
+/// <summary>One secret file under the root (<see cref="SecretStore.FilesInScope"/>).</summary>
+/// <param name="StackFolder">The stack's folder relative to the root (<see cref="OutputLayout.StackFolder"/>).</param>
+/// <param name="Reader">The first service of the stack that reads it; null for the kept admin password, which no container reads.</param>
+public sealed record SecretFileInScope(string Secret, string Server, string Stack, string StackFolder, ServiceSpec? Reader)
+{
+    /// <summary>The file, relative to the root.</summary>
+    public string Path => StackFolder + "/" + LabSecrets.StackPath(Secret);
+}
+
 /// <summary>A generated secret the manifest knew, whose file is gone.</summary>
 /// <param name="Path">The file that is missing, relative to the root.</param>
 /// <param name="Protects">What the secret protects (from <see cref="LabSecrets.WhatItProtects"/>).</param>
@@ -64,29 +73,29 @@ public static class SecretStore
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var sources = new Dictionary<string, SecretSource>(StringComparer.Ordinal);
 
-        // Every stack (in scope) that holds a file of each secret, with the first service that reads it (for messages).
-        // (Classes rather than tuples, and a sort of the names rather than a sorted dictionary: generic code over value
-        // types is JIT-compiled at every start.)
-        var holders = new Dictionary<string, List<SecretFile>>(StringComparer.Ordinal);
-        foreach (var server in lab.Servers.Where(s => serversInScope.Contains(s.Name)))
-            foreach (var stack in lab.StacksOn(server))
-                foreach (var secret in LabSecrets.InStack(lab, stack))
-                {
-                    var service = stack.Services.First(s => LabSecrets.Of(lab, s).Any(u => u.Secret == secret));
-                    var path = OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders) + "/" + LabSecrets.StackPath(secret);
-                    if (!holders.TryGetValue(secret, out var list)) holders[secret] = list = [];
-                    list.Add(new SecretFile(path, service));
-                }
+        // Each secret's files, in the order FilesInScope gives (the first existing one gives the value).
+        // (Classes rather than tuples: generic code over value types is JIT-compiled at every start.)
+        var holders = new Dictionary<string, List<SecretFileInScope>>(StringComparer.Ordinal);
+        var secretNames = new List<string>();
+        foreach (var file in FilesInScope(lab, serversInScope, perServerFolders))
+        {
+            if (!holders.TryGetValue(file.Secret, out var list))
+            {
+                holders[file.Secret] = list = [];
+                secretNames.Add(file.Secret);
+            }
+            list.Add(file);
+        }
 
-        foreach (var secret in holders.Keys.Order(StringComparer.Ordinal))
+        foreach (var secret in secretNames)
         {
             var files = holders[secret];
             var variable = Naming.SecretVariable(secret);
-            var existing = files.Select(f => new SecretFile(f.Path, f.Service, store.TryReadText(f.Path))).Where(f => f.Text is not null).ToList();
+            var existing = files.Select(f => new ExistingSecretFile(f.Path, store.TryReadText(f.Path))).Where(f => f.Text is not null).ToList();
             bool supplied = settings.Secrets.TryGet(secret, out var suppliedValue);
             if (existing.Count > 0)
             {
-                var (path, _, text) = existing[0];
+                var (path, text) = existing[0];
                 values[secret] = text!;
                 sources[secret] = SecretSource.Existing;
                 if (existing.Skip(1).Any(e => e.Text != text))
@@ -101,14 +110,14 @@ public static class SecretStore
             }
             else if (LabSecrets.MustBeSupplied(secret))
             {
-                var (path, service, _) = files[0];
-                warnings.Add($"secret '{secret}' (service '{service.Name}' in stack '{service.Stack}') must be supplied: set {variable}; {path} is not written until then, and deploy will refuse");
+                var first = files[0];
+                warnings.Add($"secret '{secret}' (service '{first.Reader!.Name}' in stack '{first.Stack}') must be supplied: set {variable}; {first.Path} is not written until then, and deploy will refuse");
             }
-            else if (files.FirstOrDefault(f => written.Contains(f.Path)) is { Path: not null } known && regenerate?.Contains(secret) != true)
+            else if (files.FirstOrDefault(f => written.Contains(f.Path)) is { } known && regenerate?.Contains(secret) != true)
             {
                 // EzHomelab wrote this secret before and nobody asked for a new one: a silent new value could lock a
                 // service out of what it stored with the old one.
-                lost.Add(new LostSecret(secret, known.Path, LabSecrets.WhatItProtects(lab, secret, known.Service)));
+                lost.Add(new LostSecret(secret, known.Path, LabSecrets.WhatItProtects(lab, secret, known.Reader!)));
             }
             else
             {
@@ -123,8 +132,45 @@ public static class SecretStore
             warnings, admin.NewPasswordFile, lost);
     }
 
-    /// <summary>A secret's file in one stack, the first service there that reads it, and (once read) what it holds.</summary>
-    private sealed record SecretFile(string Path, ServiceSpec Service, string? Text = null);
+    /// <summary>A secret's file and what it holds (null when it does not exist).</summary>
+    private sealed record ExistingSecretFile(string Path, string? Text);
+
+    /// <summary>
+    /// The one list of the lab's secret files for the servers in scope, which render, plan, deploy,
+    /// <c>--regenerate-secret</c> and the secrets verb all work on: each secret's file in every stack (of a server in
+    /// scope) that reads it, by secret name, then in the lab's order (servers as declared, stacks by name). That order
+    /// matters: of several existing files of one secret, the first gives the value to stacks without one.
+    /// </summary>
+    /// <param name="withAdminPassword">
+    /// Also the file that keeps a generated Authelia admin password (<see cref="AdminPasswordFile"/>): the secrets verb
+    /// lists and shows it; the render handles it with the users database, and it is never regenerated.
+    /// </param>
+    public static IReadOnlyList<SecretFileInScope> FilesInScope(Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, bool withAdminPassword = false)
+    {
+        var files = new List<SecretFileInScope>();
+        foreach (var server in lab.Servers.Where(s => serversInScope.Contains(s.Name)))
+            foreach (var stack in lab.StacksOn(server))
+            {
+                var folder = OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders);
+                foreach (var secret in LabSecrets.InStack(lab, stack))
+                    files.Add(new SecretFileInScope(secret, server.Name, stack.Name, folder, stack.Services.First(s => LabSecrets.Of(lab, s).Any(u => u.Secret == secret))));
+            }
+        if (withAdminPassword && AdminPasswordFile(lab, serversInScope, perServerFolders) is { } adminPassword) files.Add(adminPassword);
+        // OrderBy is stable: within a secret, the lab's order stays.
+        return files.OrderBy(f => f.Secret, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// Where a generated Authelia admin password is kept: <c>secrets/authelia-admin-password</c> in the lab's Authelia
+    /// stack, beside the users database. Null when the lab has no Authelia or its server is not in scope.
+    /// </summary>
+    public static SecretFileInScope? AdminPasswordFile(Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders)
+    {
+        if (CoreServices.LabAuthelia(lab) is not { } authelia) return null;
+        var server = lab.ServerOf(authelia).Name;
+        if (!serversInScope.Contains(server)) return null;
+        return new SecretFileInScope(LabSecrets.AutheliaAdminPassword, server, authelia.Stack, OutputLayout.StackFolder(server, authelia.Stack, perServerFolders), Reader: null);
+    }
 
     /// <summary>
     /// Checks <c>--regenerate-secret</c> names before anything else: each must be a secret of a service in scope that
@@ -134,20 +180,14 @@ public static class SecretStore
     public static void CheckRegenerate(FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, IReadOnlyCollection<string> regenerate)
     {
         if (regenerate.Count == 0) return;
-        var generated = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var server in lab.Servers.Where(s => serversInScope.Contains(s.Name)))
-            foreach (var stack in lab.StacksOn(server))
-                foreach (var secret in LabSecrets.InStack(lab, stack).Where(s => !LabSecrets.MustBeSupplied(s)))
-                {
-                    if (!generated.TryGetValue(secret, out var paths)) generated[secret] = paths = [];
-                    paths.Add(OutputLayout.StackFolder(server.Name, stack.Name, perServerFolders) + "/" + LabSecrets.StackPath(secret));
-                }
+        var generated = FilesInScope(lab, serversInScope, perServerFolders).Where(f => !LabSecrets.MustBeSupplied(f.Secret)).ToList();
         foreach (var name in regenerate)
         {
-            if (!generated.TryGetValue(name, out var paths))
+            var paths = generated.Where(f => f.Secret == name).Select(f => f.Path).ToList();
+            if (paths.Count == 0)
                 throw new SettingsException(LabSecrets.MustBeSupplied(name)
                     ? $"--regenerate-secret {name}: this secret is never generated; give its new value with {Naming.SecretVariable(name)}"
-                    : $"--regenerate-secret {name}: no service in scope reads a generated secret of that name (generated secrets: {(generated.Count == 0 ? "none" : string.Join(", ", generated.Keys))})");
+                    : $"--regenerate-secret {name}: no service in scope reads a generated secret of that name (generated secrets: {(generated.Count == 0 ? "none" : string.Join(", ", generated.Select(f => f.Secret).Distinct()))})");
             if (paths.FirstOrDefault(p => store.TryReadText(p) is not null) is { } existing)
                 throw new SettingsException($"--regenerate-secret {name}: {Path.Combine(store.Root, existing)} still exists and a secret file is never rewritten; move it away first (keep a copy: services may need the old value to read their data)");
         }
@@ -164,12 +204,9 @@ public static class SecretStore
     private static AdminFileSet AdminFiles(
         FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, RuntimeSettings settings, SensitiveText? password, List<string> warnings)
     {
-        if (CoreServices.LabAuthelia(lab) is not { } authelia) return new(null, null, null);
-        var server = lab.ServerOf(authelia).Name;
-        if (!serversInScope.Contains(server)) return new(null, null, null);
-        var stackFolder = OutputLayout.StackFolder(server, authelia.Stack, perServerFolders);
-        var path = stackFolder + "/" + UsersDatabase.FileName;
-        var passwordPath = stackFolder + "/" + LabSecrets.StackPath(LabSecrets.AutheliaAdminPassword);
+        if (AdminPasswordFile(lab, serversInScope, perServerFolders) is not { } passwordFile) return new(null, null, null);
+        var path = passwordFile.StackFolder + "/" + UsersDatabase.FileName;
+        var passwordPath = passwordFile.Path;
         var kept = store.TryReadText(passwordPath) is { } keptText ? new SensitiveText(keptText) : null;
         if (store.TryReadText(path) is { } existing)
         {
