@@ -328,11 +328,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DependencyAcrossStacks = new(
         DependencyAcrossStacksId,
         "Dependency on a service in another stack",
-        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so the dependency is not rendered and nothing waits for it",
+        "{0} depends on {1} in stack '{2}'; compose cannot wait across stacks, so the dependency is not rendered: deploy brings that stack up first, but a restart or a reboot does not wait for it",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "depends_on only works inside one compose project; across stacks the dependency is not rendered, and the runner deploys stacks in a fixed order (core, infrastructure, dashboards, then by name), not by dependency.",
+        description: "depends_on only works inside one compose project; across stacks the dependency is not rendered. The runner's deploy brings the other stack up first (same server), but Docker restarting a container or the host rebooting does not wait for it.",
         helpLinkUri: HelpLinkBase + DependencyAcrossStacksId + ".md");
 
     public static readonly DiagnosticDescriptor InvalidLabValue = new(
