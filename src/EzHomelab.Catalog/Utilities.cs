@@ -122,9 +122,12 @@ public static partial class Catalog
     /// (<c>/admin</c>), whose token is the generated secret <c>vaultwarden-admin-password</c>
     /// (<c>secrets show vaultwarden-admin-password</c>; without mail settings an invited address can register at once).
     /// The healthcheck is the image's own.
+    /// Read-only root, no tmpfs: it writes only under <c>/data</c> (database, keys, attachments, icon cache, and its
+    /// upload folder <c>/data/tmp</c>), the volume; its start script and healthcheck only read.
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "vaultwarden", Image = "vaultwarden/server:1.37.2")]
+    [ReadOnlyRoot]
     [Route(80, Subdomain = "vault", Access = Access.Bypass)]
     [Dashboard("Utilities", Icon = "vaultwarden.png", Description = "Passwords")]
     [Env("DOMAIN", "https://vault.${DOMAIN}")]
