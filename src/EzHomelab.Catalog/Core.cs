@@ -10,11 +10,12 @@ public static partial class Catalog
     /// Not lazy; dashboard group "Core". No healthcheck: <c>traefik healthcheck</c> needs the <c>ping</c> endpoint,
     /// which the rendered static configuration does not enable.
     /// Read-only root: it writes its certificates to the <c>/letsencrypt</c> volume, and the Sablier plugin to
-    /// <c>/plugins-storage</c> (a tmpfs), which it empties and downloads again on every start.
+    /// <c>/plugins-storage</c> (a tmpfs), which it empties and downloads again on every start; <c>/tmp</c> is a tmpfs too,
+    /// as Traefik's own Helm chart, which runs it read-only, gives it both.
     /// </summary>
     [Stack("core")]
     [Service(Name = "traefik", Image = "traefik:v3.7.10")]
-    [ReadOnlyRoot(Tmpfs = new[] { "/plugins-storage" })]
+    [ReadOnlyRoot(Tmpfs = new[] { "/plugins-storage", "/tmp" })]
     [PublishPort(80, 80)]
     [PublishPort(443, 443)]
     [Route(8080)]
