@@ -130,14 +130,14 @@ public class DeployChangeBenchmarks
         DeployEngine.WaitHealthy(HealthChecked, PollInterval, TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>
+    /// A copy keeping each file's owner and mode (cp -a): api runs as 1000:1000 and reads its secret file, which the
+    /// runner gives to that user; a plain copy would be root's, and api could not start.
+    /// </summary>
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var (code, output) = DeployEngine.Run("cp", ["-a", from + "/.", to], from);
+        if (code != 0) throw new InvalidOperationException($"cp -a {from}/. {to} failed (exit {code}): {output.Trim()}");
     }
 }

@@ -12,7 +12,9 @@ internal static class FullLabRoot
 
     /// <summary>
     /// Gives every secret the lab reads a test value in this process's environment (the runner processes inherit it), so
-    /// a render needs nothing from the user. Not real secrets: fixed strings, the same in every run.
+    /// a render needs nothing from the user. Not real secrets: fixed strings, the same in every run. The Authelia admin
+    /// password is left to the runner, as most users do: it generates one and keeps it. (Given in EZH_ADMIN_PASSWORD,
+    /// every run checks it against the users database's argon2id hash, about half a second.)
     /// </summary>
     public static void SupplySecrets()
     {
@@ -20,7 +22,6 @@ internal static class FullLabRoot
         foreach (var secret in secrets.Distinct(StringComparer.Ordinal))
             // Rules.Naming of the EzHomelab assembly (the generator's assembly, referenced too, has its own copy).
             Environment.SetEnvironmentVariable("EZH_SECRET_" + secret.ToUpperInvariant().Replace('-', '_'), "benchmark-value-of-" + secret);
-        Environment.SetEnvironmentVariable(Settings.RuntimeSettingsLoader.AdminPasswordVariable, "benchmark-admin-password");
     }
 
     /// <summary>Gives the local test image every image name the lab uses, so its containers can be created without a registry.</summary>

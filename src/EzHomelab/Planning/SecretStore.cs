@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using EzHomelab.Model;
@@ -259,8 +260,14 @@ public static class SecretStore
             Salt = RandomNumberGenerator.GetBytes(Argon2SaltLength),
             Password = Encoding.UTF8.GetBytes(password),
         };
-        using var argon2 = new Argon2(config);
-        using var hash = argon2.Hash();
-        return config.EncodeString(hash.Buffer);
+        string encoded;
+        using (var argon2 = new Argon2(config))
+        using (var hash = argon2.Hash())
+            encoded = config.EncodeString(hash.Buffer);
+        // The hash worked through 64 MiB, once per run at most. Give that memory back before the render allocates its
+        // own, so the run's peak is the larger of the two, not their sum (a 1,000-service render: 154 MB before).
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return encoded;
     }
 }
