@@ -21,6 +21,7 @@ public static class DiagnosticDescriptors
     public const string UnknownReferenceId = "EZH0011";
     public const string AmbiguousTemplateReferenceId = "EZH0055";
     public const string RenamedTemplateTargetId = "EZH0056";
+    public const string InternalNetworkConflictId = "EZH0057";
     public const string DependencyCycleId = "EZH0012";
     public const string LazyServiceRestartsId = "EZH0013";
     public const string AlwaysOnNeedsLazyId = "EZH0014";
@@ -624,4 +625,14 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A reference written against a template (often inside the catalog, such as an app's dependency on its database) carries the template's service name into the compose file; a lab class that renames the service would leave it pointing at no service.",
         helpLinkUri: HelpLinkBase + RenamedTemplateTargetId + ".md");
+
+    public static readonly DiagnosticDescriptor InternalNetworkConflict = new(
+        InternalNetworkConflictId,
+        "Network both internal and not",
+        "{0}: [Network(\"{1}\")] disagrees about Internal: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A stack declares each of its networks once, internal (no route out) or not; services that join the same network must agree, and the lab-wide networks are never internal.",
+        helpLinkUri: HelpLinkBase + InternalNetworkConflictId + ".md");
 }

@@ -37,7 +37,7 @@ public static partial class Catalog
     [Env("AUTHENTIK_ERROR_REPORTING__ENABLED", "false")]
     [Volume("authentik-data", "/data")]
     [Volume("./authentik/custom-templates", "/templates")]
-    [Network("authentik-backend")]
+    [Network("authentik-backend", Internal = true)]
     [DependsOn<AuthentikDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck(AuthentikFileSettings + " ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
     // authentik asks for 2 CPUs and 2 GB for the whole installation: half each for server and worker.
@@ -54,7 +54,7 @@ public static partial class Catalog
     /// portal); dashboard group "Alternatives", with Homepage's authentik widget, which reads the secret
     /// <c>authentik-api-key</c> that you supply (an API token from its admin interface). Generated secrets, shared with
     /// <see cref="AuthentikWorker"/>: <c>authentik-secret-key</c>, and <c>authentik-db-password</c> (also
-    /// <see cref="AuthentikDb"/>'s), over the <c>authentik-backend</c> network. Set up the first admin at
+    /// <see cref="AuthentikDb"/>'s), over the internal <c>authentik-backend</c> network. Set up the first admin at
     /// <c>/if/flow/initial-setup/</c>. See <see cref="AuthentikApp"/> for how it reads its secrets.
     /// </summary>
     [Stack("alternatives")]
@@ -69,16 +69,19 @@ public static partial class Catalog
 
     /// <summary>
     /// authentik's worker: background tasks, outposts, e-mail. No route; always on. Same settings and secrets as
-    /// <see cref="AuthentikServer"/> (see <see cref="AuthentikApp"/>).
+    /// <see cref="AuthentikServer"/> (see <see cref="AuthentikApp"/>). It joins <c>homelab-network</c> by name: with no
+    /// route and only the internal <c>authentik-backend</c>, it would be confined like the database, and its tasks need a
+    /// way out (e-mail, federated sources).
     /// </summary>
     [Stack("alternatives")]
     [Service(Name = "authentik-worker", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000",
         Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
         Command = new[] { "worker" })]
+    [Network("homelab-network")]
     public abstract class AuthentikWorker : AuthentikApp;
 
     /// <summary>
-    /// authentik's PostgreSQL database. No route; always on; shares the <c>authentik-backend</c> network and the
+    /// authentik's PostgreSQL database. No route; always on; shares the internal <c>authentik-backend</c> network and the
     /// generated secret <c>authentik-db-password</c> with <see cref="AuthentikServer"/> and <see cref="AuthentikWorker"/>
     /// only.
     /// </summary>
@@ -88,7 +91,7 @@ public static partial class Catalog
     [Env("POSTGRES_DB", "authentik")]
     [SecretEnv("POSTGRES_PASSWORD", "authentik-db-password")]
     [Volume("./authentik/db", "/var/lib/postgresql/data")]
-    [Network("authentik-backend")]
+    [Network("authentik-backend", Internal = true)]
     [Healthcheck("pg_isready -h 127.0.0.1 -U authentik -d authentik", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class AuthentikDb : SqlDatabase;
 

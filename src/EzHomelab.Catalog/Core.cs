@@ -9,9 +9,13 @@ public static partial class Catalog
     /// routed at <c>traefik.&lt;domain&gt;</c> (port 8080) behind the lab's default access (an admin UI: two-factor).
     /// Not lazy; dashboard group "Core". No healthcheck: <c>traefik healthcheck</c> needs the <c>ping</c> endpoint,
     /// which the rendered static configuration does not enable.
+    /// Read-only root: it writes its certificates to the <c>/letsencrypt</c> volume, and the Sablier plugin to
+    /// <c>/plugins-storage</c> (a tmpfs), which it empties and downloads again on every start; <c>/tmp</c> is a tmpfs too,
+    /// as Traefik's own Helm chart, which runs it read-only, gives it both.
     /// </summary>
     [Stack("core")]
     [Service(Name = "traefik", Image = "traefik:v3.7.10")]
+    [ReadOnlyRoot(Tmpfs = new[] { "/plugins-storage", "/tmp" })]
     [PublishPort(80, 80)]
     [PublishPort(443, 443)]
     [Route(8080)]

@@ -3,7 +3,9 @@ namespace EzHomelab;
 public static partial class Catalog
 {
     // The database images the catalog's apps share, pinned in one place. Each app's database is its own catalog class
-    // (credentials, volume, healthcheck of its own), on an internal network it shares only with its app.
+    // (credentials, volume, healthcheck of its own), on an internal network it shares only with its app
+    // ([Network(..., Internal = true)] on both). Unrouted and on internal networks only, a database joins no lab network:
+    // no route out, and no other stack reaches it. None of them needs the internet.
 
     /// <summary>MariaDB 11.4, a long-term-support series (Nextcloud's recommended version).</summary>
     internal const string MariaDbImage = "mariadb:11.4.7";

@@ -9,9 +9,12 @@ public static partial class Catalog
     /// exec. Listens on port 2375 on the shared network only: no route, no published port, no dashboard entry, never
     /// lazy (Traefik's docker provider reads through it). Not privileged (upstream's <c>privileged</c> only helps
     /// SELinux hosts). The healthcheck asks the Docker API's <c>/_ping</c> through the proxy itself (busybox wget).
+    /// Read-only root: its entrypoint writes HAProxy's configuration to <c>/tmp/haproxy.cfg</c> on every start, and HAProxy
+    /// its pid file to <c>/run</c>; both are tmpfs.
     /// </summary>
     [Stack("infrastructure")]
     [Service(Name = "dockerproxy", Image = "tecnativa/docker-socket-proxy:0.4.1")]
+    [ReadOnlyRoot(Tmpfs = new[] { "/tmp", "/run" })]
     [Env("CONTAINERS", "1")]
     [Env("NETWORKS", "1")]
     [Env("SERVICES", "1")]

@@ -10,9 +10,11 @@ public static partial class Catalog
     /// yours, e.g. <c>[Volume("./prometheus/config", "/etc/prometheus", ReadOnly = true)]</c> on your class. Its data is
     /// the named volume <c>prometheus-data</c>: the image runs as <c>nobody</c>, and a new named volume takes the image's
     /// ownership of <c>/prometheus</c>, where a bind-mounted folder would belong to root.
+    /// Read-only root, no tmpfs: it writes only its database, in that volume.
     /// </summary>
     [Stack("monitoring")]
     [Service(Name = "prometheus", Image = "prom/prometheus:v3.13.3")]
+    [ReadOnlyRoot]
     [Route(9090)]
     [Dashboard("Metrics", Icon = "prometheus.png", Description = "Metrics and alerts")]
     [Widget("prometheus")]
@@ -49,8 +51,11 @@ public static partial class Catalog
     /// UI, so no route and no dashboard entry; always on. It reads the host's <c>/proc</c>, <c>/sys</c> and root file
     /// system, mounted read-only. Network figures are those of its own container: it is not on the host network, which
     /// the library does not offer.
+    /// Read-only root, no tmpfs: it only reads (its textfile collector, the one that reads files written for it, is
+    /// not configured).
     /// </summary>
     [Stack("monitoring")]
+    [ReadOnlyRoot]
     [Service(Name = "node-exporter", Image = "prom/node-exporter:v1.12.1",
         Command = new[] { "--path.procfs=/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/rootfs" })]
     [Volume("/proc", "/host/proc", ReadOnly = true)]
@@ -112,9 +117,12 @@ public static partial class Catalog
     /// route and no dashboard entry (upstream routed it, to a network Traefik could not reach); always on. No secrets. It
     /// runs the image's own single-binary configuration (filesystem storage under <c>/loki</c>); the data is the named
     /// volume <c>loki-data</c>, as the image runs as user 10001.
+    /// Read-only root, no tmpfs: that configuration puts everything it writes (chunks, index, rules, compactor) under
+    /// <c>/loki</c>, the volume.
     /// </summary>
     [Stack("monitoring")]
     [Service(Name = "loki", Image = "grafana/loki:3.7.6")]
+    [ReadOnlyRoot]
     [Volume("loki-data", "/loki")]
     [Healthcheck("wget -q --spider http://localhost:3100/ready", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // A log database: incoming chunks and query results stay in memory.

@@ -8,7 +8,7 @@ public static partial class Catalog
     /// "Productivity", with Homepage's Nextcloud widget, which reads the secret <c>nextcloud-api-key</c> that you supply
     /// (an NC-Token from Settings → Administration → System). The first start installs it with the admin user
     /// <c>admin</c> and the generated secret <c>nextcloud-admin-password</c>; its database is
-    /// <see cref="NextcloudDb"/>, reached over the <c>nextcloud-backend</c> network with the generated secret
+    /// <see cref="NextcloudDb"/>, reached over the internal <c>nextcloud-backend</c> network with the generated secret
     /// <c>nextcloud-db-password</c>. It trusts the private address ranges as proxies (Traefik's address is not fixed) and answers to its container name
     /// too, for the widget.
     /// The desktop and phone clients cannot pass a two-factor login page: give them a bypass route of your own if you
@@ -35,7 +35,7 @@ public static partial class Catalog
     [Env("OVERWRITEPROTOCOL", "https")]
     [Env("OVERWRITECLIURL", "https://nextcloud.${DOMAIN}")]
     [Volume("./nextcloud/html", "/var/www/html")]
-    [Network("nextcloud-backend")]
+    [Network("nextcloud-backend", Internal = true)]
     [DependsOn<NextcloudDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/status.php", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "120s")]
     [CapAdd("CHOWN")]
@@ -48,7 +48,7 @@ public static partial class Catalog
     public abstract class Nextcloud;
 
     /// <summary>
-    /// Nextcloud's MariaDB database. No route; always on (a database); shares the <c>nextcloud-backend</c> network and
+    /// Nextcloud's MariaDB database. No route; always on (a database); shares the internal <c>nextcloud-backend</c> network and
     /// the generated secret <c>nextcloud-db-password</c> with <see cref="Nextcloud"/> only; its root password is the
     /// generated secret <c>nextcloud-db-root-password</c>. Runs with the READ-COMMITTED isolation Nextcloud asks for.
     /// </summary>
@@ -59,7 +59,7 @@ public static partial class Catalog
     [SecretEnv("MARIADB_PASSWORD", "nextcloud-db-password")]
     [SecretEnv("MARIADB_ROOT_PASSWORD", "nextcloud-db-root-password")]
     [Volume("./nextcloud/db", "/var/lib/mysql")]
-    [Network("nextcloud-backend")]
+    [Network("nextcloud-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class NextcloudDb : SqlDatabase;
 
@@ -93,7 +93,7 @@ public static partial class Catalog
     /// WordPress: a website and blog. Route <c>wordpress.&lt;domain&gt;</c> (port 80; upstream's router pointed at the host
     /// port 8088), the lab's default access (two-factor: for a public site, give your class
     /// <c>[Route(80, Access = Access.Bypass)]</c>); lazy group <c>wordpress</c>; dashboard group "Productivity". Its
-    /// database is <see cref="WordpressDb"/>, over the <c>wordpress-backend</c> network, with the generated secret
+    /// database is <see cref="WordpressDb"/>, over the internal <c>wordpress-backend</c> network, with the generated secret
     /// <c>wordpress-db-password</c>. The site's PHP reads that secret's file itself, as <c>www-data</c>, so the service
     /// runs as that user (33), and the site lives in the named volume <c>wordpress-html</c>, which the image's
     /// <c>www-data</c> owns.
@@ -108,7 +108,7 @@ public static partial class Catalog
     [Env("WORDPRESS_DB_USER", "wordpress")]
     [SecretEnv("WORDPRESS_DB_PASSWORD", "wordpress-db-password")]
     [Volume("wordpress-html", "/var/www/html")]
-    [Network("wordpress-backend")]
+    [Network("wordpress-backend", Internal = true)]
     [DependsOn<WordpressDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // Apache with PHP for one site.
@@ -116,7 +116,7 @@ public static partial class Catalog
     public abstract class Wordpress;
 
     /// <summary>
-    /// WordPress's MariaDB database. No route; always on; shares the <c>wordpress-backend</c> network and the generated
+    /// WordPress's MariaDB database. No route; always on; shares the internal <c>wordpress-backend</c> network and the generated
     /// secret <c>wordpress-db-password</c> with <see cref="Wordpress"/> only; root password: the generated secret
     /// <c>wordpress-db-root-password</c>.
     /// </summary>
@@ -127,7 +127,7 @@ public static partial class Catalog
     [SecretEnv("MARIADB_PASSWORD", "wordpress-db-password")]
     [SecretEnv("MARIADB_ROOT_PASSWORD", "wordpress-db-root-password")]
     [Volume("./wordpress/db", "/var/lib/mysql")]
-    [Network("wordpress-backend")]
+    [Network("wordpress-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class WordpressDb : SqlDatabase;
 
@@ -136,7 +136,7 @@ public static partial class Catalog
     /// pointed at the host port 3010), the lab's default access (two-factor, so <c>git</c> over HTTPS cannot log in: use
     /// SSH, or a bypass route of your own); lazy group <c>gitea</c>; dashboard group "Productivity", with Homepage's Gitea
     /// widget, which reads the secret <c>gitea-api-key</c> that you supply (an access token from your user settings).
-    /// Its database is <see cref="GiteaDb"/>, over the <c>gitea-backend</c> network, with the generated secret
+    /// Its database is <see cref="GiteaDb"/>, over the internal <c>gitea-backend</c> network, with the generated secret
     /// <c>gitea-db-password</c>. Gitea reads <c>GITEA__section__KEY__FILE</c> (two underscores): the variable is spelled
     /// with a trailing underscore, as the file form appends <c>_FILE</c>. Runs as <c>PUID</c>/<c>PGID</c>.
     /// Hardening exceptions: the image's s6 setup, as root, gives <c>/data</c> to the git user (<c>CHOWN</c>), sets the
@@ -162,7 +162,7 @@ public static partial class Catalog
     [Env("GITEA__server__ROOT_URL", "https://gitea.${DOMAIN}/")]
     [Volume("./gitea/data", "/data")]
     [Volume("/etc/localtime", "/etc/localtime", ReadOnly = true)]
-    [Network("gitea-backend")]
+    [Network("gitea-backend", Internal = true)]
     [DependsOn<GiteaDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:3000/api/healthz", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     [CapAdd("CHOWN")]
@@ -176,7 +176,7 @@ public static partial class Catalog
     public abstract class Gitea;
 
     /// <summary>
-    /// Gitea's PostgreSQL database. No route; always on; shares the <c>gitea-backend</c> network and the generated secret
+    /// Gitea's PostgreSQL database. No route; always on; shares the internal <c>gitea-backend</c> network and the generated secret
     /// <c>gitea-db-password</c> with <see cref="Gitea"/> only.
     /// </summary>
     [Stack("productivity")]
@@ -185,7 +185,7 @@ public static partial class Catalog
     [Env("POSTGRES_DB", "gitea")]
     [SecretEnv("POSTGRES_PASSWORD", "gitea-db-password")]
     [Volume("./gitea/db", "/var/lib/postgresql/data")]
-    [Network("gitea-backend")]
+    [Network("gitea-backend", Internal = true)]
     [Healthcheck("pg_isready -h 127.0.0.1 -U gitea -d gitea", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class GiteaDb : SqlDatabase;
 

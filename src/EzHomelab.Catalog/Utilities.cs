@@ -65,7 +65,7 @@ public static partial class Catalog
     /// <summary>
     /// Form.io community edition: a form builder and its API. Route <c>forms.&lt;domain&gt;</c> (port 3001), the lab's
     /// default access (two-factor); lazy group <c>formio</c>; dashboard group "Utilities". Its database is
-    /// <see cref="FormioMongo"/>, over the <c>formio-backend</c> network, with the generated secret
+    /// <see cref="FormioMongo"/>, over the internal <c>formio-backend</c> network, with the generated secret
     /// <c>formio-db-password</c>; generated secrets <c>formio-jwt-secret</c> (signs its tokens; upstream kept the default,
     /// which anyone can forge) and <c>formio-db-secret</c> (encrypts stored settings); the first start creates the admin
     /// <c>admin@&lt;domain&gt;</c> with the generated secret <c>formio-root-password</c>. The image reads its settings only from
@@ -86,7 +86,7 @@ public static partial class Catalog
     [SecretEnv("FORMIO_DB_SECRET", "formio-db-secret")]
     [SecretEnv("FORMIO_JWT_SECRET", "formio-jwt-secret")]
     [SecretEnv("FORMIO_ROOT_PASSWORD", "formio-root-password")]
-    [Network("formio-backend")]
+    [Network("formio-backend", Internal = true)]
     [DependsOn<FormioMongo>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("wget -q --spider http://localhost:3001/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     [CapAdd("DAC_READ_SEARCH")]
@@ -96,7 +96,7 @@ public static partial class Catalog
 
     /// <summary>
     /// Form.io's MongoDB database, with authentication on (upstream ran it without, and without a volume). No route;
-    /// always on; shares the <c>formio-backend</c> network and the generated secret <c>formio-db-password</c> (its root
+    /// always on; shares the internal <c>formio-backend</c> network and the generated secret <c>formio-db-password</c> (its root
     /// user <c>formio</c>) with <see cref="Formio"/> only. The official image's entrypoint reads
     /// <c>MONGO_INITDB_ROOT_PASSWORD_FILE</c> only after it has re-run itself as <c>mongodb</c> (999), so the service runs
     /// as that user from the start (the entrypoint supports it: it then skips its chown and gosu), and the secret file
@@ -108,7 +108,7 @@ public static partial class Catalog
     [Env("MONGO_INITDB_ROOT_USERNAME", "formio")]
     [SecretEnv("MONGO_INITDB_ROOT_PASSWORD", "formio-db-password")]
     [Volume("formio-mongo-data", "/data/db")]
-    [Network("formio-backend")]
+    [Network("formio-backend", Internal = true)]
     [Healthcheck("mongosh --quiet --eval 'db.adminCommand(\"ping\")'", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     // MongoDB sizes its cache from the container's limit (its minimum, 256 MB, at 1g).
     [Resources(Cpus = "1.0", Memory = "1g", MemoryReservation = "256m")]
@@ -122,9 +122,12 @@ public static partial class Catalog
     /// (<c>/admin</c>), whose token is the generated secret <c>vaultwarden-admin-password</c>
     /// (<c>secrets show vaultwarden-admin-password</c>; without mail settings an invited address can register at once).
     /// The healthcheck is the image's own.
+    /// Read-only root, no tmpfs: it writes only under <c>/data</c> (database, keys, attachments, icon cache, and its
+    /// upload folder <c>/data/tmp</c>), the volume; its start script and healthcheck only read.
     /// </summary>
     [Stack("utilities")]
     [Service(Name = "vaultwarden", Image = "vaultwarden/server:1.37.2")]
+    [ReadOnlyRoot]
     [Route(80, Subdomain = "vault", Access = Access.Bypass)]
     [Dashboard("Utilities", Icon = "vaultwarden.png", Description = "Passwords")]
     [Env("DOMAIN", "https://vault.${DOMAIN}")]

@@ -22,7 +22,7 @@ public static partial class Catalog
     /// BookStack: documentation organised as shelves, books and pages. Route <c>bookstack.&lt;domain&gt;</c> (port 80;
     /// upstream's router pointed at the host port 6875), the lab's default access (two-factor); lazy group
     /// <c>bookstack</c>; dashboard group "Wikis". Its database is <see cref="BookstackDb"/>, over the
-    /// <c>bookstack-backend</c> network, with the generated secret <c>bookstack-db-password</c>. Its Laravel application
+    /// internal <c>bookstack-backend</c> network, with the generated secret <c>bookstack-db-password</c>. Its Laravel application
     /// key must be 32 bytes in Laravel's own format, which a generated secret is not, and upstream's literal key was a
     /// leak: before the first start, run <c>docker run --rm --entrypoint /bin/bash lscr.io/linuxserver/bookstack:…
     /// appkey</c> and put the <c>APP_KEY=base64:…</c> line it prints into <c>./bookstack/config/www/.env</c> (until then
@@ -40,7 +40,7 @@ public static partial class Catalog
     [Env("DB_USERNAME", "bookstack")]
     [SecretEnv("DB_PASSWORD", "bookstack-db-password")]
     [Volume("./bookstack/config", "/config")]
-    [Network("bookstack-backend")]
+    [Network("bookstack-backend", Internal = true)]
     [DependsOn<BookstackDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/status", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Laravel (PHP) app.
@@ -48,7 +48,7 @@ public static partial class Catalog
     public abstract class Bookstack : LinuxServerApp;
 
     /// <summary>
-    /// BookStack's MariaDB database. No route; always on; shares the <c>bookstack-backend</c> network and the generated
+    /// BookStack's MariaDB database. No route; always on; shares the internal <c>bookstack-backend</c> network and the generated
     /// secret <c>bookstack-db-password</c> with <see cref="Bookstack"/> only; root password: the generated secret
     /// <c>bookstack-db-root-password</c>.
     /// </summary>
@@ -59,7 +59,7 @@ public static partial class Catalog
     [SecretEnv("MARIADB_PASSWORD", "bookstack-db-password")]
     [SecretEnv("MARIADB_ROOT_PASSWORD", "bookstack-db-root-password")]
     [Volume("./bookstack/db", "/var/lib/mysql")]
-    [Network("bookstack-backend")]
+    [Network("bookstack-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class BookstackDb : SqlDatabase;
 
@@ -82,7 +82,7 @@ public static partial class Catalog
     [LazyStart(Group = "mediawiki", DisplayName = "MediaWiki")]
     [Dashboard("Wikis", Name = "MediaWiki", Icon = "mediawiki.png", Description = "Wiki")]
     [Volume("mediawiki-images", "/var/www/html/images")]
-    [Network("mediawiki-backend")]
+    [Network("mediawiki-backend", Internal = true)]
     [DependsOn<MediawikiDb>(Condition = DependencyCondition.Healthy)]
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     [CapAdd("SETUID")]
@@ -93,7 +93,7 @@ public static partial class Catalog
     public abstract class Mediawiki;
 
     /// <summary>
-    /// MediaWiki's MariaDB database. No route; always on; shares the <c>mediawiki-backend</c> network with
+    /// MediaWiki's MariaDB database. No route; always on; shares the internal <c>mediawiki-backend</c> network with
     /// <see cref="Mediawiki"/> only. The generated secret <c>mediawiki-db-password</c> is its user's password, which you
     /// type into MediaWiki's installer (the image cannot read it from a file); root password: the generated secret
     /// <c>mediawiki-db-root-password</c>.
@@ -105,7 +105,7 @@ public static partial class Catalog
     [SecretEnv("MARIADB_PASSWORD", "mediawiki-db-password")]
     [SecretEnv("MARIADB_ROOT_PASSWORD", "mediawiki-db-root-password")]
     [Volume("./mediawiki/db", "/var/lib/mysql")]
-    [Network("mediawiki-backend")]
+    [Network("mediawiki-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     public abstract class MediawikiDb : SqlDatabase;
 }

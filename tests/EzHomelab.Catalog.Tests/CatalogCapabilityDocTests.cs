@@ -70,6 +70,27 @@ public sealed partial class CatalogCapabilityDocTests
     }
 
     [Fact]
+    public void Every_read_only_root_is_explained_with_each_path_that_stays_writable()
+    {
+        var summaries = Summaries(CatalogDocTests.CatalogXmlDocs());
+        var missing = new List<string>();
+        var readOnly = Templates.SelectMany(CatalogChain).Distinct()
+            .Select(t => (Type: t, Attribute: t.GetCustomAttribute<ReadOnlyRootAttribute>(inherit: false)))
+            .Where(t => t.Attribute is not null).ToList();
+        foreach (var (type, attribute) in readOnly)
+        {
+            var text = summaries.GetValueOrDefault(type.FullName!.Replace('+', '.'), "");
+            if (!text.Contains("Read-only root", StringComparison.Ordinal))
+                missing.Add($"Catalog.{type.Name} has [ReadOnlyRoot], and its doc comment has no 'Read-only root' sentence saying what it writes where");
+            foreach (var path in attribute!.Tmpfs ?? [])
+                if (!text.Contains(path.Split(':')[0], StringComparison.Ordinal))
+                    missing.Add($"Catalog.{type.Name} keeps {path} writable, and its doc comment does not say why");
+        }
+        Assert.True(readOnly.Count >= 7, "the catalog's read-only roots were not found");
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
     public void Inherited_capabilities_are_found_on_the_base_that_adds_them()
     {
         // Not vacuous: a LinuxServer template adds its capabilities only through LinuxServerApp, and the check reaches them.

@@ -42,7 +42,8 @@ internal static partial class CatalogDocument
             capabilities, devices and Docker socket mounts it needs, and any other exception; each catalog class's doc comment
             says why. **Limits** are the class's `[Resources]`: CPUs, memory, processes (`pids_limit`) and any memory
             reservation; override any of them on your class (`[Resources(Memory = "6g")]` keeps the catalog's CPUs).
-            A CPU limit above the host's CPU count is refused by Docker: none is above 2.
+            A CPU limit above the host's CPU count is refused by Docker: none is above 2. *read-only root* marks an image
+            whose root file system is mounted read-only (`[ReadOnlyRoot]`), with the in-memory paths it still writes to.
 
             """);
 
@@ -105,7 +106,10 @@ internal static partial class CatalogDocument
         var own = service.Resources ?? new ResourcesSpec();
         var cpus = own.Cpus ?? defaults.Cpus;
         var limits = $"{cpus} CPU, {own.Memory ?? defaults.Memory}, {(own.Pids > 0 ? own.Pids : defaults.Pids).ToString(CultureInfo.InvariantCulture)} pids";
-        return (own.MemoryReservation ?? defaults.MemoryReservation) is { } reserved ? limits + ", reserves " + reserved : limits;
+        if ((own.MemoryReservation ?? defaults.MemoryReservation) is { } reserved) limits += ", reserves " + reserved;
+        if (service.ReadOnlyRoot is { } readOnly)
+            limits += readOnly.Tmpfs is not { Count: > 0 } tmpfs ? ", read-only root" : ", read-only root (tmpfs " + string.Join(", ", tmpfs.Select(Code)) + ")";
+        return limits;
     }
 
     /// <summary>The secrets of this service only you can give: those it reads, and its dashboard widget's API key.</summary>

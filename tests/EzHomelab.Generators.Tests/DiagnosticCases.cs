@@ -209,7 +209,16 @@ public static class DiagnosticCases
         Case("EZH0056", DiagnosticSeverity.Error,
             Services(NamedDbTemplate + "[Service(Name = \"database\")] public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;"), "Db", "'database'",
             Services(NamedDbTemplate + "public partial class MyDb : Db;\n" + Web + "[DependsOn<Db>] public partial class Web;")),
+        Case("EZH0057", DiagnosticSeverity.Error,
+            Services(WebDb + "[Network(\"backend\", Internal = true)] public partial class Db;\n" + Web + "[Route(80)][Network(\"backend\")] public partial class Web;"), "Network(\"backend\")", "'db'",
+            Services(WebDb + "[Network(\"backend\", Internal = true)] public partial class Db;\n" + Web + "[Route(80)][Network(\"backend\", Internal = true)] public partial class Web;")),
     };
+
+    /// <summary>A database in the <c>web</c> stack.</summary>
+    private const string WebDb = """
+        [Stack("web")]
+        [Service(Image = "postgres:17.6-alpine")]
+        """;
 
     /// <summary>A template: an abstract marked class, whose subclasses are services named after themselves.</summary>
     private const string DbTemplate = """

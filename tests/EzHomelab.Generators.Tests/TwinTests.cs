@@ -62,6 +62,12 @@ public class TwinTests
             yield return new object[] { c.Id + " hardening variant " + i + " valid", Numbered(c.Valid) };
         }
         yield return new object[] { "hardening merge", Numbered(HardeningTests.MergeLab) };
+        foreach (var (c, i) in InternalNetworkTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " network variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " network variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "internal networks", Numbered(InternalNetworkTests.MergeLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

@@ -55,7 +55,14 @@ internal static class ServiceEmitter
         if (s.Ports.Count > 0)
             GeneratedFile.WriteArray(writer, "Ports", Model + "PortSpec", s.Ports, static p => Port(p));
         if (s.Networks.Count > 0)
-            GeneratedFile.WriteArray(writer, "Networks", "string", s.Networks, static n => CSharpText.String(n));
+        {
+            GeneratedFile.WriteArray(writer, "Networks", "string", s.Networks, static n => CSharpText.String(n.Name));
+            var internalNetworks = new List<string>();
+            foreach (var network in s.Networks)
+                if (network.Internal) internalNetworks.Add(network.Name);
+            if (internalNetworks.Count > 0)
+                writer.WriteLine("InternalNetworks = " + GeneratedFile.StringArray(EquatableArray.From(internalNetworks)) + ",");
+        }
         if (s.DependsOn.Count > 0)
             GeneratedFile.WriteArray(writer, "DependsOn", Model + "DependencySpec", s.DependsOn, static d =>
                 "new(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")");

@@ -57,7 +57,7 @@ internal sealed partial class ServiceBuilder
     private readonly List<Keyed<VolumeModel>> _volumes = new();
     private readonly List<Keyed<EnvEntry>> _environment = new();
     private readonly List<Keyed<PortModel>> _ports = new();
-    private readonly List<Keyed<string>> _networks = new();
+    private readonly List<Keyed<NetworkModel>> _networks = new();
     private readonly List<Keyed<DependencyModel>> _dependsOn = new();
     private readonly List<Keyed<LabelModel>> _labels = new();
     private readonly List<Keyed<string>> _capAdd = new();
@@ -142,8 +142,15 @@ internal sealed partial class ServiceBuilder
                 }
                 break;
             case AttributeKind.Network:
-                if (CtorString(attribute, 0, out var network) && !ContainsKey(_networks, network))
-                    _networks.Add(new Keyed<string>(network, level, network ?? "", sites));
+                if (CtorString(attribute, 0, out var network) && network is not null)
+                {
+                    bool isInternal = false;
+                    foreach (var pair in attribute.Named)
+                        if (pair.Name == "Internal" && pair.Value.IsUsable && pair.Value.TryGetBool(out var b)) isInternal = b;
+                    // A derived class's entry replaces its base's (it may change Internal); a repeat in one class adds nothing.
+                    if (!ContainsKeyAt(_networks, network, level))
+                        AddKeyed(_networks, network, level, new NetworkModel(network, isInternal), sites);
+                }
                 break;
             case AttributeKind.DependsOn:
             case AttributeKind.DependsOnGeneric:
@@ -402,6 +409,13 @@ internal sealed partial class ServiceBuilder
             }
         }
         list.Add(new Keyed<T>(key, level, value, sites));
+    }
+
+    private static bool ContainsKeyAt<T>(List<Keyed<T>> list, string key, int level)
+    {
+        foreach (var entry in list)
+            if (entry.Key == key && entry.Level == level) return true;
+        return false;
     }
 
     private static bool ContainsKey<T>(List<Keyed<T>> list, string? key)

@@ -71,7 +71,7 @@ internal sealed record ServiceSpecModel(
     EquatableArray<EnvModel> Environment,
     EquatableArray<SecretEnvModel> SecretEnvironment,
     EquatableArray<PortModel> Ports,
-    EquatableArray<string> Networks,
+    EquatableArray<NetworkModel> Networks,
     EquatableArray<DependencyModel> DependsOn,
     HealthcheckModel? Healthcheck,
     ResourcesModel? Resources,
@@ -104,6 +104,9 @@ internal sealed record EnvModel(string? Name, string? Value);
 internal sealed record SecretEnvModel(string? Name, string? Secret);
 
 internal sealed record PortModel(int HostPort, int ContainerPort, int Protocol, string? HostIp);
+
+/// <summary>A <c>[Network]</c>: its name, and whether it is declared without a route out.</summary>
+internal sealed record NetworkModel(string Name, bool Internal);
 
 internal sealed record DependencyModel(TypeRef Target, int Condition);
 

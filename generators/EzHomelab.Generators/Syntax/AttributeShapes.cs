@@ -95,7 +95,7 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.Env, P(("name", S), ("value", S)), false, P()),
             new AttributeShape(AttributeKind.SecretEnv, P(("name", S), ("secret", S)), false, P()),
             new AttributeShape(AttributeKind.PublishPort, P(("hostPort", I), ("containerPort", I)), false, P(("Protocol", ParameterType.Protocol), ("HostIp", S))),
-            new AttributeShape(AttributeKind.Network, P(("name", S)), false, P()),
+            new AttributeShape(AttributeKind.Network, P(("name", S)), false, P(("Internal", ParameterType.Bool))),
             new AttributeShape(AttributeKind.DependsOn, P(("service", ParameterType.Type)), false, P(("Condition", ParameterType.Condition))),
             new AttributeShape(AttributeKind.Healthcheck, P(("test", ParameterType.StringArray)), true, P(("Interval", S), ("Timeout", S), ("Retries", I), ("StartPeriod", S))),
             new AttributeShape(AttributeKind.Resources, P(), false, P(("Cpus", S), ("Memory", S), ("CpusReservation", S), ("MemoryReservation", S), ("Pids", I))),

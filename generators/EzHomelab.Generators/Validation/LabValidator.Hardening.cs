@@ -148,7 +148,7 @@ internal static partial class LabValidator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostNetworkConflict, sites.Ports[0].Attribute, subject,
                 "publish ports ([PublishPort] " + Text(s.Ports[0].HostPort) + ":" + Text(s.Ports[0].ContainerPort) + "): it listens on the host's ports directly"));
         if (s.Networks.Count > 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostNetworkConflict, sites.Networks[0].Attribute, subject, "join networks ([Network] '" + s.Networks[0] + "')"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostNetworkConflict, sites.Networks[0].Attribute, subject, "join networks ([Network] '" + s.Networks[0].Name + "')"));
         if (s.Egress is not null && sites.Egress is { } egressSites)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostNetworkConflict, egressSites.Attribute, subject,
                 "also use another service's network stack ([Egress] '" + s.Egress.ServiceName + "')"));

@@ -73,7 +73,7 @@ internal static partial class LabValidator
             Volumes = Referencing(s.Volumes, sites.Volumes, static v => v.Source, paths: true, out var volumeSites),
             Environment = Referencing(s.Environment, sites.Environment, static e => e.Value, paths: false, out var environmentSites),
             SecretEnvironment = EquatableArray<SecretEnvModel>.Empty,
-            Networks = EquatableArray<string>.Empty,
+            // Kept for EZH0057 (the services of a stack agree whether a network is internal); rarely edited.
             Healthcheck = s.Healthcheck is null ? null : PresentHealthcheck,
             Resources = null,
             Gpu = null,
@@ -92,7 +92,6 @@ internal static partial class LabValidator
             Volumes = volumeSites,
             Environment = environmentSites,
             SecretEnvironment = EquatableArray<AttributeSites>.Empty,
-            Networks = EquatableArray<AttributeSites>.Empty,
             Healthcheck = null,
             Resources = null,
             Gpu = null,
@@ -189,6 +188,7 @@ internal static partial class LabValidator
         if (labs.Count > 0) ValidateLoginPortal(services, labs[0], servers, diagnostics);
         ValidateReferences(services, byClass, sharedTemplates, servers, diagnostics);
         ValidateVariables(services, labs.Count > 0 ? labs[0] : null, diagnostics);
+        ValidateInternalNetworks(services, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         DependencyCycles.Report(services, byClass, diagnostics);
 
@@ -479,8 +479,14 @@ internal static partial class LabValidator
         }
 
         for (int i = 0; i < s.Networks.Count; i++)
-            if (!DockerName.IsValid(s.Networks[i]))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDockerName, sites.Networks[i].Locate("name"), subject, "[Network] name", s.Networks[i], "network name (a letter or digit, then letters, digits, '_', '.' or '-')"));
+        {
+            var network = s.Networks[i];
+            if (!DockerName.IsValid(network.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDockerName, sites.Networks[i].Locate("name"), subject, "[Network] name", network.Name, "network name (a letter or digit, then letters, digits, '_', '.' or '-')"));
+            else if (network.Internal && LabNetworks.IsLabWide(network.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalNetworkConflict, sites.Networks[i].Locate("Internal"), subject, network.Name,
+                    "it is a lab-wide network, created outside the stack with a route out"));
+        }
 
         var labelKeys = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < s.Labels.Count; i++)
@@ -527,7 +533,7 @@ internal static partial class LabValidator
                     "publish ports ([PublishPort] " + Text(s.Ports[0].HostPort) + ":" + Text(s.Ports[0].ContainerPort) + ")"));
             if (s.Networks.Count > 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EgressConflict, sites.Networks[0].Attribute, subject, egress.ServiceName,
-                    "join networks ([Network] '" + s.Networks[0] + "')"));
+                    "join networks ([Network] '" + s.Networks[0].Name + "')"));
             for (int i = 0; i < s.Labels.Count; i++)
             {
                 var key = s.Labels[i].Key;
@@ -687,6 +693,36 @@ internal static partial class LabValidator
                 LoginPortal.MissingMessage(LoginPortal.ExternalHost(external.Subdomain ?? "", lab.Spec.Type.ClassName), effective, external.Access == AccessDefault, "[ExternalHost]")));
         }
     }
+
+    /// <summary>
+    /// EZH0057 across a stack (the compile-time twin of the runtime's <c>CoreServices.Problems</c>): a network the stack
+    /// declares internal is internal for every service that joins it. Reported at each service that joins it without
+    /// <c>Internal = true</c> (the safer fix), naming the first that declares it.
+    /// </summary>
+    private static void ValidateInternalNetworks(List<ServiceModel> services, List<DiagnosticInfo> diagnostics)
+    {
+        // Keyed by server, stack and network: the first service (in the sorted order) that declares it internal.
+        Dictionary<string, ServiceModel>? declaredBy = null;
+        foreach (var service in services)
+            foreach (var network in service.Spec.Networks)
+                if (network.Internal && !LabNetworks.IsLabWide(network.Name))
+                {
+                    declaredBy ??= new Dictionary<string, ServiceModel>(StringComparer.Ordinal);
+                    var key = StackNetworkKey(service.Spec, network.Name);
+                    if (!declaredBy.ContainsKey(key)) declaredBy[key] = service;
+                }
+        if (declaredBy is null) return;
+        foreach (var service in services)
+        {
+            var s = service.Spec;
+            for (int n = 0; n < s.Networks.Count; n++)
+                if (!s.Networks[n].Internal && declaredBy.TryGetValue(StackNetworkKey(s, s.Networks[n].Name), out var declaring))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalNetworkConflict, service.Sites.Networks[n].Attribute, Subject(s), s.Networks[n].Name,
+                        Named(declaring.Spec) + " declares it Internal = true, and every service of stack '" + s.Stack + "' on it must"));
+        }
+    }
+
+    private static string StackNetworkKey(ServiceSpecModel s, string network) => (s.Server ?? "") + "\n" + (s.Stack ?? "") + "\n" + network;
 
     /// <summary>
     /// The lab variables across the lab (the compile-time twin of the runtime's <c>LabVariables.Problems</c>): the lab

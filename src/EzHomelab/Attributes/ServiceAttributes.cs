@@ -117,12 +117,21 @@ public sealed class PublishPortAttribute : Attribute
     public string? HostIp { get; set; }
 }
 
-/// <summary>Joins an extra network. Routed services join <c>traefik-network</c> and all join <c>homelab-network</c> on their own.</summary>
+/// <summary>
+/// Joins an extra network of the stack. Routed services join <c>traefik-network</c> and the others <c>homelab-network</c>
+/// on their own (see <see cref="Internal"/> for the exception).
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
     public NetworkAttribute(string name) => Name = name;
     public string Name { get; }
+    /// <summary>
+    /// The network has no route out (compose <c>internal: true</c>): for an app's database, which only its app should
+    /// reach. Every service of the stack that joins the network must say the same (EZH0057). A service without a route or
+    /// published ports whose networks are all internal joins no lab network either, so it has no way out at all.
+    /// </summary>
+    public bool Internal { get; set; }
 }
 
 /// <summary>Starts this service after another lab service.</summary>

@@ -25,6 +25,11 @@ public sealed record ServiceSpec
     public IReadOnlyList<PortSpec> Ports { get; init; } = [];
     /// <summary>Extra networks from <c>[Network]</c> (the standard ones are added by the renderer).</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
+    /// <summary>
+    /// The <see cref="Networks"/> declared <c>[Network(Internal = true)]</c>: without a route out. Every service of the
+    /// stack on such a network must list it here too.
+    /// </summary>
+    public IReadOnlyList<string> InternalNetworks { get; init; } = [];
     public IReadOnlyList<DependencySpec> DependsOn { get; init; } = [];
     public HealthcheckSpec? Healthcheck { get; init; }
     public ResourcesSpec? Resources { get; init; }

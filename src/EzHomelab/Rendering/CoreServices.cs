@@ -167,6 +167,7 @@ public static class LabRoutes
             }
             foreach (var problem in HardeningProblems(service)) yield return $"{where}: {problem}";
         }
+        foreach (var problem in InternalNetworkProblems(lab)) yield return problem;
         foreach (var problem in DefaultsProblems(lab.ServiceDefaults)) yield return $"[Resources]/[Logging] on {lab.Name}: {problem}";
         foreach (var network in lab.LanNetworks.Where(n => !LanNetwork.IsValid(n)))
             yield return $"[Homelab] on {lab.Name}: LanNetworks entry '{network}' must be a CIDR such as 192.168.1.0/24, or one address";
@@ -225,6 +226,31 @@ public static class LabRoutes
             if (service.EgressThrough is not null) yield return $"{hostNetwork} also use another service's network stack ([Egress])";
             if (service.Route is not null) yield return $"{hostNetwork} have a [Route]; route to it with [ExternalHost]";
         }
+    }
+
+    /// <summary>
+    /// The run-time twin of EZH0057: the services of a stack that join one network agree whether it is internal, and the
+    /// lab-wide networks (external, with a route out) are never declared internal.
+    /// </summary>
+    private static IEnumerable<string> InternalNetworkProblems(Lab lab)
+    {
+        string Where(ServiceSpec s) => $"service '{s.Name}' ({s.ClassName ?? "unknown class"})";
+        foreach (var service in lab.Services)
+        {
+            foreach (var network in service.InternalNetworks.Where(n => !service.Networks.Contains(n)))
+                yield return $"{Where(service)}: internal network '{network}' is not one of its [Network]s";
+            foreach (var network in service.InternalNetworks.Where(LabNetworks.IsLabWide))
+                yield return $"{Where(service)}: [Network(\"{network}\", Internal = true)]: '{network}' is a lab-wide network with a route out and cannot be internal";
+        }
+        foreach (var stack in lab.Services.GroupBy(s => (s.Server, s.Stack)))
+            foreach (var network in stack.SelectMany(s => s.Networks).Distinct())
+            {
+                var joining = stack.Where(s => s.Networks.Contains(network)).ToList();
+                var declaring = joining.Where(s => s.InternalNetworks.Contains(network)).ToList();
+                if (declaring.Count > 0 && declaring.Count < joining.Count)
+                    yield return $"{Where(joining.First(s => !declaring.Contains(s)))}: [Network(\"{network}\")] is internal for {Where(declaring[0])} " +
+                        $"(Internal = true); every service of stack '{stack.Key.Stack}' on it must say so";
+            }
     }
 
     private static IEnumerable<string> DefaultsProblems(ServiceDefaults defaults)

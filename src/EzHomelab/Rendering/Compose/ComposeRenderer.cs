@@ -18,8 +18,8 @@ public static class ComposeRenderer
 {
     public const string ComposeFileName = "compose.yaml";
     public const string EnvFileName = ".env";
-    public const string TraefikNetwork = "traefik-network";
-    public const string HomelabNetwork = "homelab-network";
+    public const string TraefikNetwork = LabNetworks.Traefik;
+    public const string HomelabNetwork = LabNetworks.Homelab;
 
     public static IReadOnlyList<RenderedFile> RenderStack(Lab lab, StackSpec stack, RuntimeSettings settings)
     {
@@ -51,12 +51,12 @@ public static class ComposeRenderer
     /// </summary>
     public static IEnumerable<string> ExternalNetworks(Lab lab, StackSpec stack) => NetworksUsed(lab, stack).Where(IsExternal);
 
-    private static bool IsExternal(string network) => network is TraefikNetwork or HomelabNetwork;
+    private static bool IsExternal(string network) => LabNetworks.IsLabWide(network);
 
     private static IEnumerable<string> NetworksUsed(Lab lab, StackSpec stack)
     {
         var own = stack.Services.Where(HasOwnNetworks).ToList();
-        if (own.Count > 0) yield return HomelabNetwork;
+        if (own.Any(s => JoinsLabNetwork(lab, s))) yield return HomelabNetwork;
         if (own.Any(s => JoinsTraefik(lab, s))) yield return TraefikNetwork;
         foreach (var extra in own.SelectMany(s => s.Networks).Where(n => !IsExternal(n)).Distinct().Order(StringComparer.Ordinal))
             yield return extra;
@@ -64,6 +64,22 @@ public static class ComposeRenderer
 
     /// <summary>Neither in another service's network stack ([Egress]) nor in the host's ([HostNamespaces(Network)]).</summary>
     private static bool HasOwnNetworks(ServiceSpec s) => s.EgressThrough is null && s.HostNamespaces is not { Network: true };
+
+    /// <summary>
+    /// Every service with its own network stack joins <c>homelab-network</c>, except one confined to internal networks:
+    /// all its <c>[Network]</c>s internal, and neither routed nor publishing a port. On <c>homelab-network</c> it would
+    /// have a route out and be reachable from every stack, which is what declaring its networks internal rules out.
+    /// </summary>
+    private static bool JoinsLabNetwork(Lab lab, ServiceSpec s) => HasOwnNetworks(s) && !IsConfined(lab, s);
+
+    /// <summary>On internal networks only (see <see cref="JoinsLabNetwork"/>): no route out, reached only over them.</summary>
+    public static bool IsConfined(Lab lab, ServiceSpec s) =>
+        HasOwnNetworks(s) && s.Networks.Count > 0 && s.Networks.All(n => !IsExternal(n) && s.InternalNetworks.Contains(n))
+        && s.Ports.Count == 0 && !JoinsTraefik(lab, s);
+
+    /// <summary>Declared internal by a service of the stack that joins it (the standard networks never are).</summary>
+    private static bool IsInternal(StackSpec stack, string network) =>
+        !IsExternal(network) && stack.Services.Any(s => HasOwnNetworks(s) && s.InternalNetworks.Contains(network));
 
     private static IEnumerable<ServiceSpec> RoutedEgressClientsOf(Lab lab, ServiceSpec target) =>
         lab.Services.Where(c => c.EgressThrough == target.Name && c.Route is not null);
@@ -97,8 +113,8 @@ public static class ComposeRenderer
 
             var networks = new OrderedMap();
             foreach (var network in NetworksUsed(lab, stack))
-                networks.Set(network, IsExternal(network)
-                    ? new OrderedMap().Set("external", Boolean(true)).ToNode()
+                networks.Set(network, IsExternal(network) ? new OrderedMap().Set("external", Boolean(true)).ToNode()
+                    : IsInternal(stack, network) ? new OrderedMap().Set("internal", Boolean(true)).ToNode()
                     : new YamlMappingNode());
             if (networks.Count > 0) root.Set("networks", networks.ToNode());
 
@@ -325,7 +341,8 @@ public static class ComposeRenderer
 
         private IEnumerable<string> NetworksOf(ServiceSpec s)
         {
-            var networks = new List<string> { HomelabNetwork };
+            var networks = new List<string>();
+            if (JoinsLabNetwork(lab, s)) networks.Add(HomelabNetwork);
             if (JoinsTraefik(s)) networks.Add(TraefikNetwork);
             foreach (var extra in s.Networks)
                 if (!networks.Contains(extra)) networks.Add(extra);
