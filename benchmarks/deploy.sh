@@ -3,14 +3,15 @@
 #
 #   benchmarks/deploy.sh [EXTRA BENCHMARKDOTNET ARGUMENTS]     # as root, on Debian
 #
-# 1. installs docker.io, docker-compose, busybox-static and time when missing (apt-get);
+# 1. installs docker.io, docker-compose, busybox-static, time, clang and zlib1g-dev when missing (apt-get);
 # 2. starts a private dockerd INSIDE a network namespace of its own (ezh-bench by default), so the ports LocalLab
 #    publishes (127.0.0.1:18080-18082) exist only in that namespace and never clash with another engine or test run on
 #    the machine; its socket is /tmp/ezh-bench.sock (by default) on the shared /tmp, so this script, docker-compose and
 #    the benchmark process (all in the host namespace) drive it through DOCKER_HOST;
 # 3. builds the registry-free image ezhomelab/busybox:local on it (scripts/test-image.sh);
-# 4. runs `dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' '*PlanProcess*'`
-#    (DeployBenchmarks, DeployChangeBenchmarks, DeployProcessBenchmarks, PlanProcessBenchmarks) with any extra
+# 4. publishes samples/LocalLab's native runner, then runs
+#    `dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' '*PlanProcess*'`
+#    (DeployBenchmarks, DeployChangeBenchmarks, DeployProcessBenchmarks, NativeDeployProcessBenchmarks, FullLab…, PlanProcessBenchmarks) with any extra
 #    arguments given, then the phase profile (--deploy-profile: runner and compose runs alternating, so both see the
 #    same background load) and the peak-memory mode (--deploy-memory);
 # 5. always (success, failure, Ctrl-C) removes the containers, stops that daemon by its own pid, unmounts what it
@@ -44,6 +45,9 @@ source "$repo/scripts/packages.sh"
 need_command dockerd docker.io
 need_command docker docker.io
 need_command docker-compose docker-compose
+# Native AOT links the native runner with clang and zlib (NativeDeployProcessBenchmarks).
+need_command clang clang
+[[ -f /usr/include/zlib.h ]] || need_package zlib1g-dev
 need_command nsenter util-linux
 need_command ip iproute2
 need_static_busybox
@@ -117,6 +121,8 @@ fi
 EZH_BENCH_ROOTS=$(mktemp -d /tmp/ezh-bench-roots.XXXXXX)
 export EZH_BENCH_ROOTS
 status=0
+# The native runner NativeDeployProcessBenchmarks starts (the samples set PublishAot).
+run_step dotnet publish samples/LocalLab -c Release -r linux-x64 -nologo -v:q || status=1
 run_step dotnet run -c Release --project benchmarks/EzHomelab.Benchmarks -- --filter '*Deploy*' '*PlanProcess*' "$@" || status=1
 run_step dotnet run -c Release --no-build --project benchmarks/EzHomelab.Benchmarks -- --deploy-profile || status=1
 run_step dotnet run -c Release --no-build --project benchmarks/EzHomelab.Benchmarks -- --deploy-memory || status=1

@@ -28,6 +28,9 @@ need_command dockerd docker.io
 need_command docker docker.io
 need_command ip iproute2 # the remote engine's network namespace
 need_static_busybox
+# The native runner check below: Native AOT links with clang and zlib.
+need_command clang clang
+[[ -f /usr/include/zlib.h ]] || need_package zlib1g-dev
 # TimeZoneTableTests compare the vendored time zone table with this machine's database.
 [[ -f /usr/share/zoneinfo/tzdata.zi ]] || need_package tzdata
 install_needed
@@ -50,6 +53,19 @@ if ! dotnet build EzHomelab.sln -nologo -v quiet "${artifacts[@]}"; then
   echo "0 passed, 0 failed, 0 skipped"
   exit 1
 fi
+
+# --- the native runner -----------------------------------------------------------------------------------
+# The samples set PublishAot, and the guide recommends a native runner: a trimming or AOT warning (EzHomelab's or
+# the lab's) fails here, as does a native runner that cannot render.
+native=$(mktemp -d /tmp/ezh-native.XXXXXX)
+if ! dotnet publish samples/LocalLab -c Release -r linux-x64 -nologo -v quiet -warnaserror -o "$native/bin" ||
+  ! "$native/bin/LocalLab" render --out "$native/root" >/dev/null; then
+  rm -rf "$native"
+  echo "error: samples/LocalLab's native runner did not publish without a warning, or did not render" >&2
+  echo "0 passed, 0 failed, 0 skipped"
+  exit 1
+fi
+rm -rf "$native"
 
 # --- a private Docker engine for the deploy tests --------------------------------------------------------
 # Its own daemon, data root and socket (a daemon already on the machine is left alone), stopped on every exit:

@@ -23,6 +23,21 @@ internal static class LabProcess
         return path;
     }
 
+    /// <summary>
+    /// The native runner <c>dotnet publish -c Release -r linux-x64</c> makes of a sample lab (the samples set
+    /// <c>PublishAot</c>): <c>EZH_BENCH_&lt;NAME&gt;_NATIVE</c> when set, else the publish folder in the repository.
+    /// </summary>
+    public static string NativeApp(string lab)
+    {
+        var variable = $"EZH_BENCH_{lab.ToUpperInvariant()}_NATIVE";
+        var path = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } own
+            ? own
+            : Path.Combine(RepositoryRoot(), "samples", lab, "bin", "Release", "net10.0", "linux-x64", "publish", lab);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} does not exist: publish it (dotnet publish samples/{lab} -c Release -r linux-x64) or set {variable} to a native runner");
+        return path;
+    }
+
     /// <summary>Runs the lab's apphost and throws with its output unless it exits 0 and says <paramref name="expect"/>.</summary>
     public static string Run(string app, string expect, params string[] args)
     {
@@ -71,6 +86,46 @@ public class DeployProcessBenchmarks
     /// <summary>The lab's apphost: <c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
     [Benchmark]
     public string NoOpDeployProcess() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
+
+    /// <summary><c>docker-compose -p STACK -f compose.yaml --project-directory DIR up -d</c> for each stack, in deploy order.</summary>
+    [Benchmark(Baseline = true)]
+    public int ComposeUpLoop()
+    {
+        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
+        return DeployEngine.Stacks.Count;
+    }
+}
+
+/// <summary>
+/// <c>deploy --root R</c> of the unchanged samples/LocalLab by its native runner (Native AOT, <see cref="LabProcess.NativeApp"/>)
+/// as a process of its own, against the same compose loop as <see cref="DeployProcessBenchmarks"/>. Needs the engine at
+/// <c>DOCKER_HOST</c> (benchmarks/deploy.sh publishes the runner first).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
+public class NativeDeployProcessBenchmarks
+{
+    private const string NoOp = "0 stacks brought up to date, 3 unchanged";
+    private string app = null!;
+    private string root = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        DeployEngine.RequireHost();
+        app = LabProcess.NativeApp("LocalLab");
+        root = DeployEngine.NewRoot("native-noop");
+        LabProcess.Run(app, "Deploy done", "deploy", "--root", root);
+        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
+        LabProcess.Run(app, NoOp, "deploy", "--root", root);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => DeployEngine.DeleteRoot(root);
+
+    /// <summary>The native runner: <c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
+    [Benchmark]
+    public string NoOpDeployNative() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
 
     /// <summary><c>docker-compose -p STACK -f compose.yaml --project-directory DIR up -d</c> for each stack, in deploy order.</summary>
     [Benchmark(Baseline = true)]
