@@ -56,36 +56,36 @@ internal static class LabProcess
 }
 
 /// <summary>
-/// <c>deploy --root R</c> of the unchanged samples/LocalLab as a process of its own (<see cref="LabProcess"/>), against
-/// the compose loop a shell script runs (<c>docker-compose … up -d</c> of each stack, as in <see cref="DeployBenchmarks"/>),
-/// on the same root and containers. Needs the engine at <c>DOCKER_HOST</c> (benchmarks/deploy.sh).
+/// A no-op <c>deploy --root R</c> of samples/LocalLab by a runner process (<see cref="FindApp"/>), against the compose
+/// loop a shell script runs (<c>docker-compose … up -d</c> of each stack, as in <see cref="DeployBenchmarks"/>), on the
+/// same root and containers. Needs the engine at <c>DOCKER_HOST</c> (benchmarks/deploy.sh).
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
-public class DeployProcessBenchmarks
+public abstract class LocalLabNoOpProcessBenchmarks
 {
     private const string NoOp = "0 stacks brought up to date, 3 unchanged";
     private string app = null!;
     private string root = null!;
 
+    /// <summary>The runner to start.</summary>
+    protected abstract string FindApp();
+
     [GlobalSetup]
     public void Setup()
     {
         DeployEngine.RequireHost();
-        app = LabProcess.App("LocalLab");
+        app = FindApp();
         root = DeployEngine.NewRoot("process-noop");
         LabProcess.Run(app, "Deploy done", "deploy", "--root", root);
         // The compose loop starts the lazy stack's service once; the runner still finds every stack as deployed.
-        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
+        ComposeUpLoop();
         LabProcess.Run(app, NoOp, "deploy", "--root", root);
     }
 
     [GlobalCleanup]
     public void Cleanup() => DeployEngine.DeleteRoot(root);
 
-    /// <summary>The lab's apphost: <c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
-    [Benchmark]
-    public string NoOpDeployProcess() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
+    /// <summary><c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
+    protected string NoOpDeploy() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
 
     /// <summary><c>docker-compose -p STACK -f compose.yaml --project-directory DIR up -d</c> for each stack, in deploy order.</summary>
     [Benchmark(Baseline = true)]
@@ -96,44 +96,29 @@ public class DeployProcessBenchmarks
     }
 }
 
+/// <summary>The lab's apphost (<see cref="LabProcess.App"/>: the ReadyToRun build output) against the compose loop.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
+public class DeployProcessBenchmarks : LocalLabNoOpProcessBenchmarks
+{
+    protected override string FindApp() => LabProcess.App("LocalLab");
+
+    [Benchmark]
+    public string NoOpDeployProcess() => NoOpDeploy();
+}
+
 /// <summary>
-/// <c>deploy --root R</c> of the unchanged samples/LocalLab by its native runner (Native AOT, <see cref="LabProcess.NativeApp"/>)
-/// as a process of its own, against the same compose loop as <see cref="DeployProcessBenchmarks"/>. Needs the engine at
-/// <c>DOCKER_HOST</c> (benchmarks/deploy.sh publishes the runner first).
+/// The lab's native runner (Native AOT, <see cref="LabProcess.NativeApp"/>; benchmarks/deploy.sh publishes it first)
+/// against the compose loop.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, id: "Process")]
-public class NativeDeployProcessBenchmarks
+public class NativeDeployProcessBenchmarks : LocalLabNoOpProcessBenchmarks
 {
-    private const string NoOp = "0 stacks brought up to date, 3 unchanged";
-    private string app = null!;
-    private string root = null!;
+    protected override string FindApp() => LabProcess.NativeApp("LocalLab");
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        DeployEngine.RequireHost();
-        app = LabProcess.NativeApp("LocalLab");
-        root = DeployEngine.NewRoot("native-noop");
-        LabProcess.Run(app, "Deploy done", "deploy", "--root", root);
-        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
-        LabProcess.Run(app, NoOp, "deploy", "--root", root);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => DeployEngine.DeleteRoot(root);
-
-    /// <summary>The native runner: <c>deploy --root R</c> of the unchanged lab; throws unless every stack was skipped.</summary>
     [Benchmark]
-    public string NoOpDeployNative() => LabProcess.Run(app, NoOp, "deploy", "--root", root);
-
-    /// <summary><c>docker-compose -p STACK -f compose.yaml --project-directory DIR up -d</c> for each stack, in deploy order.</summary>
-    [Benchmark(Baseline = true)]
-    public int ComposeUpLoop()
-    {
-        foreach (var stack in DeployEngine.Stacks) DeployEngine.ComposeUp(stack, Path.Combine(root, stack));
-        return DeployEngine.Stacks.Count;
-    }
+    public string NoOpDeployNative() => NoOpDeploy();
 }
 
 /// <summary>
