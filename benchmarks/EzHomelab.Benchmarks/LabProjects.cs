@@ -40,6 +40,8 @@ internal sealed class LabProjects : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{Repo("src/EzHomelab/EzHomelab.csproj")}" />
+                <!-- As the catalog is built: the generator writes each template's Template. -->
+                <ProjectReference Include="{Repo("generators/EzHomelab.Generators/EzHomelab.Generators.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
               </ItemGroup>
             </Project>
             """);

@@ -121,16 +121,20 @@ public sealed class SyntheticLab
     {
         var source = new StringBuilder($"using EzHomelab;\n\nnamespace {CatalogNamespace};\n\npublic static partial class Catalog\n{{\n");
         foreach (var (name, value) in LinuxServerEnv) source.Append($"[Env(\"{name}\", \"{value}\")]\n");
-        source.Append("public abstract class LinuxServerApp;\n");
+        source.Append("public abstract partial class LinuxServerApp;\n");
         foreach (var stack in stacks) source.Append(StackSource(stack, templates: true));
         source.Append("}\n");
         return source.ToString();
     }
 
-    /// <summary>The templates' assembly, compiled and emitted once (as a catalog package's DLL would be referenced).</summary>
+    /// <summary>
+    /// The templates' assembly, compiled and emitted once (as a catalog package's DLL would be referenced), with the
+    /// generator as the catalog is: each template gets the <c>Template</c> the lab's classes start from.
+    /// </summary>
     private static MetadataReference CompileCatalog(string source)
     {
-        var compilation = CSharpCompilation.Create("BenchCatalog", [Parse("Catalog.cs", source)], LabCompilation.References, LabCompilation.Options);
+        Compilation compilation = CSharpCompilation.Create("BenchCatalog", [Parse("Catalog.cs", source)], LabCompilation.References, LabCompilation.Options);
+        LabCompilation.CreateDriver(trackSteps: false).RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         if (!emitted.Success)
@@ -268,7 +272,7 @@ public sealed class SyntheticLab
                 sb.Append($"[SecretEnv(\"POSTGRES_PASSWORD\", \"{s.Stack}-db\")]\n");
                 sb.Append("[Healthcheck(\"pg_isready -U app\", Interval = \"10s\", Timeout = \"5s\", Retries = 5, StartPeriod = \"30s\")]\n");
                 sb.Append("[Resources(Memory = \"1G\", Cpus = \"1\", MemoryReservation = \"256M\")]\n");
-                sb.Append(templates ? $"public abstract class {s.ClassName};\n" : $"public partial class {s.ClassName};\n");
+                sb.Append(templates ? $"public abstract partial class {s.ClassName};\n" : $"public partial class {s.ClassName};\n");
                 continue;
             }
 
@@ -284,7 +288,7 @@ public sealed class SyntheticLab
             if (s.Healthchecked) sb.Append($"[Healthcheck(\"curl\", \"-fsS\", \"http://localhost:{role.Port}/\", Interval = \"30s\", Retries = 3)]\n");
             if (s.Limited) sb.Append("[Resources(Memory = \"512M\", Cpus = \"0.5\")]\n");
             if (s.Lazy) sb.Append($"[LazyStart(Group = \"{s.Stack}\", SessionDuration = \"10m\")]\n");
-            sb.Append($"public {(templates ? "abstract" : "partial")} class {s.ClassName}{(role.LinuxServer ? " : LinuxServerApp" : "")};\n");
+            sb.Append($"public {(templates ? "abstract partial" : "partial")} class {s.ClassName}{(role.LinuxServer ? " : LinuxServerApp" : "")};\n");
         }
         return sb.ToString();
     }

@@ -131,7 +131,7 @@ public sealed class HomelabGenerator : IIncrementalGenerator
         // One generated file per source file that declares services (see ServiceEmitter.Emit): an edit re-emits its own file only.
         var serviceGroups = allOutcomes
             .Combine(semantic)
-            .Select(static (input, _) => GroupsOf(input.Left, input.Right.Services))
+            .Select(static (input, _) => GroupsOf(input.Left, input.Right.Services, input.Right.Templates))
             .WithTrackingName(TrackingNames.ServiceGroups);
 
         // Hint names ignore case; the rare stems that differ only in case get a suffix. Usually empty, so cached.
@@ -246,19 +246,24 @@ public sealed class HomelabGenerator : IIncrementalGenerator
             if (lab.Spec.CanEmit) yield return new LabEmitModel(lab.Spec, services, collidingHints);
     }
 
-    /// <summary>Emittable services grouped by the file that declares them, each group in declaration order; groups ordered by first class.</summary>
-    private static EquatableArray<ServiceGroup> GroupsOf(ImmutableArray<ClassOutcome> outcomes, EquatableArray<ServiceModel> semanticServices)
+    /// <summary>Emittable services and templates grouped by the file that declares them, each group in declaration order; groups ordered by first class.</summary>
+    private static EquatableArray<ServiceGroup> GroupsOf(ImmutableArray<ClassOutcome> outcomes, EquatableArray<ServiceModel> semanticServices, EquatableArray<ServiceModel> semanticTemplates)
     {
         var byFile = new Dictionary<string, List<ServiceModel>>(StringComparer.Ordinal);
         void Add(ServiceModel service)
         {
-            if (!service.Spec.Type.CanEmitService) return;
+            // A template is never named by the lab, so only its own declaration must be able to take members.
+            if (!(service.Spec.Type.IsTemplate ? service.Spec.Type.CanEmit : service.Spec.Type.CanEmitService)) return;
             if (!byFile.TryGetValue(service.Sites.Class.FilePath, out var list)) byFile.Add(service.Sites.Class.FilePath, list = new List<ServiceModel>());
             list.Add(service);
         }
         foreach (var outcome in outcomes)
+        {
             if (outcome.Service is { } service) Add(service);
+            if (outcome.Template is { } template) Add(template);
+        }
         foreach (var service in semanticServices) Add(service);
+        foreach (var template in semanticTemplates) Add(template);
 
         var groups = new List<ServiceGroup>(byFile.Count);
         foreach (var list in byFile.Values)

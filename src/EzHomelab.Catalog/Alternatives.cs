@@ -19,7 +19,7 @@ public static partial class Catalog
     [Volume("./portainer/data", "/data")]
     // A Go UI over the Docker API.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Portainer;
+    public abstract partial class Portainer;
 
     /// <summary>
     /// What authentik's server and worker share. Their settings come from <c>AUTHENTIK_*</c> variables, and secrets
@@ -42,7 +42,7 @@ public static partial class Catalog
     [Healthcheck(AuthentikFileSettings + " ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
     // authentik asks for 2 CPUs and 2 GB for the whole installation: half each for server and worker.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class AuthentikApp;
+    public abstract partial class AuthentikApp;
 
     /// <summary>authentik reads a setting from a file when its value is <c>file://&lt;path&gt;</c>.</summary>
     private const string AuthentikFileSettings =
@@ -65,7 +65,7 @@ public static partial class Catalog
     [Admin]
     [Dashboard("Alternatives", Name = "authentik", Icon = "authentik.png", Description = "Identity provider")]
     [Widget("authentik", ApiKeySecret = "authentik-api-key")]
-    public abstract class AuthentikServer : AuthentikApp;
+    public abstract partial class AuthentikServer : AuthentikApp;
 
     /// <summary>
     /// authentik's worker: background tasks, outposts, e-mail. No route; always on. Same settings and secrets as
@@ -78,7 +78,7 @@ public static partial class Catalog
         Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
         Command = new[] { "worker" })]
     [Network("homelab-network")]
-    public abstract class AuthentikWorker : AuthentikApp;
+    public abstract partial class AuthentikWorker : AuthentikApp;
 
     /// <summary>
     /// authentik's PostgreSQL database. No route; always on; shares the internal <c>authentik-backend</c> network and the
@@ -93,7 +93,7 @@ public static partial class Catalog
     [Volume("./authentik/db", "/var/lib/postgresql/data")]
     [Network("authentik-backend", Internal = true)]
     [Healthcheck("pg_isready -h 127.0.0.1 -U authentik -d authentik", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class AuthentikDb : SqlDatabase;
+    public abstract partial class AuthentikDb : SqlDatabase;
 
     /// <summary>
     /// Plex Media Server, an alternative to Jellyfin. Route <c>plex.&lt;domain&gt;</c> (port 32400), <b>bypass</b>: TV apps
@@ -130,5 +130,5 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Plex asks for 2 GB at least; transcoding is CPU-bound: two CPUs, the most a two-core host accepts.
     [Resources(Cpus = "2.0", Memory = "4g")]
-    public abstract class Plex : HostPaths;
+    public abstract partial class Plex : HostPaths;
 }

@@ -37,5 +37,5 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // A UI over the Docker API.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Arcane;
+    public abstract partial class Arcane;
 }

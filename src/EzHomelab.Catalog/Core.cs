@@ -22,7 +22,7 @@ public static partial class Catalog
     [Dashboard("Core", Name = "Traefik", Icon = "traefik.png", Description = "Reverse proxy")]
     // Every request passes through it; a Go proxy needs far less than 512m for a homelab.
     [Resources(Cpus = "1.0", Memory = "512m")]
-    public abstract class Traefik;
+    public abstract partial class Traefik;
 
     /// <summary>
     /// Authelia: the single sign-on portal at <c>auth.&lt;domain&gt;</c> (port 9091). Its own route bypasses the login,
@@ -45,7 +45,7 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     // Each login hashes with argon2id, 64 MiB apiece by default: room for several at once.
     [Resources(Cpus = "1.0", Memory = "512m")]
-    public abstract class Authelia;
+    public abstract partial class Authelia;
 
     /// <summary>
     /// DuckDNS: keeps the lab's DuckDNS name pointing at the current public address. Its <c>SUBDOMAINS</c> is derived
@@ -59,7 +59,7 @@ public static partial class Catalog
     [Volume("./duckdns/config", "/config")]
     // A curl every five minutes under s6.
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class Duckdns : LinuxServerApp;
+    public abstract partial class Duckdns : LinuxServerApp;
 
     /// <summary>
     /// Pi-hole: the lab's DNS server, blocking ads and trackers for every device that uses it. Answers DNS on the
@@ -99,5 +99,5 @@ public static partial class Catalog
     [CapAdd("SETFCAP")]
     // FTL keeps the block lists and recent queries in memory (Pi-hole asks for 512 MB).
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Pihole;
+    public abstract partial class Pihole;
 }

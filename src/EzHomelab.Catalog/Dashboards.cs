@@ -24,7 +24,7 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     // A Next.js server rendering one page.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Homepage;
+    public abstract partial class Homepage;
 
     /// <summary>
     /// Homarr: a dashboard you arrange in the browser. Route <c>homarr.&lt;domain&gt;</c> (port 7575), two-factor; lazy
@@ -63,7 +63,7 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     // Next.js, nginx and Redis in one container.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Homarr;
+    public abstract partial class Homarr;
 
     /// <summary>
     /// Homarr's start: gives the mounted <c>/appdata</c> (Docker creates it as root) to PUID:PGID, which run.sh creates its

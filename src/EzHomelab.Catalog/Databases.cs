@@ -36,5 +36,5 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     [CapAdd("DAC_READ_SEARCH")]
     [Resources(Cpus = "1.0", Memory = "1g", MemoryReservation = "256m")]
-    public abstract class SqlDatabase;
+    public abstract partial class SqlDatabase;
 }

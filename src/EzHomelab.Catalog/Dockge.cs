@@ -20,5 +20,5 @@ public static partial class Catalog
     [Healthcheck("/app/extra/healthcheck", Interval = "60s", Timeout = "30s", Retries = 5, StartPeriod = "60s")]
     // A Node.js UI over docker compose.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Dockge;
+    public abstract partial class Dockge;
 }

@@ -24,7 +24,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8123/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "120s")]
     // Home Assistant recommends 2 GB; start-up and integrations load in parallel.
     [Resources(Cpus = "2.0", Memory = "2g")]
-    public abstract class HomeAssistant;
+    public abstract partial class HomeAssistant;
 
     /// <summary>
     /// ESPHome: builds and flashes firmware for ESP32/ESP8266 devices, with a dashboard. Route
@@ -45,7 +45,7 @@ public static partial class Catalog
     [Healthcheck("curl --fail -o /dev/null http://localhost:6052/version -A HealthCheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
     // Compiling firmware with PlatformIO is CPU- and memory-heavy.
     [Resources(Cpus = "2.0", Memory = "2g")]
-    public abstract class Esphome;
+    public abstract partial class Esphome;
 
     /// <summary>
     /// TasmoAdmin: manages and updates devices running Tasmota firmware. Route <c>tasmoadmin.&lt;domain&gt;</c> (port 80),
@@ -70,7 +70,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // PHP pages for a handful of devices.
     [Resources(Cpus = "0.25", Memory = "256m")]
-    public abstract class Tasmoadmin;
+    public abstract partial class Tasmoadmin;
 
     /// <summary>
     /// motionEye: a web front end for the motion daemon, for IP and USB cameras. Route <c>motioneye.&lt;domain&gt;</c> (port
@@ -100,7 +100,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // The motion daemon decodes every camera's stream.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Motioneye;
+    public abstract partial class Motioneye;
 
     /// <summary>
     /// Node-RED: flow-based automation. Route <c>nodered.&lt;domain&gt;</c> (port 1880), two-factor and an admin UI (its
@@ -118,7 +118,7 @@ public static partial class Catalog
     [Healthcheck("node /healthcheck.js", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // A Node.js runtime for flows.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Nodered;
+    public abstract partial class Nodered;
 
     /// <summary>
     /// Mosquitto: the MQTT broker Home Assistant, Node-RED, ESPHome and Tasmota devices talk through, at
@@ -140,5 +140,5 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     // An MQTT broker for a home's devices.
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class Mosquitto;
+    public abstract partial class Mosquitto;
 }

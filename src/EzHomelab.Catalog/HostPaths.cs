@@ -13,5 +13,5 @@ public static partial class Catalog
     [Variable("MEDIA_DIR", "/mnt/media", Description = "Movies, series and music")]
     [Variable("DOWNLOADS_DIR", "/mnt/downloads", Description = "Downloads, finished and running")]
     [Variable("BACKUP_DIR", "/mnt/backups", Description = "Where backups go")]
-    public abstract class HostPaths;
+    public abstract partial class HostPaths;
 }

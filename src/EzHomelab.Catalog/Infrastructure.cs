@@ -26,7 +26,7 @@ public static partial class Catalog
     [Healthcheck("wget -q -O /dev/null http://127.0.0.1:2375/_ping || exit 1", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
     // HAProxy in front of the socket, at most 4000 connections (its configuration).
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class DockerProxy;
+    public abstract partial class DockerProxy;
 
     /// <summary>
     /// Watchtower: pulls newer images and recreates the containers that opt in, every night at 04:00. Opting in is
@@ -49,7 +49,7 @@ public static partial class Catalog
     [Healthcheck("/watchtower", "--health-check", Interval = "30s", Timeout = "10s", Retries = 3)]
     // Wakes once a night to compare image digests.
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class Watchtower;
+    public abstract partial class Watchtower;
 
     /// <summary>
     /// Dozzle: live container logs in the browser. Route <c>dozzle.&lt;domain&gt;</c> (port 8080), two-factor (logs show
@@ -68,7 +68,7 @@ public static partial class Catalog
     [Healthcheck("/dozzle", "healthcheck", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "30s")]
     // Streams logs from the Docker API.
     [Resources(Cpus = "0.5", Memory = "256m")]
-    public abstract class Dozzle;
+    public abstract partial class Dozzle;
 
     /// <summary>
     /// Glances: the server's CPU, memory, disks, network and containers at a glance. Route <c>glances.&lt;domain&gt;</c>
@@ -91,7 +91,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:61208/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Python, with the full image's plugins.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Glances;
+    public abstract partial class Glances;
 
     /// <summary>
     /// code-server: VS Code in the browser, opened on the stack folders. Route <c>code.&lt;domain&gt;</c> (port 8443, plain
@@ -112,5 +112,5 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8443/healthz || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // VS Code's server plus its language extensions.
     [Resources(Cpus = "1.0", Memory = "2g")]
-    public abstract class CodeServer : LinuxServerApp;
+    public abstract partial class CodeServer : LinuxServerApp;
 }

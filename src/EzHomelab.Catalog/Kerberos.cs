@@ -23,5 +23,5 @@ public static partial class Catalog
     [Healthcheck("curl --fail -o /dev/null http://localhost:80/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Decodes and records one camera's stream.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class KerberosAgent;
+    public abstract partial class KerberosAgent;
 }

@@ -23,5 +23,5 @@ public static partial class Catalog
     [CapAdd("SETUID")]
     [CapAdd("SETGID")]
     [CapAdd("KILL")]
-    public abstract class LinuxServerApp : HostPaths;
+    public abstract partial class LinuxServerApp : HostPaths;
 }

@@ -23,7 +23,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS http://localhost:8096/health || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Jellyfin asks for 2 GB at least and 4 GB for larger libraries; transcoding is CPU-bound: two CPUs, the most a two-core host accepts.
     [Resources(Cpus = "2.0", Memory = "4g")]
-    public abstract class Jellyfin : HostPaths;
+    public abstract partial class Jellyfin : HostPaths;
 
     /// <summary>
     /// Calibre-Web: reads and serves the e-book library in <c>${MEDIA_DIR}/books</c>. Route <c>calibre.&lt;domain&gt;</c>
@@ -40,5 +40,5 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8083/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Python web app over the Calibre library.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class CalibreWeb : LinuxServerApp;
+    public abstract partial class CalibreWeb : LinuxServerApp;
 }

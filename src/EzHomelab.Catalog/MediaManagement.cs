@@ -23,7 +23,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8989/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET: library scans and imports.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Sonarr : LinuxServerApp;
+    public abstract partial class Sonarr : LinuxServerApp;
 
     /// <summary>
     /// Radarr: finds, downloads and renames movies. Route <c>radarr.&lt;domain&gt;</c> (port 7878), two-factor; lazy group
@@ -42,7 +42,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:7878/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET: library scans and imports.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Radarr : LinuxServerApp;
+    public abstract partial class Radarr : LinuxServerApp;
 
     /// <summary>
     /// Prowlarr: manages the indexers and hands them to the other apps. Route <c>prowlarr.&lt;domain&gt;</c> (port 9696),
@@ -60,7 +60,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:9696/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET, but only relays searches to indexers.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Prowlarr : LinuxServerApp;
+    public abstract partial class Prowlarr : LinuxServerApp;
 
     /// <summary>
     /// Readarr: finds and downloads books into <c>${MEDIA_DIR}/books</c>. Route <c>readarr.&lt;domain&gt;</c> (port 8787),
@@ -81,7 +81,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8787/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET: library scans and imports.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Readarr : LinuxServerApp;
+    public abstract partial class Readarr : LinuxServerApp;
 
     /// <summary>
     /// Lidarr: finds and downloads music into <c>${MEDIA_DIR}/music</c>. Route <c>lidarr.&lt;domain&gt;</c> (port 8686),
@@ -100,7 +100,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8686/ping", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET: library scans and imports.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Lidarr : LinuxServerApp;
+    public abstract partial class Lidarr : LinuxServerApp;
 
     /// <summary>
     /// LazyLibrarian: follows authors and downloads their books and audiobooks into <c>${MEDIA_DIR}/books</c>. Route
@@ -121,7 +121,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:5299/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Python web app.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Lazylibrarian : LinuxServerApp;
+    public abstract partial class Lazylibrarian : LinuxServerApp;
 
     /// <summary>
     /// Mylar3: follows comic series and downloads new issues into <c>${MEDIA_DIR}/comics</c>. Route <c>mylar.&lt;domain&gt;</c>
@@ -140,7 +140,7 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8090/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Python web app.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Mylar3 : LinuxServerApp;
+    public abstract partial class Mylar3 : LinuxServerApp;
 
     /// <summary>
     /// Jellyseerr: where the household asks for movies and series; it hands the requests to Sonarr and Radarr and finds
@@ -161,7 +161,7 @@ public static partial class Catalog
     [Healthcheck("wget -q --spider http://localhost:5055/api/v1/status || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Node.js web app.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Jellyseerr;
+    public abstract partial class Jellyseerr;
 
     /// <summary>
     /// FlareSolverr: solves the Cloudflare challenges some indexers put up, for Prowlarr (its proxy at
@@ -176,5 +176,5 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8191/health || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Solves each challenge in a headless Chromium.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Flaresolverr;
+    public abstract partial class Flaresolverr;
 }

@@ -22,7 +22,7 @@ public static partial class Catalog
     [Healthcheck("wget -q --spider http://localhost:9090/-/healthy", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // A time-series database: the newest samples and the index stay in memory.
     [Resources(Cpus = "1.0", Memory = "2g", MemoryReservation = "256m")]
-    public abstract class Prometheus;
+    public abstract partial class Prometheus;
 
     /// <summary>
     /// Grafana: dashboards over Prometheus and Loki. Route <c>grafana.&lt;domain&gt;</c> (port 3000), the lab's default
@@ -44,7 +44,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost:3000/api/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Renders dashboards; the queries run in Prometheus and Loki.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Grafana;
+    public abstract partial class Grafana;
 
     /// <summary>
     /// Node exporter: the host's CPU, memory, disk and network figures for Prometheus at <c>node-exporter:9100</c>. No
@@ -65,7 +65,7 @@ public static partial class Catalog
     [Healthcheck("wget -q --spider http://localhost:9100/metrics", Interval = "30s", Timeout = "10s", Retries = 3)]
     // Reads /proc and /sys on each scrape.
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class NodeExporter;
+    public abstract partial class NodeExporter;
 
     /// <summary>
     /// cAdvisor: per-container resource usage for Prometheus (<c>cadvisor:8080/metrics</c>) and a small UI. Route
@@ -92,7 +92,7 @@ public static partial class Catalog
     [CapAdd("SYSLOG")]
     // Keeps every container's recent usage in memory.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Cadvisor;
+    public abstract partial class Cadvisor;
 
     /// <summary>
     /// Uptime Kuma: checks that sites and services answer, with status pages and notifications. Route
@@ -110,7 +110,7 @@ public static partial class Catalog
     [Healthcheck("/app/extra/healthcheck", Interval = "60s", Timeout = "30s", Retries = 5, StartPeriod = "180s")]
     // A Node.js app with SQLite.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class UptimeKuma;
+    public abstract partial class UptimeKuma;
 
     /// <summary>
     /// Loki: stores logs that Promtail ships, queried from Grafana at <c>http://loki:3100</c>. An API without a UI, so no
@@ -127,7 +127,7 @@ public static partial class Catalog
     [Healthcheck("wget -q --spider http://localhost:3100/ready", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // A log database: incoming chunks and query results stay in memory.
     [Resources(Cpus = "1.0", Memory = "2g", MemoryReservation = "256m")]
-    public abstract class Loki;
+    public abstract partial class Loki;
 
     /// <summary>
     /// Promtail: ships the host's logs (<c>/var/log</c>, read-only) to Loki, with the image's own configuration, which
@@ -146,5 +146,5 @@ public static partial class Catalog
     [CapAdd("DAC_READ_SEARCH")]
     // Tails files and ships them.
     [Resources(Cpus = "0.5", Memory = "256m")]
-    public abstract class Promtail;
+    public abstract partial class Promtail;
 }

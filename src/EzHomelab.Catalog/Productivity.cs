@@ -45,7 +45,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Nextcloud recommends 512 MB of PHP memory per request, and Apache serves several at once (sync, previews).
     [Resources(Cpus = "2.0", Memory = "2g")]
-    public abstract class Nextcloud;
+    public abstract partial class Nextcloud;
 
     /// <summary>
     /// Nextcloud's MariaDB database. No route; always on (a database); shares the internal <c>nextcloud-backend</c> network and
@@ -61,7 +61,7 @@ public static partial class Catalog
     [Volume("./nextcloud/db", "/var/lib/mysql")]
     [Network("nextcloud-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class NextcloudDb : SqlDatabase;
+    public abstract partial class NextcloudDb : SqlDatabase;
 
     /// <summary>
     /// Mealie: recipes, meal plans and shopping lists. Route <c>mealie.&lt;domain&gt;</c> (port 9000), the lab's default
@@ -87,7 +87,7 @@ public static partial class Catalog
     [CapAdd("SETGID")]
     // A Python app; importing a recipe scrapes and parses a page.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Mealie;
+    public abstract partial class Mealie;
 
     /// <summary>
     /// WordPress: a website and blog. Route <c>wordpress.&lt;domain&gt;</c> (port 80; upstream's router pointed at the host
@@ -113,7 +113,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // Apache with PHP for one site.
     [Resources(Cpus = "1.0", Memory = "512m")]
-    public abstract class Wordpress;
+    public abstract partial class Wordpress;
 
     /// <summary>
     /// WordPress's MariaDB database. No route; always on; shares the internal <c>wordpress-backend</c> network and the generated
@@ -129,7 +129,7 @@ public static partial class Catalog
     [Volume("./wordpress/db", "/var/lib/mysql")]
     [Network("wordpress-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class WordpressDb : SqlDatabase;
+    public abstract partial class WordpressDb : SqlDatabase;
 
     /// <summary>
     /// Gitea: Git hosting with issues and pull requests. Route <c>gitea.&lt;domain&gt;</c> (port 3000; upstream's router
@@ -173,7 +173,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // A Go server; indexing and large pushes take memory.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Gitea;
+    public abstract partial class Gitea;
 
     /// <summary>
     /// Gitea's PostgreSQL database. No route; always on; shares the internal <c>gitea-backend</c> network and the generated secret
@@ -187,7 +187,7 @@ public static partial class Catalog
     [Volume("./gitea/db", "/var/lib/postgresql/data")]
     [Network("gitea-backend", Internal = true)]
     [Healthcheck("pg_isready -h 127.0.0.1 -U gitea -d gitea", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class GiteaDb : SqlDatabase;
+    public abstract partial class GiteaDb : SqlDatabase;
 
     /// <summary>
     /// JupyterLab with the scientific Python stack. Route <c>jupyter.&lt;domain&gt;</c> (port 8888; upstream's router
@@ -209,5 +209,5 @@ public static partial class Catalog
     [Healthcheck("/etc/jupyter/docker_healthcheck.py", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Notebooks hold data in memory; every kernel's BLAS and thread pools are sized by the host's CPUs, not by the limit, so a few kernels pass 1024 threads.
     [Resources(Cpus = "2.0", Memory = "4g", Pids = 2048)]
-    public abstract class Jupyter;
+    public abstract partial class Jupyter;
 }

@@ -19,5 +19,5 @@ public static partial class Catalog
     [Healthcheck("/bin/sablier", "health", Interval = "30s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
     // A Go service that starts and stops containers.
     [Resources(Cpus = "0.25", Memory = "128m")]
-    public abstract class Sablier;
+    public abstract partial class Sablier;
 }

@@ -43,7 +43,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Queues the work; the node transcodes.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class TdarrServer : HostPaths;
+    public abstract partial class TdarrServer : HostPaths;
 
     /// <summary>
     /// Tdarr node: the worker that runs the server's transcodes, reaching the server at <c>tdarr-server:8266</c>. No UI of
@@ -76,7 +76,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Transcoding is CPU-bound: two CPUs, the most a two-core host accepts; each worker's ffmpeg or HandBrake starts a thread per host CPU.
     [Resources(Cpus = "2.0", Memory = "4g", Pids = 2048)]
-    public abstract class TdarrNode : HostPaths;
+    public abstract partial class TdarrNode : HostPaths;
 
     /// <summary>
     /// Unmanic: watches the media library and optimises files by its rules (container, codecs, subtitles). Route
@@ -111,5 +111,5 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Transcodes itself: two CPUs, the most a two-core host accepts; each worker's ffmpeg starts a thread per host CPU.
     [Resources(Cpus = "2.0", Memory = "2g", Pids = 2048)]
-    public abstract class Unmanic : HostPaths;
+    public abstract partial class Unmanic : HostPaths;
 }

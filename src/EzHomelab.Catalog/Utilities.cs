@@ -27,7 +27,7 @@ public static partial class Catalog
     [CapAdd("DAC_READ_SEARCH")]
     // restic keeps the repository's index in memory while it backs up.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Backrest : HostPaths;
+    public abstract partial class Backrest : HostPaths;
 
     /// <summary>
     /// Duplicati: encrypted backups to local disks and cloud storage, with a web UI. Route <c>duplicati.&lt;domain&gt;</c>
@@ -50,7 +50,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost:8200/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // .NET; compresses and encrypts while it backs up.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Duplicati : LinuxServerApp;
+    public abstract partial class Duplicati : LinuxServerApp;
 
     /// <summary>
     /// Form.io's start: builds <c>NODE_CONFIG</c> (the MongoDB URL with its password, the settings key, the token key)
@@ -92,7 +92,7 @@ public static partial class Catalog
     [CapAdd("DAC_READ_SEARCH")]
     // A Node.js API.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Formio;
+    public abstract partial class Formio;
 
     /// <summary>
     /// Form.io's MongoDB database, with authentication on (upstream ran it without, and without a volume). No route;
@@ -112,7 +112,7 @@ public static partial class Catalog
     [Healthcheck("mongosh --quiet --eval 'db.adminCommand(\"ping\")'", Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
     // MongoDB sizes its cache from the container's limit (its minimum, 256 MB, at 1g).
     [Resources(Cpus = "1.0", Memory = "1g", MemoryReservation = "256m")]
-    public abstract class FormioMongo;
+    public abstract partial class FormioMongo;
 
     /// <summary>
     /// Vaultwarden: a Bitwarden-compatible password manager. Route <c>vault.&lt;domain&gt;</c> (port 80), <b>bypass</b>: the
@@ -138,5 +138,5 @@ public static partial class Catalog
     [Healthcheck("/healthcheck.sh", Interval = "60s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // A Rust server with SQLite.
     [Resources(Cpus = "0.5", Memory = "256m")]
-    public abstract class Vaultwarden;
+    public abstract partial class Vaultwarden;
 }

@@ -30,7 +30,7 @@ public static partial class Catalog
     [Healthcheck("/gluetun-entrypoint", "healthcheck", Interval = "5s", Timeout = "5s", Retries = 3, StartPeriod = "10s")]
     // OpenVPN or WireGuard plus its firewall and health checks.
     [Resources(Cpus = "0.5", Memory = "256m")]
-    public abstract class Gluetun;
+    public abstract partial class Gluetun;
 
     /// <summary>
     /// qBittorrent: the torrent client, inside Gluetun's network stack (<c>[Egress]</c>): it has no network of its own,
@@ -51,5 +51,5 @@ public static partial class Catalog
     [Healthcheck("curl -f http://localhost:8080/ || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // libtorrent's disk cache and many peer connections.
     [Resources(Cpus = "1.0", Memory = "1g")]
-    public abstract class Qbittorrent : LinuxServerApp;
+    public abstract partial class Qbittorrent : LinuxServerApp;
 }

@@ -16,7 +16,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost/", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // PHP pages from plain files.
     [Resources(Cpus = "0.5", Memory = "256m")]
-    public abstract class Dokuwiki : LinuxServerApp;
+    public abstract partial class Dokuwiki : LinuxServerApp;
 
     /// <summary>
     /// BookStack: documentation organised as shelves, books and pages. Route <c>bookstack.&lt;domain&gt;</c> (port 80;
@@ -45,7 +45,7 @@ public static partial class Catalog
     [Healthcheck("curl -fsS -o /dev/null http://localhost/status", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "60s")]
     // A Laravel (PHP) app.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Bookstack : LinuxServerApp;
+    public abstract partial class Bookstack : LinuxServerApp;
 
     /// <summary>
     /// BookStack's MariaDB database. No route; always on; shares the internal <c>bookstack-backend</c> network and the generated
@@ -61,7 +61,7 @@ public static partial class Catalog
     [Volume("./bookstack/db", "/var/lib/mysql")]
     [Network("bookstack-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class BookstackDb : SqlDatabase;
+    public abstract partial class BookstackDb : SqlDatabase;
 
     /// <summary>
     /// MediaWiki, the wiki engine of Wikipedia (1.43, a long-term-support release). Route <c>mediawiki.&lt;domain&gt;</c>
@@ -90,7 +90,7 @@ public static partial class Catalog
     [CapAdd("KILL")]
     // Apache with PHP for one wiki.
     [Resources(Cpus = "0.5", Memory = "512m")]
-    public abstract class Mediawiki;
+    public abstract partial class Mediawiki;
 
     /// <summary>
     /// MediaWiki's MariaDB database. No route; always on; shares the internal <c>mediawiki-backend</c> network with
@@ -107,5 +107,5 @@ public static partial class Catalog
     [Volume("./mediawiki/db", "/var/lib/mysql")]
     [Network("mediawiki-backend", Internal = true)]
     [Healthcheck(MariaDbHealthcheck, Interval = "10s", Timeout = "5s", Retries = 5, StartPeriod = "30s")]
-    public abstract class MediawikiDb : SqlDatabase;
+    public abstract partial class MediawikiDb : SqlDatabase;
 }

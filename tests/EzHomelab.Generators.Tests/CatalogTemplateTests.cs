@@ -20,34 +20,46 @@ public class CatalogTemplateTests
         using EzHomelab;
         namespace Acme;
 
-        public static class Templates
+        public static partial class Templates
         {
             [Env("TZ", "${TZ}")]
-            public abstract class Shared;
+            public abstract partial class Shared;
 
             [Stack("apps")]
             [Service(Name = "app", Image = "example/app:2.1.0")]
             [Route(8080)]
             [DependsOn<AppDb>(Condition = DependencyCondition.Healthy)]
-            public abstract class App : Shared;
+            public abstract partial class App : Shared;
 
             [Stack("apps")]
             [Service(Name = "app-db", Image = "postgres:16.4")]
             [SecretEnv("POSTGRES_PASSWORD", "app-db-password")]
             [Healthcheck("pg_isready -U postgres")]
-            public abstract class AppDb;
+            public abstract partial class AppDb;
         }
         """;
 
-    private static readonly Lazy<(byte[] Image, MetadataReference Reference)> Catalog = new(() =>
+    /// <summary>The catalog built as the real one is, with the generator: each template class gets its <c>Template</c>.</summary>
+    private static readonly Lazy<(byte[] Image, MetadataReference Reference)> Catalog = new(() => BuildCatalog(withGenerator: true));
+
+    /// <summary>The same catalog built without the generator (no <c>Template</c>s): a lab's classes then get whole specs.</summary>
+    private static readonly Lazy<(byte[] Image, MetadataReference Reference)> CatalogWithoutTemplates = new(() => BuildCatalog(withGenerator: false));
+
+    private static (byte[] Image, MetadataReference Reference) BuildCatalog(bool withGenerator)
     {
-        var compilation = GeneratorHarness.Compile(new[] { ("Templates.cs", CatalogSource) }, assemblyName: "Acme.Catalog");
+        Compilation compilation = GeneratorHarness.Compile(new[] { ("Templates.cs", CatalogSource) }, assemblyName: "Acme.Catalog");
+        if (withGenerator)
+        {
+            var run = GeneratorHarness.Run(compilation);
+            run.AssertClean();
+            compilation = run.Output;
+        }
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         var image = stream.ToArray();
         return (image, MetadataReference.CreateFromImage(image));
-    });
+    }
 
     private const string LabServices = """
         using Acme;
@@ -135,6 +147,127 @@ public class CatalogTemplateTests
         Assert.NotEmpty(syntactic.Result.GeneratedSources);
         var errors = syntactic.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToArray();
         Assert.Equal(expectedError is null ? Array.Empty<string>() : new[] { expectedError }, errors);
+    }
+
+    private const string OverridingServices = """
+        using Acme;
+        using EzHomelab;
+        namespace Lab;
+
+        [Route(9090, Subdomain = "apps")]
+        [Env("EXTRA", "1")]
+        public partial class App : Templates.App;
+        [Service(Name = "app-db")]
+        [Healthcheck("pg_isready -U app")]
+        public partial class AppDb : Templates.AppDb;
+        """;
+
+    [Theory]
+    [InlineData(LabServices)]
+    [InlineData(OverridingServices)]
+    public void A_lab_class_starts_from_its_templates_Template_and_is_the_same_service_as_without_it(string services)
+    {
+        var withTemplates = GeneratorHarness.Run(CompileLab(services));
+        withTemplates.AssertClean();
+        var generated = withTemplates.Source("Lab.App.g.cs");
+        Assert.Contains("Definition { get; } = global::Acme.Templates.App.Template with", generated);
+        Assert.Contains("Definition { get; } = global::Acme.Templates.AppDb.Template with", generated);
+        // Only what differs from the template is written: never the image it already names.
+        Assert.DoesNotContain("Image =", generated);
+
+        var withoutTemplates = GeneratorHarness.Run(GeneratorHarness.Compile(LabFiles(services), new[] { CatalogWithoutTemplates.Value.Reference }));
+        withoutTemplates.AssertClean();
+        Assert.DoesNotContain(".Template with", withoutTemplates.Source("Lab.App.g.cs"));
+
+        foreach (var type in new[] { "Lab.App", "Lab.AppDb" })
+        {
+            var expected = System.Text.Json.JsonSerializer.Serialize(LabLoader.Service(withoutTemplates.Output, type, CatalogWithoutTemplates.Value.Image));
+            var actual = System.Text.Json.JsonSerializer.Serialize(LabLoader.Service(withTemplates.Output, type, Catalog.Value.Image));
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Only_the_changes_a_derived_class_makes_are_written()
+    {
+        var run = GeneratorHarness.Run(CompileLab(OverridingServices));
+        run.AssertClean();
+        var generated = run.Source("Lab.App.g.cs");
+        var app = generated.Substring(generated.IndexOf("Templates.App.Template with", StringComparison.Ordinal));
+        app = app.Substring(0, app.IndexOf("};", StringComparison.Ordinal));
+        Assert.Contains("ClassName = \"Lab.App\"", app);
+        Assert.Contains("Route = new(Port: 9090, Subdomain: \"apps\")", app);
+        Assert.Contains("new(\"EXTRA\", \"1\")", app);
+        Assert.DoesNotContain("DependsOn", app);
+        Assert.DoesNotContain("Name = ", app.Replace("ClassName = ", ""));
+    }
+
+    [Fact]
+    public void A_template_another_version_of_the_generator_wrote_is_not_used()
+    {
+        // The derived class's generator rebuilds the base's spec to know what differs: another version may build it otherwise.
+        var stale = GeneratorHarness.Compile(new[] { ("Old.cs", """
+            using EzHomelab;
+            namespace Old;
+
+            public static class Templates
+            {
+                [Stack("apps")]
+                [Service(Name = "app", Image = "example/app:2.1.0")]
+                public abstract class App
+                {
+                    [System.CodeDom.Compiler.GeneratedCode("EzHomelab.Generators", "0.0.0.1")]
+                    protected static EzHomelab.Model.ServiceSpec Template { get; } = new() { Name = "app", Stack = "apps", Image = "example/app:0.9", ClassName = "Old.Templates.App" };
+                }
+            }
+            """) }, assemblyName: "Old.Catalog");
+        using var stream = new MemoryStream();
+        Assert.True(stale.Emit(stream).Success);
+        var image = stream.ToArray();
+
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(
+            new[] { ("Lab.cs", StandardLab), ("Portal.cs", LoginPortal), ("Apps.cs", "namespace Lab; public partial class App : Old.Templates.App;") },
+            new[] { MetadataReference.CreateFromImage(image) }));
+        run.AssertClean();
+        Assert.DoesNotContain("Template with", run.Source("Lab.App.g.cs"));
+        Assert.Equal("example/app:2.1.0", LabLoader.Service(run.Output, "Lab.App", image).Image);
+    }
+
+    [Fact]
+    public void Templates_deriving_from_templates_compile_cleanly_and_are_no_services_of_a_lab()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(new[]
+        {
+            ("Lab.cs", StandardLab),
+            ("Portal.cs", LoginPortal),
+            ("Apps.cs", """
+                using EzHomelab;
+                namespace Lab;
+
+                [Stack("apps")]
+                [Service(Name = "base-app", Image = "example/app:2.1.0")]
+                [Route(8080)]
+                public abstract partial class BaseApp;
+
+                [Service(Name = "app")]
+                public abstract partial class App : BaseApp;
+
+                public partial class MyApp : App;
+                """),
+        }));
+        // No warning: the second template hides the first (CS0108 is not reported on generated code that means it).
+        run.AssertClean();
+        var generated = run.Source("Lab.BaseApp.g.cs");
+        Assert.Equal(2, CountOf(generated, "protected static global::EzHomelab.Model.ServiceSpec Template"));
+        var lab = LabLoader.Lab(run.Output, "Lab.MyLab");
+        Assert.Equal(new[] { "app", "authelia" }, lab.Services.Select(s => s.Name).Order(StringComparer.Ordinal));
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     [Fact]

@@ -9,8 +9,11 @@ internal static class GeneratedFile
 {
     public static readonly string Version = typeof(GeneratedFile).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
+    /// <summary>The tool name <c>[GeneratedCode]</c> gives (a referenced assembly's templates are recognised by it and <see cref="Version"/>).</summary>
+    public const string Tool = "EzHomelab.Generators";
+
     public static string GeneratedCodeAttribute =>
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"EzHomelab.Generators\", \"" + Version + "\")]";
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"" + Tool + "\", \"" + Version + "\")]";
 
     /// <summary><c>Ns.Outer.Jellyfin.g.cs</c>; a stem that differs from another only in case gets a stable suffix, since hint names ignore case.</summary>
     public static string HintName(TypeShape type, EquatableArray<string> collidingHints)
@@ -21,7 +24,7 @@ internal static class GeneratedFile
         return type.DisplayName + ".g.cs";
     }
 
-    public static string Write(TypeShape type, string interfaceName, Action<SourceWriter> writeMembers)
+    public static string Write(TypeShape type, string? interfaceName, Action<SourceWriter> writeMembers)
     {
         var writer = new SourceWriter();
         WriteHeader(writer);
@@ -36,7 +39,8 @@ internal static class GeneratedFile
     }
 
     /// <summary>One class's partial declaration, in its namespace and containing types.</summary>
-    public static void WriteType(SourceWriter writer, TypeShape type, string interfaceName, Action<SourceWriter> writeMembers)
+    /// <param name="interfaceName">The interface the partial declaration adds, or null for none.</param>
+    public static void WriteType(SourceWriter writer, TypeShape type, string? interfaceName, Action<SourceWriter> writeMembers)
     {
         writer.WriteLine();
         if (type.Namespace is not null)
@@ -49,7 +53,7 @@ internal static class GeneratedFile
             writer.WriteLine(containing);
             writer.OpenBlock();
         }
-        writer.WriteLine("partial " + type.Keyword + " " + type.Name + " : " + interfaceName);
+        writer.WriteLine("partial " + type.Keyword + " " + type.Name + (interfaceName is null ? "" : " : " + interfaceName));
         writer.OpenBlock();
         writeMembers(writer);
         writer.CloseBlock();
@@ -57,14 +61,13 @@ internal static class GeneratedFile
         if (type.Namespace is not null) writer.CloseBlock();
     }
 
-    /// <summary>Writes <c>Property = new T[] { ... },</c> with one item per line.</summary>
-    public static void WriteArray<T>(SourceWriter writer, string property, string elementType, EquatableArray<T> items, Func<T, string> write)
+    /// <summary><c>new T[]</c> and one item per line, as one text to write with <see cref="SourceWriter.WriteLines"/>.</summary>
+    public static string Array<T>(string elementType, EquatableArray<T> items, Func<T, string> write)
         where T : IEquatable<T>
     {
-        writer.WriteLine(property + " = new " + elementType + "[]");
-        writer.OpenBlock();
-        foreach (var item in items) writer.WriteLine(write(item) + ",");
-        writer.CloseBlock(",");
+        var text = new System.Text.StringBuilder("new " + elementType + "[]\n{\n");
+        foreach (var item in items) text.Append(SourceWriter.IndentUnit).Append(write(item)).Append(",\n");
+        return text.Append('}').ToString();
     }
 
     public static string StringArray(EquatableArray<string> items)

@@ -50,10 +50,10 @@ internal static class LabEmitter
                 + CSharpText.String(smtp.Sender) + ", " + CSharpText.String(smtp.Username) + "),");
 
         if (lab.Variables.Count > 0)
-            GeneratedFile.WriteArray(writer, "Variables", Model + "VariableSpec", lab.Variables, static v => ServiceEmitter.Variable(v));
+            writer.WriteLines("Variables = " + GeneratedFile.Array(Model + "VariableSpec", lab.Variables, static v => ServiceEmitter.Variable(v)) + ",");
 
         if (lab.ExternalHosts.Count > 0)
-            GeneratedFile.WriteArray(writer, "ExternalHosts", Model + "ExternalHostSpec", lab.ExternalHosts, static e => ExternalHost(e));
+            writer.WriteLines("ExternalHosts = " + GeneratedFile.Array(Model + "ExternalHostSpec", lab.ExternalHosts, static e => ExternalHost(e)) + ",");
 
         writer.WriteLine("Services = new " + Model + "ServiceSpec[]");
         writer.OpenBlock();

@@ -1,16 +1,22 @@
+using System;
 using System.Collections.Generic;
+using EzHomelab.Generators.Extraction;
 using EzHomelab.Generators.Model;
 using EzHomelab.Generators.Validation;
 
 namespace EzHomelab.Generators.Emission;
 
-/// <summary>Writes one service class's <c>Definition</c>: a <c>ServiceSpec</c> with only the values that differ from its defaults.</summary>
+/// <summary>
+/// Writes one service class's <c>Definition</c>: a <c>ServiceSpec</c> with only the values that differ from its defaults,
+/// or, for a class deriving from a referenced template, that template with only the values that differ from it. An
+/// abstract service class gets its <c>Template</c> (<see cref="ServiceTemplates"/>).
+/// </summary>
 internal static class ServiceEmitter
 {
     private const string Model = "global::EzHomelab.Model.";
 
     public static string Emit(ServiceSpecModel service) =>
-        GeneratedFile.Write(service.Type, "global::EzHomelab.IHomelabService", writer => WriteDefinition(writer, service));
+        GeneratedFile.Write(service.Type, InterfaceOf(service), writer => WriteMember(writer, service));
 
     /// <summary>
     /// The services declared in one source file, in one generated file: the driver's cost per generated file is
@@ -21,69 +27,144 @@ internal static class ServiceEmitter
         var writer = new SourceWriter();
         GeneratedFile.WriteHeader(writer);
         foreach (var service in services)
-            GeneratedFile.WriteType(writer, service.Type, "global::EzHomelab.IHomelabService", w => WriteDefinition(w, service));
+            GeneratedFile.WriteType(writer, service.Type, InterfaceOf(service), w => WriteMember(w, service));
         return writer.ToString();
     }
 
-    private static void WriteDefinition(SourceWriter writer, ServiceSpecModel s)
+    /// <summary>A service implements <c>IHomelabService</c>; a template is no service of the lab it is compiled in.</summary>
+    private static string? InterfaceOf(ServiceSpecModel service) => service.Type.IsTemplate ? null : "global::EzHomelab.IHomelabService";
+
+    private static void WriteMember(SourceWriter writer, ServiceSpecModel s)
     {
+        var assignments = Assignments(s);
+        if (s.Type.IsTemplate)
+        {
+            writer.WriteLine("/// <summary>The service as this class's attributes and its base classes' describe it; a class deriving from it starts from this.</summary>");
+            writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
+            writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            // A template deriving from another hides the base's: that is the intent, so no `new` is worked out for it.
+            writer.WriteLine("#pragma warning disable CS0108");
+            writer.WriteLine("protected static " + Model + "ServiceSpec " + ServiceTemplates.MemberName + " { get; } = new " + Model + "ServiceSpec");
+            writer.WriteLine("#pragma warning restore CS0108");
+            WriteInitializer(writer, assignments);
+            return;
+        }
+
         writer.WriteLine("/// <summary>The service as declared by the attributes of this class and its base classes.</summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-        writer.WriteLine("public static " + (s.Type.HidesBaseDefinition ? "new " : "") + Model + "ServiceSpec Definition { get; } = new " + Model + "ServiceSpec");
+        var header = "public static " + (s.Type.HidesBaseDefinition ? "new " : "") + Model + "ServiceSpec Definition { get; } = ";
+        if (s.BaseTemplate is { } template && DifferencesFrom(template, assignments) is { } differences)
+        {
+            writer.WriteLine(header + template.FullyQualifiedName + "." + ServiceTemplates.MemberName + " with");
+            WriteInitializer(writer, differences);
+            return;
+        }
+        writer.WriteLine(header + "new " + Model + "ServiceSpec");
+        WriteInitializer(writer, assignments);
+    }
+
+    private static void WriteInitializer(SourceWriter writer, List<Assignment> assignments)
+    {
         writer.OpenBlock();
-        writer.WriteLine("Name = " + CSharpText.String(s.Name) + ",");
-        writer.WriteLine("Stack = " + CSharpText.String(s.Stack) + ",");
-        writer.WriteLine("Image = " + CSharpText.String(s.Image) + ",");
-        writer.WriteLine("ClassName = " + CSharpText.String(s.Type.DisplayName) + ",");
-        if (s.Server is not null) writer.WriteLine("Server = " + CSharpText.String(s.Server) + ",");
-        if (!s.Command.IsDefault) writer.WriteLine("Command = " + GeneratedFile.StringArray(s.Command) + ",");
-        if (!s.Entrypoint.IsDefault) writer.WriteLine("Entrypoint = " + GeneratedFile.StringArray(s.Entrypoint) + ",");
-        if (s.User is not null) writer.WriteLine("User = " + CSharpText.String(s.User) + ",");
-        if (s.Restart != 0) writer.WriteLine("Restart = " + CSharpText.Restart(s.Restart) + ",");
-        if (s.ContainerName is not null) writer.WriteLine("ContainerName = " + CSharpText.String(s.ContainerName) + ",");
-        if (s.Route is { } route) writer.WriteLine("Route = " + Route(route, s.Name) + ",");
-        if (s.Dashboard is { } dashboard) writer.WriteLine("Dashboard = " + Dashboard(dashboard) + ",");
+        foreach (var assignment in assignments) assignment.Write(writer);
+        writer.CloseBlock(";");
+    }
+
+    /// <summary>
+    /// The assignments of the class's spec that its base's template does not already make, or null when the template
+    /// makes one the class's spec does not (a value to clear: the whole spec is written instead). Equal text is equal
+    /// value: both lists come from this emitter.
+    /// </summary>
+    private static List<Assignment>? DifferencesFrom(TemplateModel template, List<Assignment> assignments)
+    {
+        var inherited = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var assignment in Assignments(template.Spec)) inherited[assignment.Property] = assignment.Value;
+        var differences = new List<Assignment>();
+        foreach (var assignment in assignments)
+        {
+            if (inherited.TryGetValue(assignment.Property, out var value))
+            {
+                inherited.Remove(assignment.Property);
+                if (value == assignment.Value) continue;
+            }
+            differences.Add(assignment);
+        }
+        return inherited.Count == 0 ? differences : null;
+    }
+
+    /// <summary>One <c>Property = value</c> of the spec's initializer; an array's value spans lines.</summary>
+    private readonly struct Assignment
+    {
+        public Assignment(string property, string value)
+        {
+            Property = property;
+            Value = value;
+        }
+
+        public string Property { get; }
+        public string Value { get; }
+
+        public void Write(SourceWriter writer) => writer.WriteLines(Property + " = " + Value + ",");
+    }
+
+    /// <summary>Every value of the spec that differs from a <c>ServiceSpec</c>'s defaults, in the order they are written.</summary>
+    private static List<Assignment> Assignments(ServiceSpecModel s)
+    {
+        var list = new List<Assignment>(24);
+        void Add(string property, string value) => list.Add(new Assignment(property, value));
+
+        Add("Name", CSharpText.String(s.Name));
+        Add("Stack", CSharpText.String(s.Stack));
+        Add("Image", CSharpText.String(s.Image));
+        Add("ClassName", CSharpText.String(s.Type.DisplayName));
+        if (s.Server is not null) Add("Server", CSharpText.String(s.Server));
+        if (!s.Command.IsDefault) Add("Command", GeneratedFile.StringArray(s.Command));
+        if (!s.Entrypoint.IsDefault) Add("Entrypoint", GeneratedFile.StringArray(s.Entrypoint));
+        if (s.User is not null) Add("User", CSharpText.String(s.User));
+        if (s.Restart != 0) Add("Restart", CSharpText.Restart(s.Restart));
+        if (s.ContainerName is not null) Add("ContainerName", CSharpText.String(s.ContainerName));
+        if (s.Route is { } route) Add("Route", Route(route, s.Name));
+        if (s.Dashboard is { } dashboard) Add("Dashboard", Dashboard(dashboard));
         if (s.Volumes.Count > 0)
-            GeneratedFile.WriteArray(writer, "Volumes", Model + "VolumeSpec", s.Volumes, static v =>
-                "new(" + CSharpText.String(v.Source) + ", " + CSharpText.String(v.Target) + (v.ReadOnly ? ", ReadOnly: true" : "") + ")");
+            Add("Volumes", GeneratedFile.Array(Model + "VolumeSpec", s.Volumes, static v =>
+                "new(" + CSharpText.String(v.Source) + ", " + CSharpText.String(v.Target) + (v.ReadOnly ? ", ReadOnly: true" : "") + ")"));
         if (s.Environment.Count > 0)
-            GeneratedFile.WriteArray(writer, "Environment", Model + "EnvVar", s.Environment, static e =>
-                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")");
+            Add("Environment", GeneratedFile.Array(Model + "EnvVar", s.Environment, static e =>
+                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")"));
         if (s.SecretEnvironment.Count > 0)
-            GeneratedFile.WriteArray(writer, "SecretEnvironment", Model + "SecretEnvVar", s.SecretEnvironment, static e =>
-                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")");
+            Add("SecretEnvironment", GeneratedFile.Array(Model + "SecretEnvVar", s.SecretEnvironment, static e =>
+                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")"));
         if (s.Ports.Count > 0)
-            GeneratedFile.WriteArray(writer, "Ports", Model + "PortSpec", s.Ports, static p => Port(p));
+            Add("Ports", GeneratedFile.Array(Model + "PortSpec", s.Ports, static p => Port(p)));
         if (s.Networks.Count > 0)
         {
-            GeneratedFile.WriteArray(writer, "Networks", "string", s.Networks, static n => CSharpText.String(n.Name));
+            Add("Networks", GeneratedFile.Array("string", s.Networks, static n => CSharpText.String(n.Name)));
             var internalNetworks = new List<string>();
             foreach (var network in s.Networks)
                 if (network.Internal) internalNetworks.Add(network.Name);
-            if (internalNetworks.Count > 0)
-                writer.WriteLine("InternalNetworks = " + GeneratedFile.StringArray(EquatableArray.From(internalNetworks)) + ",");
+            if (internalNetworks.Count > 0) Add("InternalNetworks", GeneratedFile.StringArray(EquatableArray.From(internalNetworks)));
         }
         if (s.DependsOn.Count > 0)
-            GeneratedFile.WriteArray(writer, "DependsOn", Model + "DependencySpec", s.DependsOn, static d =>
-                "new(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")");
-        if (s.Healthcheck is { } healthcheck) writer.WriteLine("Healthcheck = " + Healthcheck(healthcheck) + ",");
-        if (s.Resources is { } resources) writer.WriteLine("Resources = " + Resources(resources) + ",");
-        if (s.Gpu is { } gpu) writer.WriteLine("Gpu = " + Gpu(gpu) + ",");
-        if (s.LazyStart is { } lazy) writer.WriteLine("LazyStart = " + LazyStart(lazy) + ",");
-        if (s.Egress is { } egress) writer.WriteLine("EgressThrough = " + CSharpText.String(egress.ServiceName) + ",");
+            Add("DependsOn", GeneratedFile.Array(Model + "DependencySpec", s.DependsOn, static d =>
+                "new(" + CSharpText.String(d.Target.ServiceName) + (d.Condition != 0 ? ", " + CSharpText.Condition(d.Condition) : "") + ")"));
+        if (s.Healthcheck is { } healthcheck) Add("Healthcheck", Healthcheck(healthcheck));
+        if (s.Resources is { } resources) Add("Resources", Resources(resources));
+        if (s.Gpu is { } gpu) Add("Gpu", Gpu(gpu));
+        if (s.LazyStart is { } lazy) Add("LazyStart", LazyStart(lazy));
+        if (s.Egress is { } egress) Add("EgressThrough", CSharpText.String(egress.ServiceName));
         if (s.Labels.Count > 0)
-            GeneratedFile.WriteArray(writer, "Labels", Model + "LabelSpec", s.Labels, static l =>
-                "new(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")");
+            Add("Labels", GeneratedFile.Array(Model + "LabelSpec", s.Labels, static l =>
+                "new(" + CSharpText.String(l.Key) + ", " + CSharpText.String(l.Value) + ")"));
         if (s.CapAdd.Count > 0)
-            GeneratedFile.WriteArray(writer, "CapAdd", "string", s.CapAdd, static c => CSharpText.String(c));
+            Add("CapAdd", GeneratedFile.Array("string", s.CapAdd, static c => CSharpText.String(c)));
         if (s.Devices.Count > 0)
-            GeneratedFile.WriteArray(writer, "Devices", Model + "DeviceSpec", s.Devices, static d => Device(d));
-        if (s.IsAdmin) writer.WriteLine("IsAdmin = true,");
-        if (s.Widget is { } widget) writer.WriteLine("Widget = " + Widget(widget) + ",");
+            Add("Devices", GeneratedFile.Array(Model + "DeviceSpec", s.Devices, static d => Device(d)));
+        if (s.IsAdmin) Add("IsAdmin", "true");
+        if (s.Widget is { } widget) Add("Widget", Widget(widget));
         if (s.Variables.Count > 0)
-            GeneratedFile.WriteArray(writer, "Variables", Model + "VariableSpec", s.Variables, static v => Variable(v));
-        if (s.Hardening is { } hardening) WriteHardening(writer, hardening);
-        writer.CloseBlock(";");
+            Add("Variables", GeneratedFile.Array(Model + "VariableSpec", s.Variables, static v => Variable(v)));
+        if (s.Hardening is { } hardening) AddHardening(list, hardening);
+        return list;
     }
 
     /// <summary>A secret written as a literal (reported as EZH0018) is not copied into generated code.</summary>
@@ -166,12 +247,13 @@ internal static class ServiceEmitter
     }
 
     /// <summary>Only what departs from the baseline, so a service without hardening attributes costs no generated code.</summary>
-    private static void WriteHardening(SourceWriter writer, HardeningModel h)
+    private static void AddHardening(List<Assignment> list, HardeningModel h)
     {
-        if (h.AllowNewPrivileges is { } allow) writer.WriteLine("AllowNewPrivileges = " + Exemption(allow) + ",");
-        if (h.KeepCapabilities is { } keep) writer.WriteLine("KeepCapabilities = " + Exemption(keep) + ",");
-        if (h.AllowDockerSocket is { } socket) writer.WriteLine("AllowDockerSocket = " + Exemption(socket) + ",");
-        if (h.Privileged is { } privileged) writer.WriteLine("Privileged = " + Exemption(privileged) + ",");
+        void Add(string property, string value) => list.Add(new Assignment(property, value));
+        if (h.AllowNewPrivileges is { } allow) Add("AllowNewPrivileges", Exemption(allow));
+        if (h.KeepCapabilities is { } keep) Add("KeepCapabilities", Exemption(keep));
+        if (h.AllowDockerSocket is { } socket) Add("AllowDockerSocket", Exemption(socket));
+        if (h.Privileged is { } privileged) Add("Privileged", Exemption(privileged));
         if (h.HostNamespaces is { } host)
         {
             var args = new List<string>(4);
@@ -179,14 +261,14 @@ internal static class ServiceEmitter
             if (host.Pid) args.Add("Pid: true");
             if (host.Ipc) args.Add("Ipc: true");
             if (host.Reason is not null) args.Add("Reason: " + CSharpText.String(host.Reason));
-            writer.WriteLine("HostNamespaces = new(" + string.Join(", ", args) + "),");
+            Add("HostNamespaces", "new(" + string.Join(", ", args) + ")");
         }
         if (h.SecurityOptions.Count > 0)
-            GeneratedFile.WriteArray(writer, "SecurityOptions", Model + "SecurityOptSpec", h.SecurityOptions, static o =>
-                "new(" + CSharpText.String(o.Option) + (o.Reason is null ? "" : ", " + CSharpText.String(o.Reason)) + ")");
+            Add("SecurityOptions", GeneratedFile.Array(Model + "SecurityOptSpec", h.SecurityOptions, static o =>
+                "new(" + CSharpText.String(o.Option) + (o.Reason is null ? "" : ", " + CSharpText.String(o.Reason)) + ")"));
         if (h.ReadOnlyRoot is { } readOnlyRoot)
-            writer.WriteLine("ReadOnlyRoot = new(" + (readOnlyRoot.Tmpfs.IsDefault ? "" : GeneratedFile.StringArray(readOnlyRoot.Tmpfs)) + "),");
-        if (h.Logging is { } logging) writer.WriteLine("Logging = " + Logging(logging) + ",");
+            Add("ReadOnlyRoot", "new(" + (readOnlyRoot.Tmpfs.IsDefault ? "" : GeneratedFile.StringArray(readOnlyRoot.Tmpfs)) + ")");
+        if (h.Logging is { } logging) Add("Logging", Logging(logging));
     }
 
     private static string Exemption(ExemptionModel exemption) =>

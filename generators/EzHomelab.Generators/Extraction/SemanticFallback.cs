@@ -9,9 +9,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace EzHomelab.Generators.Extraction;
 
 /// <summary>The models the semantic path built, for the classes the syntactic path could not judge alone.</summary>
-internal sealed record SemanticOutcome(EquatableArray<ServiceModel> Services, EquatableArray<LabModel> Labs)
+/// <param name="Templates">Abstract service classes' models, for their generated <c>Template</c> only.</param>
+internal sealed record SemanticOutcome(EquatableArray<ServiceModel> Services, EquatableArray<LabModel> Labs, EquatableArray<ServiceModel> Templates)
 {
-    public static readonly SemanticOutcome Empty = new(EquatableArray<ServiceModel>.Empty, EquatableArray<LabModel>.Empty);
+    public static readonly SemanticOutcome Empty = new(EquatableArray<ServiceModel>.Empty, EquatableArray<LabModel>.Empty, EquatableArray<ServiceModel>.Empty);
 }
 
 /// <summary>
@@ -26,6 +27,7 @@ internal static class SemanticFallback
         if (targets.IsDefaultOrEmpty) return SemanticOutcome.Empty;
 
         var services = new List<ServiceModel>();
+        var templates = new List<ServiceModel>();
         var labs = new List<LabModel>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var models = new Dictionary<SyntaxTree, SemanticModel>();
@@ -44,14 +46,14 @@ internal static class SemanticFallback
                 var marker = AttributeKinds.ServiceMarker(symbol);
                 if (marker != AttributeKind.None && ServiceExtractor.ServiceDeclaration(symbol, marker, cancellationToken) is { } serviceNode
                     && ServiceExtractor.Extract(symbol, serviceNode, cancellationToken) is { } service)
-                    services.Add(service);
+                    (service.Spec.Type.IsTemplate ? templates : services).Add(service);
                 if (ServiceExtractor.DeclarationWithFirstMarker(symbol, AttributeKind.Homelab, cancellationToken) is { } labNode)
                     labs.Add(LabExtractor.Extract(symbol, labNode, cancellationToken));
                 break;
             }
         }
-        return services.Count == 0 && labs.Count == 0
+        return services.Count == 0 && labs.Count == 0 && templates.Count == 0
             ? SemanticOutcome.Empty
-            : new SemanticOutcome(EquatableArray.From(services), EquatableArray.From(labs));
+            : new SemanticOutcome(EquatableArray.From(services), EquatableArray.From(labs), EquatableArray.From(templates));
     }
 }

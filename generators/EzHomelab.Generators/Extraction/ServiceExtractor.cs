@@ -20,11 +20,12 @@ internal static class ServiceExtractor
 
     /// <summary>
     /// The semantic path: the class as a symbol, <paramref name="node"/> being the declaration that holds its first
-    /// marker. Null for an abstract class (a template for services, not a service itself).
+    /// marker. For an abstract class (a template for services, not a service itself) the model of its generated
+    /// <c>Template</c> (<see cref="TypeShape.IsTemplate"/>), or null when it cannot have one.
     /// </summary>
     public static ServiceModel? Extract(INamedTypeSymbol symbol, TypeDeclarationSyntax node, CancellationToken cancellationToken)
     {
-        if (symbol.IsAbstract) return null;
+        if (symbol.IsAbstract) return ExtractTemplate(symbol, node, cancellationToken);
 
         var classLocation = LocationInfo.From(node.Identifier);
         var chain = new List<INamedTypeSymbol>(4);
@@ -32,8 +33,46 @@ internal static class ServiceExtractor
             chain.Add(type);
 
         var builder = new ServiceBuilder(classLocation);
+        bool hidesBaseDefinition = ApplyChain(builder, symbol, chain, classLocation, lowestLevel: 0, cancellationToken);
+        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
+        var service = builder.Build(shape);
+
+        // A base from another assembly with a template this generator wrote: the Definition starts from it (ServiceTemplates).
+        if (chain.Count > 1 && chain[1] is { IsAbstract: true } templateBase
+            && !SymbolEqualityComparer.Default.Equals(templateBase.ContainingAssembly, symbol.ContainingAssembly)
+            && ServiceTemplates.HasUsableTemplate(templateBase) && ReadTypeRef(templateBase) is { } reference)
+        {
+            var baseBuilder = new ServiceBuilder(classLocation);
+            ApplyChain(baseBuilder, symbol, chain, classLocation, lowestLevel: 1, cancellationToken);
+            var template = new TemplateModel(reference.FullyQualifiedName, baseBuilder.Build(TypeShape.OfReferencedTemplate(reference)).Spec);
+            service = service with { Spec = service.Spec with { BaseTemplate = template } };
+        }
+        return service;
+    }
+
+    /// <summary>An abstract class marked itself, whose declaration can take members and whose chain names an image.</summary>
+    private static ServiceModel? ExtractTemplate(INamedTypeSymbol symbol, TypeDeclarationSyntax node, CancellationToken cancellationToken)
+    {
+        if (!AttributeKinds.CarriesDirectly(symbol, AttributeKind.Service) && !AttributeKinds.CarriesDirectly(symbol, AttributeKind.Stack)) return null;
+        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition: false) with { IsTemplate = true };
+        if (!shape.CanEmit) return null;
+        var chain = new List<INamedTypeSymbol>(4);
+        for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
+            chain.Add(type);
+        var builder = new ServiceBuilder(LocationInfo.From(node.Identifier));
+        ApplyChain(builder, symbol, chain, LocationInfo.From(node.Identifier), lowestLevel: 0, cancellationToken);
+        var template = builder.Build(shape);
+        return template.Spec.Image is null ? null : template;
+    }
+
+    /// <summary>
+    /// Applies the attributes of the chain from <paramref name="lowestLevel"/> up, most basic first; true when a base
+    /// already has a <c>Definition</c> the class's must hide.
+    /// </summary>
+    private static bool ApplyChain(ServiceBuilder builder, INamedTypeSymbol symbol, List<INamedTypeSymbol> chain, LocationInfo classLocation, int lowestLevel, CancellationToken cancellationToken)
+    {
         bool hidesBaseDefinition = false;
-        for (int level = chain.Count - 1; level >= 0; level--)
+        for (int level = chain.Count - 1; level >= lowestLevel; level--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = chain[level];
@@ -53,9 +92,7 @@ internal static class ServiceExtractor
                 hidesBaseDefinition = type.GetMembers("Definition").Length > 0
                     || (directlyMarked && !type.IsAbstract && !foreign && type.DeclaringSyntaxReferences.Length > 0);
         }
-
-        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
-        return builder.Build(shape);
+        return hidesBaseDefinition;
     }
 
     /// <summary>

@@ -24,6 +24,10 @@ internal sealed record ServiceModel(ServiceSpecModel Spec, ServiceSites Sites);
 /// <c>private protected</c>, on itself or on a containing type; null when it is reachable.
 /// </param>
 /// <param name="HidesBaseDefinition">A base class already has a <c>Definition</c>, so the emitted one needs <c>new</c>.</param>
+/// <param name="IsTemplate">
+/// An abstract class (a catalog class): it gets a <c>Template</c>, the service as its attributes describe it, which the
+/// <c>Definition</c> of a class deriving from it starts from (<see cref="ServiceSpecModel.BaseTemplate"/>).
+/// </param>
 /// <param name="Templates">
 /// <c>global::</c> names of the abstract, marked classes this class derives from (catalog templates), nearest first: a
 /// <c>[DependsOn&lt;Catalog.Postgres&gt;]</c> written in a template finds the lab's service through them.
@@ -40,13 +44,26 @@ internal sealed record TypeShape(
     string? Unsupported,
     string? Unreachable,
     bool HidesBaseDefinition,
-    EquatableArray<string> Templates)
+    EquatableArray<string> Templates,
+    bool IsTemplate = false)
 {
     /// <summary>The class can carry a generated <c>Definition</c> (a lab may be unreachable: nothing generated refers to it).</summary>
     public bool CanEmit => NotPartial is null && Unsupported is null;
 
     /// <summary>A service class gets a generated <c>Definition</c> only if the lab can also refer to it.</summary>
     public bool CanEmitService => CanEmit && Unreachable is null;
+
+    /// <summary>
+    /// The shape of a referenced class whose template a derived class starts from: only its names count (a spec's
+    /// defaults come from the class name); nothing is emitted into it here.
+    /// </summary>
+    public static TypeShape OfReferencedTemplate(TypeRef reference)
+    {
+        var display = reference.DisplayName;
+        var name = display.Substring(display.LastIndexOf('.') + 1);
+        return new TypeShape(null, EquatableArray<string>.Empty, "class", name, name, display, reference.FullyQualifiedName,
+            NotPartial: null, Unsupported: null, Unreachable: null, HidesBaseDefinition: false, EquatableArray<string>.Empty, IsTemplate: true);
+    }
 }
 
 /// <summary>A <c>typeof(X)</c> or generic-argument reference to another class.</summary>
@@ -84,10 +101,19 @@ internal sealed record ServiceSpecModel(
     bool IsAdmin,
     WidgetModel? Widget,
     EquatableArray<VariableModel> Variables,
-    HardeningModel? Hardening)
+    HardeningModel? Hardening,
+    TemplateModel? BaseTemplate = null)
 {
     public bool IsLazy => LazyStart is not null;
 }
+
+/// <summary>
+/// The direct base's generated <c>Template</c> (a catalog class compiled by this generator's version) and the spec it
+/// holds, rebuilt here from the base's attributes: the emitter writes the class's <c>Definition</c> as that template
+/// with only what differs, so a one-line catalog service costs a line of generated code, not a whole spec.
+/// </summary>
+/// <param name="FullyQualifiedName">The base class, <c>global::</c> qualified.</param>
+internal sealed record TemplateModel(string FullyQualifiedName, ServiceSpecModel Spec);
 
 internal sealed record RouteModel(int Port, string? Subdomain, int Access, EquatableArray<string> PathPrefixes, bool AllowBypassOnAdmin)
 {

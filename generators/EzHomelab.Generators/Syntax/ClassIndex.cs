@@ -437,6 +437,7 @@ internal sealed class ClassIndex : IEquatable<ClassIndex>
 /// <param name="Attributes">Resolved attributes; filled only for classes that are some class's base (and every referenced class).</param>
 /// <param name="ChainMaybeMarked">It or a base carries, or may carry, a marker (spelled like one, but only the compiler can read it).</param>
 /// <param name="FromMetadata">A class of a referenced assembly (<see cref="ReferencedClasses"/>): its attributes carry no locations.</param>
+/// <param name="HasTemplate">A referenced class with a <c>Template</c> this generator's version emitted (<see cref="ServiceTemplates"/>).</param>
 internal sealed record ClassFacts(
     string FullName,
     string? BaseFullName,
@@ -451,7 +452,8 @@ internal sealed record ClassFacts(
     bool IsPlaceholder,
     bool AttributesTrimmed,
     bool FromMetadata = false,
-    bool ChainMaybeMarked = false)
+    bool ChainMaybeMarked = false,
+    bool HasTemplate = false)
 {
     public static ClassFacts Placeholder(string name) =>
         new(name, null, false, false, false, false, null, new TypeRef(name, name, false, name), true, default, true, false);

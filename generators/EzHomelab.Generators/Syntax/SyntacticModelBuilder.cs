@@ -14,12 +14,14 @@ internal sealed record SemanticTarget(string FilePath, TextSpan Span);
 /// What one class became: a service (with the diagnostics of its own rules and its reduced model for the rules
 /// across services) and/or a lab, or a request for the semantic path; <see cref="None"/> for any other class.
 /// </summary>
+/// <param name="Template">An abstract service class's model, for its generated <c>Template</c> only (no rules run on it: its services report).</param>
 internal sealed record ClassOutcome(
     ServiceModel? Service,
     EquatableArray<DiagnosticInfo> ServiceDiagnostics,
     CrossCheckModel? CrossCheckModel,
     LabModel? Lab,
-    SemanticTarget? Fallback)
+    SemanticTarget? Fallback,
+    ServiceModel? Template = null)
 {
     public static readonly ClassOutcome None = new(null, EquatableArray<DiagnosticInfo>.Empty, null, null, null);
 
@@ -54,7 +56,9 @@ internal static class SyntacticModelBuilder
         if (needsSemantic || facts.NeedsSemanticModel)
             return isService || isLab || record.MarkerSpelled || baseFacts is { ChainMaybeMarked: true } || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : ClassOutcome.None;
         if (!isService && markedBase && !record.IsAbstract) isService = InheritsTemplateMarker(facts, index);
-        if (!isLab && (!isService || record.IsAbstract)) return ClassOutcome.None;
+        // An abstract class marked itself that can take generated members is a template (ServiceTemplates).
+        bool isTemplate = record.IsAbstract && record.IsPartial && isService;
+        if (!isLab && !isTemplate && (!isService || record.IsAbstract)) return ClassOutcome.None;
 
         // The base chain, the class itself at level 0.
         var chain = new List<ClassFacts>(4) { facts };
@@ -65,29 +69,22 @@ internal static class SyntacticModelBuilder
             chain.Add(current);
         }
 
-        ServiceModel? service = null;
+        ServiceModel? service = null, template = null;
         if (isService && !record.IsAbstract)
         {
             var builder = new ServiceBuilder(record.Identifier);
-            bool hidesBaseDefinition = false;
-            for (int level = chain.Count - 1; level >= 0; level--)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var attributes = level == 0 ? own : chain[level].Attributes;
-                string declaringClass = level == 0 ? record.FullName : chain[level].FullName;
-                bool fromMetadata = chain[level].FromMetadata;
-                bool directlyMarked = false;
-                foreach (var attribute in attributes)
-                {
-                    directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
-                    // A referenced class's attribute has no source here: its diagnostics point at this class, as on the semantic path.
-                    builder.Apply(fromMetadata ? attribute with { Sites = new AttributeSites(record.Identifier, EquatableArray<ArgumentSite>.Empty) } : attribute, level, declaringClass);
-                }
-                // A concrete marked base in source gets a generated Definition; one from another assembly shows it as a member.
-                if (level > 0 && !hidesBaseDefinition)
-                    hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract && !fromMetadata);
-            }
+            bool hidesBaseDefinition = ApplyChain(builder, record, own, chain, lowestLevel: 0, cancellationToken);
             service = builder.Build(Shape(record, hidesBaseDefinition, chain));
+            if (chain.Count > 1 && chain[1] is { FromMetadata: true, HasTemplate: true } templateBase)
+                service = service with { Spec = service.Spec with { BaseTemplate = TemplateOf(record, own, chain, templateBase, cancellationToken) } };
+        }
+        else if (isTemplate)
+        {
+            var builder = new ServiceBuilder(record.Identifier);
+            ApplyChain(builder, record, own, chain, lowestLevel: 0, cancellationToken);
+            var shape = Shape(record, hidesBaseDefinition: false, chain, isTemplate: true);
+            var built = builder.Build(shape);
+            if (shape.CanEmit && built.Spec.Image is not null) template = built;
         }
 
         LabModel? lab = null;
@@ -102,8 +99,43 @@ internal static class SyntacticModelBuilder
         }
 
         return service is null
-            ? new ClassOutcome(null, EquatableArray<DiagnosticInfo>.Empty, null, lab, null)
+            ? new ClassOutcome(null, EquatableArray<DiagnosticInfo>.Empty, null, lab, null, template)
             : new ClassOutcome(service, LabValidator.ValidateService(service), LabValidator.ForCrossChecks(service), lab, null);
+    }
+
+    /// <summary>
+    /// Applies the attributes of the chain from <paramref name="lowestLevel"/> up, most basic first; true when a base
+    /// already has a <c>Definition</c> the class's must hide.
+    /// </summary>
+    private static bool ApplyChain(ServiceBuilder builder, ClassSyntaxRecord record, EquatableArray<AttributeValues> own, List<ClassFacts> chain, int lowestLevel, CancellationToken cancellationToken)
+    {
+        bool hidesBaseDefinition = false;
+        for (int level = chain.Count - 1; level >= lowestLevel; level--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var attributes = level == 0 ? own : chain[level].Attributes;
+            string declaringClass = level == 0 ? record.FullName : chain[level].FullName;
+            bool fromMetadata = chain[level].FromMetadata;
+            bool directlyMarked = false;
+            foreach (var attribute in attributes)
+            {
+                directlyMarked |= attribute.Kind is AttributeKind.Service or AttributeKind.Stack;
+                // A referenced class's attribute has no source here: its diagnostics point at this class, as on the semantic path.
+                builder.Apply(fromMetadata ? attribute with { Sites = new AttributeSites(record.Identifier, EquatableArray<ArgumentSite>.Empty) } : attribute, level, declaringClass);
+            }
+            // A concrete marked base in source gets a generated Definition; one from another assembly shows it as a member.
+            if (level > 0 && !hidesBaseDefinition)
+                hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract && !fromMetadata);
+        }
+        return hidesBaseDefinition;
+    }
+
+    /// <summary>The direct base's template: its spec rebuilt from its own chain, as the referenced assembly's generator built it.</summary>
+    private static TemplateModel TemplateOf(ClassSyntaxRecord record, EquatableArray<AttributeValues> own, List<ClassFacts> chain, ClassFacts baseFacts, CancellationToken cancellationToken)
+    {
+        var builder = new ServiceBuilder(record.Identifier);
+        ApplyChain(builder, record, own, chain, lowestLevel: 1, cancellationToken);
+        return new TemplateModel(baseFacts.Reference.FullyQualifiedName, builder.Build(TypeShape.OfReferencedTemplate(baseFacts.Reference)).Spec);
     }
 
     /// <summary>
@@ -120,7 +152,7 @@ internal static class SyntacticModelBuilder
     }
 
     /// <summary>The same <see cref="TypeShape"/> <see cref="TypeShapeReader.Read"/> gives from the symbol.</summary>
-    private static TypeShape Shape(ClassSyntaxRecord record, bool hidesBaseDefinition, List<ClassFacts> chain)
+    private static TypeShape Shape(ClassSyntaxRecord record, bool hidesBaseDefinition, List<ClassFacts> chain, bool isTemplate = false)
     {
         string? notPartial = record.IsPartial ? null : record.FullName;
         string? unsupported = record.IsStatic ? "static" : null;
@@ -159,7 +191,8 @@ internal static class SyntacticModelBuilder
             unsupported ?? fileLocal,
             unreachable,
             hidesBaseDefinition,
-            TemplatesOf(chain));
+            TemplatesOf(chain),
+            isTemplate);
     }
 
     /// <summary>The chain's abstract, marked ancestors, nearest first (as <c>TypeShapeReader</c> finds them from symbols).</summary>
