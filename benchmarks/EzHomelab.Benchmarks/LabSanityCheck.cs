@@ -21,9 +21,11 @@ public static class LabSanityCheck
         var outputErrors = output.GetDiagnostics().Where(IsProblem).ToList();
         var generatorProblems = generatorDiagnostics.Where(IsProblem).ToList();
 
+        var generated = result.GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
         var report = new SanityReport(
             lab.ServiceCount, lab.Trees.Count, result.GeneratedSources.Length,
-            generatorDiagnostics.Length, inputErrors.Count, outputErrors.Count);
+            generatorDiagnostics.Length, inputErrors.Count, outputErrors.Count,
+            generated.Sum(text => text.Length), generated.Sum(text => Occurrences(text, ".Template with")));
 
         if (result.Exception is not null || generatorProblems.Count > 0 || inputErrors.Count > 0 || outputErrors.Count > 0)
         {
@@ -51,6 +53,13 @@ public static class LabSanityCheck
         return (fresh, sameAgain, freshAgain);
     }
 
+    private static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     private static TimeSpan Time(Action action)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -63,11 +72,14 @@ public static class LabSanityCheck
         diagnostic.Severity >= DiagnosticSeverity.Warning && !diagnostic.IsSuppressed;
 }
 
+/// <param name="GeneratedChars">The generated code's size, which the lab's build pays to compile.</param>
+/// <param name="FromTemplates">Definitions written as a referenced template's <c>Template with { … }</c>.</param>
 public sealed record SanityReport(
-    int Services, int SyntaxTrees, int GeneratedFiles, int GeneratorDiagnostics, int SourceProblems, int OutputProblems)
+    int Services, int SyntaxTrees, int GeneratedFiles, int GeneratorDiagnostics, int SourceProblems, int OutputProblems,
+    int GeneratedChars, int FromTemplates)
 {
     public override string ToString() =>
-        $"N={Services}: {SyntaxTrees} syntax trees, {GeneratedFiles} generated files, " +
+        $"N={Services}: {SyntaxTrees} syntax trees, {GeneratedFiles} generated files ({GeneratedChars / 1024} KB, {FromTemplates} definitions from templates), " +
         $"{GeneratorDiagnostics} generator diagnostics, {SourceProblems} source errors/warnings, {OutputProblems} errors/warnings with generated code" +
         (GeneratedFiles == 0 ? " (nothing generated: is HomelabGenerator still a placeholder? the numbers would mean nothing)" : "");
 }

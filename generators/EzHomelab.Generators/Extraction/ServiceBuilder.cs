@@ -425,29 +425,55 @@ internal sealed partial class ServiceBuilder
         return false;
     }
 
+    /// <summary>The model of what has been applied so far; the builder can go on applying more levels afterwards.</summary>
     public ServiceModel Build(TypeShape shape)
+    {
+        var spec = BuildSpec(shape);
+        var environmentSites = new List<AttributeSites>();
+        var secretEnvironmentSites = new List<AttributeSites>();
+        foreach (var entry in _environment) (entry.Value.IsSecret ? secretEnvironmentSites : environmentSites).Add(entry.Sites);
+        var sites = new ServiceSites(
+            _class,
+            _serviceSites.Build(),
+            _stackSites.Build(),
+            _onServerSites.Build(),
+            _hasRoute ? _routeSites.Build() : null,
+            _hasDashboard ? _dashboardSites.Build() : null,
+            Sites(_volumes),
+            EquatableArray.From(environmentSites),
+            EquatableArray.From(secretEnvironmentSites),
+            Sites(_ports),
+            Sites(_networks),
+            Sites(_dependsOn),
+            _hasHealthcheck ? _healthcheckSites.Build() : null,
+            _resourcesSites.Build(),
+            _gpuSites.Build(),
+            _lazyStartSites.Build(),
+            _egress is null ? null : _egressSites.Build(),
+            Sites(_labels),
+            Sites(_capAdd),
+            Sites(_devices),
+            _hasWidget ? _widgetSites.Build() : null,
+            Sites(_variables),
+            BuildHardeningSites());
+
+        return new ServiceModel(spec, sites);
+    }
+
+    /// <summary>The spec alone (no sites): what a template's rebuilt spec needs (see <see cref="TemplateModel"/>).</summary>
+    public ServiceSpecModel BuildSpec(TypeShape shape)
     {
         string name = _name ?? Naming.ToKebabCase(shape.ClassName);
 
         var environment = new List<EnvModel>();
-        var environmentSites = new List<AttributeSites>();
         var secretEnvironment = new List<SecretEnvModel>();
-        var secretEnvironmentSites = new List<AttributeSites>();
         foreach (var entry in _environment)
         {
-            if (entry.Value.IsSecret)
-            {
-                secretEnvironment.Add(new SecretEnvModel(entry.Value.Name, entry.Value.Value));
-                secretEnvironmentSites.Add(entry.Sites);
-            }
-            else
-            {
-                environment.Add(new EnvModel(entry.Value.Name, entry.Value.Value));
-                environmentSites.Add(entry.Sites);
-            }
+            if (entry.Value.IsSecret) secretEnvironment.Add(new SecretEnvModel(entry.Value.Name, entry.Value.Value));
+            else environment.Add(new EnvModel(entry.Value.Name, entry.Value.Value));
         }
 
-        var spec = new ServiceSpecModel(
+        return new ServiceSpecModel(
             shape,
             name,
             _stack,
@@ -479,32 +505,6 @@ internal sealed partial class ServiceBuilder
             Values(_variables),
             BuildHardening());
 
-        var sites = new ServiceSites(
-            _class,
-            _serviceSites.Build(),
-            _stackSites.Build(),
-            _onServerSites.Build(),
-            _hasRoute ? _routeSites.Build() : null,
-            _hasDashboard ? _dashboardSites.Build() : null,
-            Sites(_volumes),
-            EquatableArray.From(environmentSites),
-            EquatableArray.From(secretEnvironmentSites),
-            Sites(_ports),
-            Sites(_networks),
-            Sites(_dependsOn),
-            _hasHealthcheck ? _healthcheckSites.Build() : null,
-            _resourcesSites.Build(),
-            _gpuSites.Build(),
-            _lazyStartSites.Build(),
-            _egress is null ? null : _egressSites.Build(),
-            Sites(_labels),
-            Sites(_capAdd),
-            Sites(_devices),
-            _hasWidget ? _widgetSites.Build() : null,
-            Sites(_variables),
-            BuildHardeningSites());
-
-        return new ServiceModel(spec, sites);
     }
 
     private static EquatableArray<T> Values<T>(List<Keyed<T>> list) where T : System.IEquatable<T>

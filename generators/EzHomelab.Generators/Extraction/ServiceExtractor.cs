@@ -33,21 +33,17 @@ internal static class ServiceExtractor
             chain.Add(type);
 
         var builder = new ServiceBuilder(classLocation);
-        bool hidesBaseDefinition = ApplyChain(builder, symbol, chain, classLocation, lowestLevel: 0, cancellationToken);
-        var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition);
-        var service = builder.Build(shape);
-
+        bool hidesBaseDefinition = ApplyChain(builder, symbol, chain, classLocation, chain.Count - 1, lowestLevel: 1, cancellationToken);
         // A base from another assembly with a template this generator wrote: the Definition starts from it (ServiceTemplates).
+        TemplateModel? template = null;
         if (chain.Count > 1 && chain[1] is { IsAbstract: true } templateBase
             && !SymbolEqualityComparer.Default.Equals(templateBase.ContainingAssembly, symbol.ContainingAssembly)
             && ServiceTemplates.HasUsableTemplate(templateBase) && ReadTypeRef(templateBase) is { } reference)
-        {
-            var baseBuilder = new ServiceBuilder(classLocation);
-            ApplyChain(baseBuilder, symbol, chain, classLocation, lowestLevel: 1, cancellationToken);
-            var template = new TemplateModel(reference.FullyQualifiedName, baseBuilder.Build(TypeShape.OfReferencedTemplate(reference)).Spec);
-            service = service with { Spec = service.Spec with { BaseTemplate = template } };
-        }
-        return service;
+            template = new TemplateModel(reference.FullyQualifiedName, builder.BuildSpec(TypeShape.OfReferencedTemplate(reference)));
+        ApplyChain(builder, symbol, chain, classLocation, highestLevel: 0, lowestLevel: 0, cancellationToken);
+
+        var service = builder.Build(TypeShapeReader.Read(symbol, node, hidesBaseDefinition));
+        return template is null ? service : service with { Spec = service.Spec with { BaseTemplate = template } };
     }
 
     /// <summary>An abstract class marked itself, whose declaration can take members and whose chain names an image.</summary>
@@ -60,19 +56,20 @@ internal static class ServiceExtractor
         for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
             chain.Add(type);
         var builder = new ServiceBuilder(LocationInfo.From(node.Identifier));
-        ApplyChain(builder, symbol, chain, LocationInfo.From(node.Identifier), lowestLevel: 0, cancellationToken);
+        ApplyChain(builder, symbol, chain, LocationInfo.From(node.Identifier), chain.Count - 1, lowestLevel: 0, cancellationToken);
         var template = builder.Build(shape);
         return template.Spec.Image is null ? null : template;
     }
 
     /// <summary>
-    /// Applies the attributes of the chain from <paramref name="lowestLevel"/> up, most basic first; true when a base
-    /// already has a <c>Definition</c> the class's must hide.
+    /// Applies the attributes of the chain's levels <paramref name="highestLevel"/> down to <paramref name="lowestLevel"/>,
+    /// most basic first (0 is the class itself); true when one of those bases already has a <c>Definition</c> the class's must hide.
     /// </summary>
-    private static bool ApplyChain(ServiceBuilder builder, INamedTypeSymbol symbol, List<INamedTypeSymbol> chain, LocationInfo classLocation, int lowestLevel, CancellationToken cancellationToken)
+    private static bool ApplyChain(ServiceBuilder builder, INamedTypeSymbol symbol, List<INamedTypeSymbol> chain, LocationInfo classLocation,
+        int highestLevel, int lowestLevel, CancellationToken cancellationToken)
     {
         bool hidesBaseDefinition = false;
-        for (int level = chain.Count - 1; level >= lowestLevel; level--)
+        for (int level = highestLevel; level >= lowestLevel; level--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var type = chain[level];

@@ -73,15 +73,19 @@ internal static class SyntacticModelBuilder
         if (isService && !record.IsAbstract)
         {
             var builder = new ServiceBuilder(record.Identifier);
-            bool hidesBaseDefinition = ApplyChain(builder, record, own, chain, lowestLevel: 0, cancellationToken);
+            bool hidesBaseDefinition = ApplyChain(builder, record, own, chain, chain.Count - 1, lowestLevel: 1, cancellationToken);
+            // The bases applied and the class not yet: what the direct base's template holds (ServiceTemplates).
+            TemplateModel? baseTemplate = chain.Count > 1 && chain[1] is { FromMetadata: true, HasTemplate: true } templateBase
+                ? new TemplateModel(templateBase.Reference.FullyQualifiedName, builder.BuildSpec(TypeShape.OfReferencedTemplate(templateBase.Reference)))
+                : null;
+            ApplyChain(builder, record, own, chain, highestLevel: 0, lowestLevel: 0, cancellationToken);
             service = builder.Build(Shape(record, hidesBaseDefinition, chain));
-            if (chain.Count > 1 && chain[1] is { FromMetadata: true, HasTemplate: true } templateBase)
-                service = service with { Spec = service.Spec with { BaseTemplate = TemplateOf(record, own, chain, templateBase, cancellationToken) } };
+            if (baseTemplate is not null) service = service with { Spec = service.Spec with { BaseTemplate = baseTemplate } };
         }
         else if (isTemplate)
         {
             var builder = new ServiceBuilder(record.Identifier);
-            ApplyChain(builder, record, own, chain, lowestLevel: 0, cancellationToken);
+            ApplyChain(builder, record, own, chain, chain.Count - 1, lowestLevel: 0, cancellationToken);
             var shape = Shape(record, hidesBaseDefinition: false, chain, isTemplate: true);
             var built = builder.Build(shape);
             if (shape.CanEmit && built.Spec.Image is not null) template = built;
@@ -104,13 +108,14 @@ internal static class SyntacticModelBuilder
     }
 
     /// <summary>
-    /// Applies the attributes of the chain from <paramref name="lowestLevel"/> up, most basic first; true when a base
-    /// already has a <c>Definition</c> the class's must hide.
+    /// Applies the attributes of the chain's levels <paramref name="highestLevel"/> down to <paramref name="lowestLevel"/>,
+    /// most basic first (0 is the class itself); true when one of those bases already has a <c>Definition</c> the class's must hide.
     /// </summary>
-    private static bool ApplyChain(ServiceBuilder builder, ClassSyntaxRecord record, EquatableArray<AttributeValues> own, List<ClassFacts> chain, int lowestLevel, CancellationToken cancellationToken)
+    private static bool ApplyChain(ServiceBuilder builder, ClassSyntaxRecord record, EquatableArray<AttributeValues> own, List<ClassFacts> chain,
+        int highestLevel, int lowestLevel, CancellationToken cancellationToken)
     {
         bool hidesBaseDefinition = false;
-        for (int level = chain.Count - 1; level >= lowestLevel; level--)
+        for (int level = highestLevel; level >= lowestLevel; level--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attributes = level == 0 ? own : chain[level].Attributes;
@@ -128,14 +133,6 @@ internal static class SyntacticModelBuilder
                 hidesBaseDefinition = chain[level].DeclaresDefinition || (directlyMarked && !chain[level].IsAbstract && !fromMetadata);
         }
         return hidesBaseDefinition;
-    }
-
-    /// <summary>The direct base's template: its spec rebuilt from its own chain, as the referenced assembly's generator built it.</summary>
-    private static TemplateModel TemplateOf(ClassSyntaxRecord record, EquatableArray<AttributeValues> own, List<ClassFacts> chain, ClassFacts baseFacts, CancellationToken cancellationToken)
-    {
-        var builder = new ServiceBuilder(record.Identifier);
-        ApplyChain(builder, record, own, chain, lowestLevel: 1, cancellationToken);
-        return new TemplateModel(baseFacts.Reference.FullyQualifiedName, builder.Build(TypeShape.OfReferencedTemplate(baseFacts.Reference)).Spec);
     }
 
     /// <summary>
