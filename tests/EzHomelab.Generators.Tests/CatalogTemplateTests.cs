@@ -130,6 +130,17 @@ public class CatalogTemplateTests
         public partial class AppDb : Templates.AppDb;
         [Service(Name = "other-db")] public partial class OtherDb : Templates.AppDb;
         """)]
+    [InlineData("a service deriving from a one-line lab class (its index entry keeps no attributes)", null, """
+        using Acme;
+        using EzHomelab;
+        namespace Lab;
+        [Env("EXTRA", "1")]
+        public partial class App : Templates.App;
+        public partial class AppDb : Templates.AppDb;
+        [Service(Name = "app-two")]
+        [Route(8081, Subdomain = "app-two")]
+        public partial class AppTwo : App;
+        """)]
     [InlineData("a qualified base and an abstract lab template", null, """
         namespace Lab;
         public abstract partial class MyApp : global::Acme.Templates.App;

@@ -48,13 +48,15 @@ internal sealed record ClassSyntaxRecord(
     public bool AttributesTrimmed { get; private init; }
 
     /// <summary>
-    /// What the index keeps of the class: no locations of the class itself, and for a concrete marked class (a
-    /// service or lab, rarely a base) only the markers and <c>[Service(Name)]</c>, which is all a <c>typeof</c> of it reads.
-    /// Editing a service's other arguments therefore leaves its index entry equal, and the index step cached.
+    /// What the index keeps of the class: no locations of the class itself, and for a concrete class that is marked or
+    /// derives from something (a service or lab, or a catalog lab's one-line class; rarely a base) only the markers and
+    /// <c>[Service(Name)]</c>, which is all a <c>typeof</c> of it reads. Editing a service's other arguments therefore
+    /// leaves its index entry equal, and the index step cached. A class deriving from such a class is read by the compiler;
+    /// a concrete base of one's own (no base, no marker) keeps its attributes, so it stays on this path.
     /// </summary>
     public ClassSyntaxRecord ForIndex()
     {
-        if (!MarkerSpelled || IsAbstract) return this with { Identifier = Nowhere };
+        if (IsAbstract || (!MarkerSpelled && BaseType is null)) return this with { Identifier = Nowhere };
         var markers = new System.Collections.Generic.List<AttributeSyntaxRecord>(2);
         foreach (var attribute in Attributes)
         {
