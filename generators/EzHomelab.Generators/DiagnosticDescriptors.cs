@@ -22,6 +22,7 @@ public static class DiagnosticDescriptors
     public const string AmbiguousTemplateReferenceId = "EZH0055";
     public const string RenamedTemplateTargetId = "EZH0056";
     public const string InternalNetworkConflictId = "EZH0057";
+    public const string FileVariableWithFileUriId = "EZH0058";
     public const string DependencyCycleId = "EZH0012";
     public const string LazyServiceRestartsId = "EZH0013";
     public const string AlwaysOnNeedsLazyId = "EZH0014";
@@ -635,4 +636,14 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A stack declares each of its networks once, internal (no route out) or not; services that join the same network must agree, and the lab-wide networks are never internal.",
         helpLinkUri: HelpLinkBase + InternalNetworkConflictId + ".md");
+
+    public static readonly DiagnosticDescriptor FileVariableWithFileUri = new(
+        FileVariableWithFileUriId,
+        "FileVariable with a file:// secret",
+        "{0}: [SecretEnv(\"{1}\")] sets FileVariable '{2}' with Form = SecretForm.FileUri, which puts the file:// URI in '{1}' itself",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "With SecretForm.FileUri the variable the image reads holds file:///run/secrets/<secret> and no file variable is set, so FileVariable would be ignored; say which one the image reads.",
+        helpLinkUri: HelpLinkBase + FileVariableWithFileUriId + ".md");
 }

@@ -23,30 +23,26 @@ public static partial class Catalog
 
     /// <summary>
     /// What authentik's server and worker share. Their settings come from <c>AUTHENTIK_*</c> variables, and secrets
-    /// only as <c>file://</c> values, not the <c>_FILE</c> form: the entrypoint is wrapped in a shell that points
-    /// <c>AUTHENTIK_POSTGRESQL__PASSWORD</c> and <c>AUTHENTIK_SECRET_KEY</c> at the mounted secret files, and so is
-    /// the healthcheck (<c>ak healthcheck</c> reads the same settings). Both run as the image's user 1000, given as the
+    /// only as <c>file://</c> values, not the <c>_FILE</c> form: <c>AUTHENTIK_POSTGRESQL__PASSWORD</c> and
+    /// <c>AUTHENTIK_SECRET_KEY</c> are <c>file:///run/secrets/…</c> (<c>SecretForm.FileUri</c>), which every process of
+    /// the container reads, <c>ak healthcheck</c> included. Both run as the image's user 1000, given as the
     /// service's user so the secret files are that user's. Files: the named volume <c>authentik-data</c> (owned by 1000
     /// in the image). Since 2025.10 authentik needs no Redis, so upstream's <c>authentik-redis</c> has no catalog class.
     /// </summary>
     [Env("AUTHENTIK_POSTGRESQL__HOST", "authentik-db")]
     [Env("AUTHENTIK_POSTGRESQL__USER", "authentik")]
     [Env("AUTHENTIK_POSTGRESQL__NAME", "authentik")]
-    [SecretEnv("AUTHENTIK_POSTGRESQL__PASSWORD", "authentik-db-password")]
-    [SecretEnv("AUTHENTIK_SECRET_KEY", "authentik-secret-key")]
+    [SecretEnv("AUTHENTIK_POSTGRESQL__PASSWORD", "authentik-db-password", Form = SecretForm.FileUri)]
+    [SecretEnv("AUTHENTIK_SECRET_KEY", "authentik-secret-key", Form = SecretForm.FileUri)]
     [Env("AUTHENTIK_ERROR_REPORTING__ENABLED", "false")]
     [Volume("authentik-data", "/data")]
     [Volume("./authentik/custom-templates", "/templates")]
     [Network("authentik-backend", Internal = true)]
     [DependsOn<AuthentikDb>(Condition = DependencyCondition.Healthy)]
-    [Healthcheck(AuthentikFileSettings + " ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
+    [Healthcheck("ak healthcheck", Interval = "30s", Timeout = "30s", Retries = 3, StartPeriod = "60s")]
     // authentik asks for 2 CPUs and 2 GB for the whole installation: half each for server and worker.
     [Resources(Cpus = "1.0", Memory = "1g")]
     public abstract partial class AuthentikApp;
-
-    /// <summary>authentik reads a setting from a file when its value is <c>file://&lt;path&gt;</c>.</summary>
-    private const string AuthentikFileSettings =
-        "AUTHENTIK_POSTGRESQL__PASSWORD=\"file://$AUTHENTIK_POSTGRESQL__PASSWORD_FILE\" AUTHENTIK_SECRET_KEY=\"file://$AUTHENTIK_SECRET_KEY_FILE\"";
 
     /// <summary>
     /// authentik's server: an identity provider (SSO, OAuth2/OIDC, SAML, LDAP), an alternative to the lab's Authelia.
@@ -58,9 +54,7 @@ public static partial class Catalog
     /// <c>/if/flow/initial-setup/</c>. See <see cref="AuthentikApp"/> for how it reads its secrets.
     /// </summary>
     [Stack("alternatives")]
-    [Service(Name = "authentik-server", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000",
-        Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
-        Command = new[] { "server" })]
+    [Service(Name = "authentik-server", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000", Command = new[] { "server" })]
     [Route(9000, Subdomain = "authentik")]
     [Admin]
     [Dashboard("Alternatives", Name = "authentik", Icon = "authentik.png", Description = "Identity provider")]
@@ -74,9 +68,7 @@ public static partial class Catalog
     /// way out (e-mail, federated sources).
     /// </summary>
     [Stack("alternatives")]
-    [Service(Name = "authentik-worker", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000",
-        Entrypoint = new[] { "/bin/sh", "-c", "export " + AuthentikFileSettings + "; exec dumb-init -- ak \"$@\"", "ak" },
-        Command = new[] { "worker" })]
+    [Service(Name = "authentik-worker", Image = "ghcr.io/goauthentik/server:2026.2.2", User = "1000:1000", Command = new[] { "worker" })]
     [Network("homelab-network")]
     public abstract partial class AuthentikWorker : AuthentikApp;
 

@@ -66,9 +66,9 @@ public static partial class Catalog
     /// server's port 53 (TCP and UDP, published); its admin UI is routed at <c>pihole.&lt;domain&gt;</c> (container
     /// port 80, the UI under <c>/admin</c>), two-factor (an admin UI: it controls name resolution). Never lazy (DNS must
     /// always answer); dashboard group "Core". The healthcheck is the image's own DNS query.
-    /// The web password is not a secret here: the image reads <c>WEBPASSWORD_FILE</c> as a file name under
-    /// <c>/run/secrets/</c>, not as the path EzHomelab sets, so Pi-hole generates a random one at first start (behind the
-    /// login portal); set your own with <c>docker exec pihole pihole setpassword</c>. Port 53 must be free on the server
+    /// The web password is the generated secret <c>pihole-web-password</c> (<c>secrets show pihole-web-password</c>): the
+    /// image reads <c>WEBPASSWORD_FILE</c> as a file name under <c>/run/secrets/</c> (<c>SecretForm.SecretName</c>) into
+    /// <c>FTLCONF_webserver_api_password</c>, which then fixes the password; to change it, replace the secret file. Port 53 must be free on the server
     /// (systemd-resolved's stub listener holds it on many distributions). Hardening exceptions: its start script, as
     /// root, gives <c>/etc/pihole</c> to the <c>pihole</c> user and sets its modes (<c>CHOWN</c>, <c>FOWNER</c>) and rewrites
     /// <c>pihole.toml</c> in that folder (<c>DAC_OVERRIDE</c>); it gives <c>pihole-FTL</c> file capabilities with setcap and
@@ -88,6 +88,7 @@ public static partial class Catalog
     [Env("TZ", "${TZ}")]
     // Docker's bridge network is not "local" to Pi-hole: without ALL it refuses queries from the LAN.
     [Env("FTLCONF_dns_listeningMode", "ALL")]
+    [SecretEnv("FTLCONF_webserver_api_password", "pihole-web-password", Form = SecretForm.SecretName, FileVariable = "WEBPASSWORD_FILE")]
     [Volume("./pihole/etc-pihole", "/etc/pihole")]
     [Healthcheck("dig +short +norecurse +retry=0 @127.0.0.1 pi.hole || exit 1", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     [CapAdd("CHOWN")]

@@ -29,8 +29,8 @@ public static partial class Catalog
     /// access (two-factor); always on (it evaluates alerts), so no lazy group; dashboard group "Metrics". Log in as
     /// <c>admin</c> with the generated secret <c>grafana-admin-password</c> (<c>secrets show grafana-admin-password</c>);
     /// sign-up is off. Add Prometheus (<c>http://prometheus:9090</c>) and Loki (<c>http://loki:3100</c>) as data sources.
-    /// The image reads <c>GF_*__FILE</c> (two underscores) as the container user 472, so the class names that user and
-    /// spells the variable with a trailing underscore (the file form appends <c>_FILE</c>). Data: the named volume
+    /// The image reads <c>GF_*__FILE</c> (two underscores, named as the secret's <c>FileVariable</c>) as the container
+    /// user 472, so the class names that user. Data: the named volume
     /// <c>grafana-data</c> (owned by 472 in the image).
     /// </summary>
     [Stack("monitoring")]
@@ -39,7 +39,7 @@ public static partial class Catalog
     [Dashboard("Metrics", Icon = "grafana.png", Description = "Dashboards")]
     [Env("GF_SERVER_ROOT_URL", "https://grafana.${DOMAIN}")]
     [Env("GF_USERS_ALLOW_SIGN_UP", "false")]
-    [SecretEnv("GF_SECURITY_ADMIN_PASSWORD_", "grafana-admin-password")]
+    [SecretEnv("GF_SECURITY_ADMIN_PASSWORD", "grafana-admin-password", FileVariable = "GF_SECURITY_ADMIN_PASSWORD__FILE")]
     [Volume("grafana-data", "/var/lib/grafana")]
     [Healthcheck("curl -fsS -o /dev/null http://localhost:3000/api/health", Interval = "30s", Timeout = "10s", Retries = 3, StartPeriod = "30s")]
     // Renders dashboards; the queries run in Prometheus and Loki.

@@ -137,8 +137,8 @@ public static partial class Catalog
     /// SSH, or a bypass route of your own); lazy group <c>gitea</c>; dashboard group "Productivity", with Homepage's Gitea
     /// widget, which reads the secret <c>gitea-api-key</c> that you supply (an access token from your user settings).
     /// Its database is <see cref="GiteaDb"/>, over the internal <c>gitea-backend</c> network, with the generated secret
-    /// <c>gitea-db-password</c>. Gitea reads <c>GITEA__section__KEY__FILE</c> (two underscores): the variable is spelled
-    /// with a trailing underscore, as the file form appends <c>_FILE</c>. Runs as <c>PUID</c>/<c>PGID</c>.
+    /// <c>gitea-db-password</c>. Gitea reads <c>GITEA__section__KEY__FILE</c> (two underscores), named as the secret's
+    /// <c>FileVariable</c>. Runs as <c>PUID</c>/<c>PGID</c>.
     /// Hardening exceptions: the image's s6 setup, as root, gives <c>/data</c> to the git user (<c>CHOWN</c>), sets the
     /// modes of its <c>.ssh</c> folder (<c>FOWNER</c>) and rewrites <c>app.ini</c> and <c>.ssh/environment</c> there,
     /// which belong to that user (<c>DAC_OVERRIDE</c>); it runs Gitea as that user with su-exec (<c>SETUID</c>,
@@ -158,7 +158,7 @@ public static partial class Catalog
     [Env("GITEA__database__HOST", "gitea-db:5432")]
     [Env("GITEA__database__NAME", "gitea")]
     [Env("GITEA__database__USER", "gitea")]
-    [SecretEnv("GITEA__database__PASSWD_", "gitea-db-password")]
+    [SecretEnv("GITEA__database__PASSWD", "gitea-db-password", FileVariable = "GITEA__database__PASSWD__FILE")]
     [Env("GITEA__server__ROOT_URL", "https://gitea.${DOMAIN}/")]
     [Volume("./gitea/data", "/data")]
     [Volume("/etc/localtime", "/etc/localtime", ReadOnly = true)]

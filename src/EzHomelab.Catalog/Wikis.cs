@@ -23,10 +23,10 @@ public static partial class Catalog
     /// upstream's router pointed at the host port 6875), the lab's default access (two-factor); lazy group
     /// <c>bookstack</c>; dashboard group "Wikis". Its database is <see cref="BookstackDb"/>, over the
     /// internal <c>bookstack-backend</c> network, with the generated secret <c>bookstack-db-password</c>. Its Laravel application
-    /// key must be 32 bytes in Laravel's own format, which a generated secret is not, and upstream's literal key was a
-    /// leak: before the first start, run <c>docker run --rm --entrypoint /bin/bash lscr.io/linuxserver/bookstack:…
-    /// appkey</c> and put the <c>APP_KEY=base64:…</c> line it prints into <c>./bookstack/config/www/.env</c> (until then
-    /// the container waits and says so in its log). First login: <c>admin@admin.com</c> / <c>password</c>; change it.
+    /// key is the secret <c>bookstack-app-key</c>, which you supply (upstream's literal key was a leak): <c>base64:</c>
+    /// and 32 random bytes in base64, a format a generated secret does not have. Make one with
+    /// <c>echo "base64:$(openssl rand -base64 32)"</c> and give it as <c>EZH_SECRET_BOOKSTACK_APP_KEY</c>; until then
+    /// render warns and deploy refuses. First login: <c>admin@admin.com</c> / <c>password</c>; change it.
     /// </summary>
     [Stack("wikis")]
     [Service(Name = "bookstack", Image = "lscr.io/linuxserver/bookstack:v26.05.3-ls280")]
@@ -39,6 +39,7 @@ public static partial class Catalog
     [Env("DB_DATABASE", "bookstack")]
     [Env("DB_USERNAME", "bookstack")]
     [SecretEnv("DB_PASSWORD", "bookstack-db-password")]
+    [SecretEnv("APP_KEY", "bookstack-app-key", Supply = SecretSupply.User)]
     [Volume("./bookstack/config", "/config")]
     [Network("bookstack-backend", Internal = true)]
     [DependsOn<BookstackDb>(Condition = DependencyCondition.Healthy)]

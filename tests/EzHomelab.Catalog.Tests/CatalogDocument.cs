@@ -127,7 +127,7 @@ internal static partial class CatalogDocument
     private static IEnumerable<string> SuppliedSecrets(Lab lab, ServiceSpec service) =>
         LabSecrets.Of(lab, service).Select(u => u.Secret)
             .Concat(service.Dashboard is not null && service.Widget?.ApiKeySecret is { } key ? [key] : [])
-            .Where(LabSecrets.MustBeSupplied)
+            .Where(LabSecrets.MustBeSupplied(lab).Contains)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
 

@@ -146,4 +146,37 @@ public sealed class FullLabRenderTests(RenderedFullLab fixture) : IClassFixture<
         Assert.Equal("/run/secrets/homarr-encryption-key", homarr["SECRET_ENCRYPTION_KEY_FILE"]);
         Assert.DoesNotContain("SECRET_ENCRYPTION_KEY", homarr.Keys);
     }
+
+    [Fact]
+    public void Each_image_gets_the_secret_form_it_reads()
+    {
+        IReadOnlyDictionary<string, string> Environment(string service) => Render.Compose(FullLabServices.Get(service).Stack).Environment(service);
+        IEnumerable<string> Volumes(string service) =>
+            Assert.IsType<YamlSequenceNode>(Render.Compose(FullLabServices.Get(service).Stack).Service(service)["volumes"]).Children.Select(n => ((YamlScalarNode)n).Value!);
+
+        // Gitea and Grafana read NAME__FILE (two underscores), named exactly.
+        Assert.Equal("/run/secrets/gitea-db-password", Environment("gitea")["GITEA__database__PASSWD__FILE"]);
+        Assert.DoesNotContain(Environment("gitea").Keys, k => k.StartsWith("GITEA__database__PASSWD", StringComparison.Ordinal) && k != "GITEA__database__PASSWD__FILE");
+        Assert.Equal("/run/secrets/grafana-admin-password", Environment("grafana")["GF_SECURITY_ADMIN_PASSWORD__FILE"]);
+        Assert.DoesNotContain(Environment("grafana").Keys, k => k.StartsWith("GF_SECURITY_ADMIN_PASSWORD", StringComparison.Ordinal) && k != "GF_SECURITY_ADMIN_PASSWORD__FILE");
+
+        // authentik reads file:// URIs in the settings themselves, in the server and the worker alike, with the image's own entrypoint.
+        foreach (var service in new[] { "authentik-server", "authentik-worker" })
+        {
+            var environment = Environment(service);
+            Assert.Equal("file:///run/secrets/authentik-db-password", environment["AUTHENTIK_POSTGRESQL__PASSWORD"]);
+            Assert.Equal("file:///run/secrets/authentik-secret-key", environment["AUTHENTIK_SECRET_KEY"]);
+            Assert.DoesNotContain(environment.Keys, k => k.EndsWith("_FILE", StringComparison.Ordinal));
+            Assert.False(Render.Compose("alternatives").Has(service, "entrypoint"));
+            Assert.Contains("./secrets/authentik-secret-key:/run/secrets/authentik-secret-key:ro", Volumes(service));
+        }
+
+        // Pi-hole takes the secret's name and looks under /run/secrets itself.
+        Assert.Equal("pihole-web-password", Environment("pihole")["WEBPASSWORD_FILE"]);
+        Assert.Contains("./secrets/pihole-web-password:/run/secrets/pihole-web-password:ro", Volumes("pihole"));
+
+        // BookStack's application key is yours to give; LinuxServer's init loads it from FILE__APP_KEY.
+        Assert.Equal("/run/secrets/bookstack-app-key", Environment("bookstack")["FILE__APP_KEY"]);
+        Assert.True(EzHomelab.Rendering.Secrets.LabSecrets.MustBeSupplied(Render.Lab).Contains("bookstack-app-key"));
+    }
 }

@@ -21,6 +21,8 @@ public class AttributeShapeTests
         [typeof(Restart)] = ParameterType.Restart,
         [typeof(DependencyCondition)] = ParameterType.Condition,
         [typeof(Protocol)] = ParameterType.Protocol,
+        [typeof(SecretForm)] = ParameterType.SecretForm,
+        [typeof(SecretSupply)] = ParameterType.SecretSupply,
     };
 
     public static IEnumerable<object[]> Kinds() =>
@@ -57,6 +59,8 @@ public class AttributeShapeTests
     [InlineData(typeof(Restart), nameof(ParameterType.Restart))]
     [InlineData(typeof(DependencyCondition), nameof(ParameterType.Condition))]
     [InlineData(typeof(Protocol), nameof(ParameterType.Protocol))]
+    [InlineData(typeof(SecretForm), nameof(ParameterType.SecretForm))]
+    [InlineData(typeof(SecretSupply), nameof(ParameterType.SecretSupply))]
     public void Enum_members_match(Type enumType, string parameterTypeName)
     {
         var parameterType = Enum.Parse<ParameterType>(parameterTypeName);

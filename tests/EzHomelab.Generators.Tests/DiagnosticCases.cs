@@ -212,6 +212,10 @@ public static class DiagnosticCases
         Case("EZH0057", DiagnosticSeverity.Error,
             Services(WebDb + "[Network(\"backend\", Internal = true)] public partial class Db;\n" + Web + "[Route(80)][Network(\"backend\")] public partial class Web;"), "Network(\"backend\")", "'db'",
             Services(WebDb + "[Network(\"backend\", Internal = true)] public partial class Db;\n" + Web + "[Route(80)][Network(\"backend\", Internal = true)] public partial class Web;")),
+        Case("EZH0058", DiagnosticSeverity.Error,
+            Services(Web + "[SecretEnv(\"APP_SECRET\", \"app-secret\", Form = SecretForm.FileUri, FileVariable = \"APP_SECRET_FILE\")] public partial class Web;"),
+            "FileVariable = \"APP_SECRET_FILE\"", "'web'",
+            Services(Web + "[SecretEnv(\"APP_SECRET\", \"app-secret\", Form = SecretForm.FileUri)] public partial class Web;")),
     };
 
     /// <summary>A database in the <c>web</c> stack.</summary>

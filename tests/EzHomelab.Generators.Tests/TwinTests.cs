@@ -68,6 +68,12 @@ public class TwinTests
             yield return new object[] { c.Id + " network variant " + i + " valid", Numbered(c.Valid) };
         }
         yield return new object[] { "internal networks", Numbered(InternalNetworkTests.MergeLab) };
+        foreach (var (c, i) in SecretFormTests.Variants.Select((c, i) => (c, i)))
+        {
+            yield return new object[] { c.Id + " secret form variant " + i + " trigger", Numbered(c.Trigger) };
+            yield return new object[] { c.Id + " secret form variant " + i + " valid", Numbered(c.Valid) };
+        }
+        yield return new object[] { "secret forms", Numbered(SecretFormTests.MergeLab) };
         yield return new object[] { "resolution", Numbered(ResolutionLab) };
     }
 

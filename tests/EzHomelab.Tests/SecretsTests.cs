@@ -183,7 +183,7 @@ public sealed class SecretsTests : IDisposable
     [InlineData("db-password", false)]
     [InlineData("token-signing-key", false)]
     public void Only_account_tokens_api_keys_and_vpn_credentials_must_be_supplied(string secret, bool mustBeSupplied) =>
-        Assert.Equal(mustBeSupplied, LabSecrets.MustBeSupplied(secret));
+        Assert.Equal(mustBeSupplied, LabSecrets.SuppliedByName(secret));
 
     [Theory]
     [InlineData("lscr.io/linuxserver/sonarr:4.0.14", true)]

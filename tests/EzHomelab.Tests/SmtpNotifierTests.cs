@@ -45,7 +45,7 @@ public class SmtpNotifierTests
         Assert.Contains(files, f => f.RelativePath == LabSecrets.StackPath(LabSecrets.SmtpPassword) && f.Content == Password);
         foreach (var file in files.Where(f => !f.RelativePath.StartsWith(LabSecrets.SecretsFolder + "/", StringComparison.Ordinal)))
             Assert.DoesNotContain(Password, file.Content);
-        Assert.True(LabSecrets.MustBeSupplied(LabSecrets.SmtpPassword));
+        Assert.True(LabSecrets.SuppliedByName(LabSecrets.SmtpPassword));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ internal static class CSharpText
     private static readonly string[] RestartNames = { "Default", "No", "Always", "UnlessStopped", "OnFailure" };
     private static readonly string[] ConditionNames = { "Started", "Healthy", "CompletedSuccessfully" };
     private static readonly string[] ProtocolNames = { "Tcp", "Udp" };
+    private static readonly string[] SecretFormNames = { "FilePath", "FileUri", "SecretName" };
+    private static readonly string[] SecretSupplyNames = { "Default", "User" };
 
     /// <summary>A quoted, escaped literal; null is written as an empty string where the model needs a value.</summary>
     public static string String(string? value) => Literal(value ?? "");
@@ -35,6 +37,10 @@ internal static class CSharpText
     public static string Condition(int value) => Enum("global::EzHomelab.DependencyCondition", ConditionNames, value);
 
     public static string Protocol(int value) => Enum("global::EzHomelab.Protocol", ProtocolNames, value);
+
+    public static string SecretForm(int value) => Enum("global::EzHomelab.SecretForm", SecretFormNames, value);
+
+    public static string SecretSupply(int value) => Enum("global::EzHomelab.SecretSupply", SecretSupplyNames, value);
 
     private static string Enum(string type, string[] names, int value) =>
         value >= 0 && value < names.Length ? type + "." + names[value] : "(" + type + ")(" + Int(value) + ")";

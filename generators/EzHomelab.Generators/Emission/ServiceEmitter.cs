@@ -132,8 +132,7 @@ internal static class ServiceEmitter
             Add("Environment", GeneratedFile.Array(Model + "EnvVar", s.Environment, static e =>
                 "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(RedactLiteralSecret(e)) + ")"));
         if (s.SecretEnvironment.Count > 0)
-            Add("SecretEnvironment", GeneratedFile.Array(Model + "SecretEnvVar", s.SecretEnvironment, static e =>
-                "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret) + ")"));
+            Add("SecretEnvironment", GeneratedFile.Array(Model + "SecretEnvVar", s.SecretEnvironment, static e => SecretEnv(e)));
         if (s.Ports.Count > 0)
             Add("Ports", GeneratedFile.Array(Model + "PortSpec", s.Ports, static p => Port(p)));
         if (s.Networks.Count > 0)
@@ -165,6 +164,16 @@ internal static class ServiceEmitter
             Add("Variables", GeneratedFile.Array(Model + "VariableSpec", s.Variables, static v => Variable(v)));
         if (s.Hardening is { } hardening) AddHardening(list, hardening);
         return list;
+    }
+
+    /// <summary>The secret's name and how its file reaches the container; its value never reaches generated code.</summary>
+    private static string SecretEnv(SecretEnvModel e)
+    {
+        var text = "new(" + CSharpText.String(e.Name) + ", " + CSharpText.String(e.Secret);
+        if (e.Form != 0) text += ", Form: " + CSharpText.SecretForm(e.Form);
+        if (e.FileVariable is not null) text += ", FileVariable: " + CSharpText.String(e.FileVariable);
+        if (e.Supply != 0) text += ", Supply: " + CSharpText.SecretSupply(e.Supply);
+        return text + ")";
     }
 
     /// <summary>A secret written as a literal (reported as EZH0018) is not copied into generated code.</summary>

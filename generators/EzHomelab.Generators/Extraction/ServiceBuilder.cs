@@ -121,11 +121,22 @@ internal sealed partial class ServiceBuilder
                 break;
             case AttributeKind.Env:
                 if (CtorString(attribute, 0, out var envName) && CtorString(attribute, 1, out var envValue))
-                    AddKeyed(_environment, envName, level, new EnvEntry(false, envName, envValue), sites);
+                    AddKeyed(_environment, envName, level, new EnvEntry(envName, envValue), sites);
                 break;
             case AttributeKind.SecretEnv:
                 if (CtorString(attribute, 0, out var secretEnvName) && CtorString(attribute, 1, out var secret))
-                    AddKeyed(_environment, secretEnvName, level, new EnvEntry(true, secretEnvName, secret), sites);
+                {
+                    int form = 0, supply = 0;
+                    string? fileVariable = null;
+                    foreach (var pair in attribute.Named)
+                    {
+                        if (!pair.Value.IsUsable) continue;
+                        if (pair.Name == "Form" && pair.Value.TryGetInt(out var f)) form = f;
+                        else if (pair.Name == "FileVariable" && pair.Value.TryGetString(out var v)) fileVariable = v;
+                        else if (pair.Name == "Supply" && pair.Value.TryGetInt(out var u)) supply = u;
+                    }
+                    AddKeyed(_environment, secretEnvName, level, new EnvEntry(secretEnvName, new SecretEnvModel(secretEnvName, secret, form, fileVariable, supply)), sites);
+                }
                 break;
             case AttributeKind.PublishPort:
                 if (CtorInt(attribute, 0, out var hostPort) && CtorInt(attribute, 1, out var containerPort))
@@ -469,7 +480,7 @@ internal sealed partial class ServiceBuilder
         var secretEnvironment = new List<SecretEnvModel>();
         foreach (var entry in _environment)
         {
-            if (entry.Value.IsSecret) secretEnvironment.Add(new SecretEnvModel(entry.Value.Name, entry.Value.Value));
+            if (entry.Value.Secret is { } secret) secretEnvironment.Add(secret);
             else environment.Add(new EnvModel(entry.Value.Name, entry.Value.Value));
         }
 
@@ -539,18 +550,27 @@ internal sealed partial class ServiceBuilder
         public AttributeSites Sites { get; }
     }
 
+    /// <summary>An <c>[Env]</c> or a <c>[SecretEnv]</c>: one list, so that a derived class's entry of either kind replaces its base's of the same name.</summary>
     private readonly struct EnvEntry
     {
-        public EnvEntry(bool isSecret, string? name, string? value)
+        public EnvEntry(string? name, string? value)
         {
-            IsSecret = isSecret;
             Name = name;
             Value = value;
+            Secret = null;
         }
 
-        public bool IsSecret { get; }
+        public EnvEntry(string? name, SecretEnvModel secret)
+        {
+            Name = name;
+            Value = null;
+            Secret = secret;
+        }
+
+        public bool IsSecret => Secret is not null;
         public string? Name { get; }
         public string? Value { get; }
+        public SecretEnvModel? Secret { get; }
     }
 
     /// <summary>Sites of a single-valued attribute merged across the chain: each argument from the class that set it last.</summary>

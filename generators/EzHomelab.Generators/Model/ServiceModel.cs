@@ -127,7 +127,8 @@ internal sealed record VolumeModel(string? Source, string? Target, bool ReadOnly
 
 internal sealed record EnvModel(string? Name, string? Value);
 
-internal sealed record SecretEnvModel(string? Name, string? Secret);
+/// <summary>A <c>[SecretEnv]</c>: <paramref name="Form"/> and <paramref name="Supply"/> are the enums' values, <paramref name="FileVariable"/> null unless given.</summary>
+internal sealed record SecretEnvModel(string? Name, string? Secret, int Form, string? FileVariable, int Supply);
 
 internal sealed record PortModel(int HostPort, int ContainerPort, int Protocol, string? HostIp);
 

@@ -14,6 +14,8 @@ internal enum ParameterType
     Restart,
     Condition,
     Protocol,
+    SecretForm,
+    SecretSupply,
 }
 
 /// <summary>
@@ -93,7 +95,7 @@ internal sealed class AttributeShape
             new AttributeShape(AttributeKind.Dashboard, P(("group", S)), false, P(("Name", S), ("Icon", S), ("Description", S))),
             new AttributeShape(AttributeKind.Volume, P(("source", S), ("target", S)), false, P(("ReadOnly", ParameterType.Bool))),
             new AttributeShape(AttributeKind.Env, P(("name", S), ("value", S)), false, P()),
-            new AttributeShape(AttributeKind.SecretEnv, P(("name", S), ("secret", S)), false, P()),
+            new AttributeShape(AttributeKind.SecretEnv, P(("name", S), ("secret", S)), false, P(("Form", ParameterType.SecretForm), ("FileVariable", S), ("Supply", ParameterType.SecretSupply))),
             new AttributeShape(AttributeKind.PublishPort, P(("hostPort", I), ("containerPort", I)), false, P(("Protocol", ParameterType.Protocol), ("HostIp", S))),
             new AttributeShape(AttributeKind.Network, P(("name", S)), false, P(("Internal", ParameterType.Bool))),
             new AttributeShape(AttributeKind.DependsOn, P(("service", ParameterType.Type)), false, P(("Condition", ParameterType.Condition))),
@@ -139,6 +141,8 @@ internal sealed class AttributeShape
             ParameterType.Restart when enumName == "Restart" => RestartMembers,
             ParameterType.Condition when enumName == "DependencyCondition" => ConditionMembers,
             ParameterType.Protocol when enumName == "Protocol" => ProtocolMembers,
+            ParameterType.SecretForm when enumName == "SecretForm" => SecretFormMembers,
+            ParameterType.SecretSupply when enumName == "SecretSupply" => SecretSupplyMembers,
             _ => null,
         };
         if (members is null) return false;
@@ -150,4 +154,6 @@ internal sealed class AttributeShape
     private static readonly string[] RestartMembers = { "Default", "No", "Always", "UnlessStopped", "OnFailure" };
     private static readonly string[] ConditionMembers = { "Started", "Healthy", "CompletedSuccessfully" };
     private static readonly string[] ProtocolMembers = { "Tcp", "Udp" };
+    private static readonly string[] SecretFormMembers = { "FilePath", "FileUri", "SecretName" };
+    private static readonly string[] SecretSupplyMembers = { "Default", "User" };
 }

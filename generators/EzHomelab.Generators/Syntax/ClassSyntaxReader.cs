@@ -502,6 +502,8 @@ internal static class ClassSyntaxReader
             case ParameterType.Restart:
             case ParameterType.Condition:
             case ParameterType.Protocol:
+            case ParameterType.SecretForm:
+            case ParameterType.SecretSupply:
                 return EvaluateEnum(expression, type, ref usesSimpleEnum);
             default:
                 return null;

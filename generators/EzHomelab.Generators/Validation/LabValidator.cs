@@ -453,6 +453,16 @@ internal static partial class LabValidator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("name"), subject, "[SecretEnv] name", env.Name ?? ""));
             else if (!variables.Add(env.Name!))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("name"), subject, "the environment variable", env.Name!));
+            if (env.FileVariable is { } fileVariable)
+            {
+                if (env.Form == FileUriForm)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileVariableWithFileUri, envSites.Locate("FileVariable"), subject, env.Name ?? "", fileVariable));
+                else if (!Naming.IsValidEnvName(fileVariable))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnvironmentName, envSites.Locate("FileVariable"), subject, "[SecretEnv] FileVariable", fileVariable));
+                // The container gets this variable: it must not be one the class sets otherwise (its own name is fine: Homepage's form).
+                else if (fileVariable != env.Name && !variables.Add(fileVariable))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, envSites.Locate("FileVariable"), subject, "the environment variable", fileVariable));
+            }
             if (!Naming.IsValidSecretName(env.Secret))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSecretName, envSites.Locate("secret"), subject, "[SecretEnv]", env.Secret ?? ""));
         }
@@ -1006,6 +1016,9 @@ internal static partial class LabValidator
         if (value is not null && !ComposeDuration.IsValid(value))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDuration, location, subject, argument, value));
     }
+
+    /// <summary><c>SecretForm.FileUri</c>'s value (the model keeps enums as numbers).</summary>
+    private const int FileUriForm = 1;
 
     /// <summary>A secret-looking name with a literal value; empty values, a lone <c>${VAR}</c> and <c>*_FILE</c> paths are fine.</summary>
     internal static bool IsLiteralSecret(string name, string? value) =>

@@ -46,3 +46,35 @@ public enum Protocol
     Tcp = 0,
     Udp = 1,
 }
+
+/// <summary>How a container is told where a <see cref="SecretEnvAttribute"/> secret is (its file is always mounted at <c>/run/secrets/&lt;secret&gt;</c>).</summary>
+public enum SecretForm
+{
+    /// <summary>
+    /// A file variable holds the file's path: <see cref="SecretEnvAttribute.FileVariable"/> when given, else the
+    /// image family's (<c>FILE__NAME</c> for LinuxServer, <c>NAME_SECRETFILE</c> for Gluetun, <c>NAME_FILE</c> otherwise).
+    /// </summary>
+    FilePath = 0,
+    /// <summary>The variable itself holds <c>file:///run/secrets/&lt;secret&gt;</c> (authentik reads every setting so).</summary>
+    FileUri = 1,
+    /// <summary>
+    /// A file variable (chosen as for <see cref="FilePath"/>) holds the secret's bare name, and the image looks for it
+    /// under <c>/run/secrets/</c> itself (Pi-hole's <c>WEBPASSWORD_FILE</c>).
+    /// </summary>
+    SecretName = 2,
+}
+
+/// <summary>Who gives a <see cref="SecretEnvAttribute"/> secret its value.</summary>
+public enum SecretSupply
+{
+    /// <summary>
+    /// Generated once and kept, unless its name says only its owner has it (<c>*-token</c>, <c>*-api-key</c>,
+    /// <c>wireguard-*</c>, <c>openvpn-*</c>, <c>smtp-password</c>); either way <c>EZH_SECRET_&lt;NAME&gt;</c> may give it.
+    /// </summary>
+    Default = 0,
+    /// <summary>
+    /// Never generated: a random value would be useless (the app needs a format of its own, or only you have it). Without
+    /// <c>EZH_SECRET_&lt;NAME&gt;</c> or an existing file it is a warning and deploy refuses.
+    /// </summary>
+    User = 1,
+}

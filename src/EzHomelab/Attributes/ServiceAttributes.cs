@@ -101,8 +101,18 @@ public sealed class EnvAttribute : Attribute
 public sealed class SecretEnvAttribute : Attribute
 {
     public SecretEnvAttribute(string name, string secret) { Name = name; Secret = secret; }
+    /// <summary>The variable the image reads the secret from; the container gets its file form (<see cref="Form"/>).</summary>
     public string Name { get; }
     public string Secret { get; }
+    /// <summary>How the image is told where the file is; by default a file variable holds its path.</summary>
+    public SecretForm Form { get; set; }
+    /// <summary>
+    /// The exact variable that receives the path (or, with <see cref="SecretForm.SecretName"/>, the secret's name),
+    /// instead of the image family's rule: <c>GITEA__database__PASSWD__FILE</c>. Not with <see cref="SecretForm.FileUri"/> (EZH0058).
+    /// </summary>
+    public string? FileVariable { get; set; }
+    /// <summary>Whether the secret may be generated; <see cref="SecretSupply.User"/> for one the app needs in a format of its own, or only you have.</summary>
+    public SecretSupply Supply { get; set; }
 }
 
 /// <summary>Publishes a container port on the server (needed only for non-HTTP traffic; HTTP goes through <see cref="RouteAttribute"/>).</summary>

@@ -41,6 +41,7 @@ internal static partial class CommandLine
             var inputs = Load(envFile, server);
             var loaded = inputs.Settings;
             var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+            var mustBeSupplied = LabSecrets.MustBeSupplied(lab);
 
             string StateOf(SecretFileInScope file)
             {
@@ -53,7 +54,7 @@ internal static partial class CommandLine
                 }
                 var variable = Naming.SecretVariable(file.Secret);
                 if (loaded.Settings.Secrets.TryGet(file.Secret, out _)) return $"given in {variable}; render writes it";
-                if (LabSecrets.MustBeSupplied(file.Secret)) return $"missing: only you can give it; set {variable}";
+                if (mustBeSupplied.Contains(file.Secret)) return $"missing: only you can give it; set {variable}";
                 if (written.Contains(file.Path)) return $"DELETED: render refuses until it is restored or made anew with --regenerate-secret {file.Secret}";
                 return "render generates it";
             }

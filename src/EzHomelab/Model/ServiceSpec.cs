@@ -101,7 +101,12 @@ public sealed record VolumeSpec(string Source, string Target, bool ReadOnly = fa
 public sealed record EnvVar(string Name, string Value);
 
 /// <summary>An environment variable whose value is the named runtime secret.</summary>
-public sealed record SecretEnvVar(string Name, string Secret);
+/// <param name="Name">The variable the image reads the value from.</param>
+/// <param name="Secret">The secret's name; its file is mounted at <c>/run/secrets/&lt;Secret&gt;</c>.</param>
+/// <param name="Form">How the container is told where the file is.</param>
+/// <param name="FileVariable">The variable that receives the path or name, instead of the image family's rule; ignored with <see cref="SecretForm.FileUri"/>.</param>
+/// <param name="Supply">Whether the runner may generate it.</param>
+public sealed record SecretEnvVar(string Name, string Secret, SecretForm Form = SecretForm.FilePath, string? FileVariable = null, SecretSupply Supply = SecretSupply.Default);
 
 public sealed record PortSpec(int HostPort, int ContainerPort, Protocol Protocol = Protocol.Tcp, string? HostIp = null);
 

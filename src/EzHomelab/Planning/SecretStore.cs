@@ -73,6 +73,7 @@ public static class SecretStore
         var written = store.ReadManifest().Where(e => e.WriteOnce).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var sources = new Dictionary<string, SecretSource>(StringComparer.Ordinal);
+        var mustBeSupplied = LabSecrets.MustBeSupplied(lab);
 
         // Each secret's files, in the order FilesInScope gives (the first existing one gives the value).
         // (Classes rather than tuples: generic code over value types is JIT-compiled at every start.)
@@ -109,7 +110,7 @@ public static class SecretStore
                 values[secret] = suppliedValue;
                 sources[secret] = SecretSource.Supplied;
             }
-            else if (LabSecrets.MustBeSupplied(secret))
+            else if (mustBeSupplied.Contains(secret))
             {
                 var first = files[0];
                 warnings.Add($"secret '{secret}' (service '{first.Reader!.Name}' in stack '{first.Stack}') must be supplied: set {variable}; {first.Path} is not written until then, and deploy will refuse");
@@ -181,12 +182,13 @@ public static class SecretStore
     public static void CheckRegenerate(FileStore store, Lab lab, IReadOnlyCollection<string> serversInScope, bool perServerFolders, IReadOnlyCollection<string> regenerate)
     {
         if (regenerate.Count == 0) return;
-        var generated = FilesInScope(lab, serversInScope, perServerFolders).Where(f => !LabSecrets.MustBeSupplied(f.Secret)).ToList();
+        var mustBeSupplied = LabSecrets.MustBeSupplied(lab);
+        var generated = FilesInScope(lab, serversInScope, perServerFolders).Where(f => !mustBeSupplied.Contains(f.Secret)).ToList();
         foreach (var name in regenerate)
         {
             var paths = generated.Where(f => f.Secret == name).Select(f => f.Path).ToList();
             if (paths.Count == 0)
-                throw new SettingsException(LabSecrets.MustBeSupplied(name)
+                throw new SettingsException(mustBeSupplied.Contains(name)
                     ? $"--regenerate-secret {name}: this secret is never generated; give its new value with {Naming.SecretVariable(name)}"
                     : $"--regenerate-secret {name}: no service in scope reads a generated secret of that name (generated secrets: {(generated.Count == 0 ? "none" : string.Join(", ", generated.Select(f => f.Secret).Distinct()))})");
             if (paths.FirstOrDefault(p => store.TryReadText(p) is not null) is { } existing)

@@ -384,9 +384,12 @@ public static class ComposeRenderer
                 environment.Set("SUBDOMAINS", Literal(subdomain));
             foreach (var env in s.Environment)
                 environment.Set(env.Name, String(Interpolated(env.Value)));
-            // Secrets reach the container as read-only files (mounted in ConfigMounts); only their paths are written here.
+            // Secrets reach the container as read-only files (mounted in ConfigMounts); only where they are is written here.
             foreach (var secret in LabSecrets.Of(lab, s))
-                environment.Set(LabSecrets.FileVariable(lab, s, secret.Variable), Literal(LabSecrets.ContainerPath(secret.Secret)));
+            {
+                var entry = LabSecrets.ContainerEnvironment(lab, s, secret);
+                environment.Set(entry.Variable, Literal(entry.Value));
+            }
             return environment;
         }
 

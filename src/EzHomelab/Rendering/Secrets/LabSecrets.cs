@@ -6,10 +6,29 @@ using EzHomelab.Settings;
 
 namespace EzHomelab.Rendering.Secrets;
 
-/// <summary>One secret a service reads: the environment variable it is meant for and the secret's name.</summary>
+/// <summary>One secret a service reads: the environment variable it is meant for, the secret's name, and how the image finds the file.</summary>
 /// <param name="Variable">The variable the image reads the value from (<c>POSTGRES_PASSWORD</c>); the compose file sets its file form.</param>
 /// <param name="Secret">The secret's name (<c>db-password</c>): its file is <c>secrets/db-password</c> in the service's stack.</param>
-public sealed record SecretUse(string Variable, string Secret);
+/// <param name="Form">How the image is told where the file is (<see cref="LabSecrets.ContainerEnvironment"/>).</param>
+/// <param name="FileVariable">The variable that receives the path or name, instead of the image family's rule.</param>
+public sealed record SecretUse(string Variable, string Secret, SecretForm Form = SecretForm.FilePath, string? FileVariable = null);
+
+/// <summary>The one environment entry a secret gives a container: where the file is (a path, a <c>file://</c> URI or its name), never the value.</summary>
+public sealed record SecretEnvironmentEntry(string Variable, string Value);
+
+/// <summary>
+/// The secrets of a lab that only their owner can give (<see cref="LabSecrets.MustBeSupplied"/>): those a
+/// <c>[SecretEnv]</c> marks <see cref="SecretSupply.User"/>, and those whose name says so.
+/// </summary>
+public sealed class UserSuppliedSecrets
+{
+    private readonly HashSet<string> marked;
+
+    internal UserSuppliedSecrets(Lab lab) =>
+        marked = lab.Services.SelectMany(s => s.SecretEnvironment).Where(e => e.Supply == SecretSupply.User).Select(e => e.Secret).ToHashSet(StringComparer.Ordinal);
+
+    public bool Contains(string secret) => marked.Contains(secret) || LabSecrets.SuppliedByName(secret);
+}
 
 /// <summary>The container user who opens a service's secret files, and why that one.</summary>
 /// <param name="Service">The service's name.</param>
@@ -76,7 +95,7 @@ public static class LabSecrets
     /// <summary>Every secret <paramref name="service"/> reads: its <c>[SecretEnv]</c> entries, then its role's (unless it already sets that variable).</summary>
     public static IReadOnlyList<SecretUse> Of(Lab lab, ServiceSpec service)
     {
-        var uses = service.SecretEnvironment.Select(e => new SecretUse(e.Name, e.Secret)).ToList();
+        var uses = service.SecretEnvironment.Select(e => new SecretUse(e.Name, e.Secret, e.Form, e.FileVariable)).ToList();
         foreach (var implied in RoleSecrets(lab, service))
             if (uses.All(u => u.Variable != implied.Variable)) uses.Add(implied);
         return uses;
@@ -93,11 +112,26 @@ public static class LabSecrets
     public static string ContainerPath(string secret) => ContainerSecretsFolder + "/" + secret;
 
     /// <summary>
-    /// The variable that tells the image where the file is. LinuxServer images read <c>FILE__NAME</c> (their init
-    /// system loads the file into <c>NAME</c>); Gluetun reads <c>NAME_SECRETFILE</c>; the common convention is <c>NAME_FILE</c>.
+    /// The environment entry that tells <paramref name="service"/>'s image where <paramref name="use"/>'s file is:
+    /// <see cref="SecretForm.FileUri"/> sets the variable itself to <c>file:///run/secrets/&lt;secret&gt;</c>;
+    /// <see cref="SecretForm.SecretName"/> sets the file variable to the secret's name; otherwise the file variable gets the path.
     /// </summary>
-    public static string FileVariable(Lab lab, ServiceSpec service, string variable)
+    public static SecretEnvironmentEntry ContainerEnvironment(Lab lab, ServiceSpec service, SecretUse use) => use.Form switch
     {
+        SecretForm.FileUri => new SecretEnvironmentEntry(use.Variable, "file://" + ContainerPath(use.Secret)),
+        SecretForm.SecretName => new SecretEnvironmentEntry(FileVariable(lab, service, use), use.Secret),
+        _ => new SecretEnvironmentEntry(FileVariable(lab, service, use), ContainerPath(use.Secret)),
+    };
+
+    /// <summary>
+    /// The variable that tells the image where the file is: the one the class names (<c>FileVariable</c>), else by
+    /// image family. LinuxServer images read <c>FILE__NAME</c> (their init system loads the file into <c>NAME</c>);
+    /// Gluetun reads <c>NAME_SECRETFILE</c>; the common convention is <c>NAME_FILE</c>.
+    /// </summary>
+    public static string FileVariable(Lab lab, ServiceSpec service, SecretUse use)
+    {
+        if (use.FileVariable is { } named) return named;
+        var variable = use.Variable;
         // Homepage's own convention: the variable is already the file form.
         if (variable.StartsWith(HomepageFilePrefix, StringComparison.Ordinal) && CoreServices.On(lab, lab.ServerOf(service)).Homepage?.Name == service.Name)
             return variable;
@@ -248,11 +282,19 @@ public static class LabSecrets
             .ToArray();
 
     /// <summary>
-    /// True for secrets only their owner can give: account tokens, API keys another application issued and VPN
-    /// credentials (<c>*-token</c>, <c>*-api-key</c>, <c>wireguard-*</c>, <c>openvpn-*</c>), and the mail account's
-    /// <c>smtp-password</c>. They are never generated; without a value their file is not written.
+    /// The secrets of <paramref name="lab"/> only their owner can give, the one rule render, plan, deploy and the
+    /// secrets verb follow: those a <c>[SecretEnv]</c> marks <see cref="SecretSupply.User"/> (in any service: one
+    /// secret has one value), and those <see cref="SuppliedByName"/>. They are never generated; without a value their
+    /// file is not written.
     /// </summary>
-    public static bool MustBeSupplied(string secret) =>
+    public static UserSuppliedSecrets MustBeSupplied(Lab lab) => new(lab);
+
+    /// <summary>
+    /// True for secrets whose name says only their owner can give them: account tokens, API keys another application
+    /// issued and VPN credentials (<c>*-token</c>, <c>*-api-key</c>, <c>wireguard-*</c>, <c>openvpn-*</c>), and the
+    /// mail account's <c>smtp-password</c>.
+    /// </summary>
+    public static bool SuppliedByName(string secret) =>
         secret == SmtpPassword
         || secret.EndsWith("-token", StringComparison.Ordinal)
         || secret.EndsWith("-api-key", StringComparison.Ordinal)
