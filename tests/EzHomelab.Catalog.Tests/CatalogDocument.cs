@@ -75,14 +75,25 @@ internal static partial class CatalogDocument
         return text.ToString();
     }
 
-    /// <summary>The catalog class a lab service derives from: the nearest base type declared inside <c>EzHomelab.Catalog</c>.</summary>
+    /// <summary>
+    /// The catalog class a lab service derives from: the nearest base type declared inside <c>EzHomelab.Catalog</c> that
+    /// names a service or derives from one that does (<c>Catalog.Gluetun</c>, a flavour of <c>Catalog.GluetunBase</c>).
+    /// </summary>
     public static Type TemplateOf(Assembly labAssembly, ServiceSpec service)
     {
         var type = labAssembly.GetType(service.ClassName ?? "")
             ?? throw new InvalidOperationException($"service '{service.Name}': class '{service.ClassName}' is not in {labAssembly.GetName().Name}");
         for (var t = type.BaseType; t is not null; t = t.BaseType)
-            if (t.DeclaringType == typeof(EzHomelab.Catalog) && t.GetCustomAttribute<ServiceAttribute>(inherit: false) is not null) return t;
+            if (t.DeclaringType == typeof(EzHomelab.Catalog) && NamesAService(t)) return t;
         throw new InvalidOperationException($"service '{service.Name}' ({service.ClassName}) derives from no catalog class");
+    }
+
+    // [Service] is not inherited as an attribute: walk the bases.
+    private static bool NamesAService(Type type)
+    {
+        for (Type? t = type; t is not null; t = t.BaseType)
+            if (t.GetCustomAttribute<ServiceAttribute>(inherit: false) is not null) return true;
+        return false;
     }
 
     private static string AccessOf(Lab lab, ServiceSpec service)

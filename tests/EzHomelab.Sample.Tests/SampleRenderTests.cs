@@ -146,7 +146,7 @@ public sealed class SampleRenderTests(RenderedSample sample) : IClassFixture<Ren
         Assert.Equal("protonvpn", gluetun["VPN_SERVICE_PROVIDER"]);
         Assert.Equal("Switzerland", gluetun["SERVER_COUNTRIES"]);
         // Catalog.Gluetun's own: the tunnel type and the credentials it reads, each replaced key still in its place.
-        Assert.Equal(["VPN_SERVICE_PROVIDER", "VPN_TYPE", "SERVER_COUNTRIES", "TZ", "OPENVPN_USER_SECRETFILE", "OPENVPN_PASSWORD_SECRETFILE"],
+        Assert.Equal(["TZ", "VPN_SERVICE_PROVIDER", "VPN_TYPE", "SERVER_COUNTRIES", "OPENVPN_USER_SECRETFILE", "OPENVPN_PASSWORD_SECRETFILE"],
             vpn.Service("gluetun").At("environment").Keys());
         Assert.Equal("openvpn", gluetun["VPN_TYPE"]);
         Assert.StartsWith("qmcgaw/gluetun:", vpn.Scalar("gluetun", "image")?.Value);
