@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # A private Docker engine for tests and benchmarks. Source this file, then:
-#   engine_start NAME POOL_CIDR [NETNS]  # e.g. engine_start test-$$ 172.26.0.0/16; then DOCKER_HOST=$(engine_host NAME)
+#   engine_start NAME POOL_CIDR [NETNS [iptables]]  # e.g. engine_start test-$$ 172.26.0.0/16; then DOCKER_HOST=$(engine_host NAME)
 #   engine_stop NAME                     # removes its containers, stops that daemon by its own pid, cleans up after it
 #
 # With NETNS the daemon runs inside a network namespace of that name, made for it (and deleted by engine_stop): the
@@ -11,6 +11,10 @@
 # /tmp/ezh-engine-NAME and /tmp/ezh-NAME.sock, so it never touches a daemon that was already running.
 # No iptables rules and no docker0 bridge: published ports go through docker-proxy, and every container
 # needs a user-defined network (compose always makes one). vfs storage: the test image is 2 MB.
+# Without iptables the engine isolates no network from another: a container on an `internal: true` network still
+# reaches every other network through its bridge's gateway (Docker enforces `internal` with firewall rules). With
+# NETNS, `iptables` as the fourth argument gives the engine its firewall as on a real server: its rules then live in
+# that namespace only (iptables is per namespace), never in the machine's.
 # POOL_CIDR is the range the engine's networks come from; give every engine a different one, or their
 # routes clash.
 
@@ -18,10 +22,21 @@ engine_dir() { echo "/tmp/ezh-engine-$1"; }
 engine_socket() { echo "/tmp/ezh-$1.sock"; }
 engine_host() { echo "unix://$(engine_socket "$1")"; }
 
-# engine_start NAME POOL_CIDR [NETNS]: starts the daemon and waits (at most 20 s) until it answers.
+# engine_start NAME POOL_CIDR [NETNS [iptables]]: starts the daemon and waits (at most 20 s) until it answers.
 engine_start() {
-  local name=${1:?engine_start NAME POOL_CIDR [NETNS]} pool=${2:?engine_start NAME POOL_CIDR [NETNS]} netns=${3:-}
-  local dir socket
+  local usage='engine_start NAME POOL_CIDR [NETNS [iptables]]'
+  local name=${1:?$usage} pool=${2:?$usage} netns=${3:-} firewall=${4:-}
+  local dir socket iptables=false
+  case $firewall in
+    '') ;;
+    iptables)
+      if [[ -z $netns ]]; then
+        echo "error: engine '$name': iptables only in a network namespace of its own (the rules would be the machine's)" >&2
+        return 1
+      fi
+      iptables=true ;;
+    *) echo "error: unknown engine option '$firewall' (usage: $usage)" >&2; return 1 ;;
+  esac
   dir=$(engine_dir "$name")
   socket=$(engine_socket "$name")
   if ! command -v dockerd >/dev/null 2>&1; then
@@ -45,7 +60,7 @@ engine_start() {
     launch=(nsenter --net="/run/netns/$netns")
   fi
 
-  "${launch[@]}" dockerd --iptables=false --bridge=none --storage-driver=vfs \
+  "${launch[@]}" dockerd --iptables="$iptables" --bridge=none --storage-driver=vfs \
     --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
     -H "unix://$socket" --default-address-pool "base=$pool,size=24" \
     >"$dir/dockerd.log" 2>&1 </dev/null &

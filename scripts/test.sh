@@ -10,8 +10,8 @@
 #   EZH_ARTIFACTS_PATH  build into this folder instead of bin/ and obj/ (parallel checkouts, CI caches)
 #   EZH_RESULTS_DIR     where the .trx files go (default: artifacts/test-results)
 # The tests get DOCKER_HOST and EZH_TEST_DOCKER_HOST, both the private engine's socket, and
-# EZH_TEST_REMOTE_DOCKER_HOST, a second engine in a network namespace of its own (a "remote server" for the
-# multi-server deploy test). The engines take their networks from 172.26.0.0/16 and 172.23.0.0/16 and the deploy
+# EZH_TEST_REMOTE_DOCKER_HOST, a second engine in a network namespace of its own, with iptables there (a "remote
+# server" for the multi-server deploy test, and the firewall the confinement tests need). The engines take their networks from 172.26.0.0/16 and 172.23.0.0/16 and the deploy
 # tests publish fixed ports: one run per machine at a time.
 set -uo pipefail
 
@@ -95,7 +95,8 @@ set -m
 engine_start "$engine_name" 172.26.0.0/16
 engine_started=$?
 remote_started=1
-((engine_started != 0)) || { engine_start "$remote_name" 172.23.0.0/16 "ezh-remote-$$"; remote_started=$?; }
+# The remote engine also has its firewall (iptables, in its namespace only): the confinement tests need it.
+((engine_started != 0)) || { engine_start "$remote_name" 172.23.0.0/16 "ezh-remote-$$" iptables; remote_started=$?; }
 set +m
 if ((engine_started != 0 || remote_started != 0)); then
   engine_problem="the private Docker engines did not start"

@@ -8,11 +8,13 @@ namespace EzHomelab.Deploy.Tests;
 /// The real Docker engine the tests deploy to: <c>EZH_TEST_DOCKER_HOST</c> (scripts/test.sh starts a private one), else
 /// <c>DOCKER_HOST</c>. Unreachable, every test that needs it fails (never skips) with the reason.
 /// Reads the engine through its own Docker.DotNet client, independent of the code under test. A second engine,
-/// <c>EZH_TEST_REMOTE_DOCKER_HOST</c> (in a network namespace of its own), plays a remote server.
+/// <c>EZH_TEST_REMOTE_DOCKER_HOST</c> (in a network namespace of its own, with iptables there), plays a remote server
+/// and is the engine with a firewall, which <see cref="ConfinementTests"/> need.
 /// </summary>
 public sealed class TestEngine : IDisposable
 {
-    public static readonly string[] Projects = ["web", "lazy", "egress"];
+    /// <summary>The compose projects the tests deploy: LocalLab's stacks and <see cref="ConfinementTests"/>' own.</summary>
+    public static readonly string[] Projects = ["web", "lazy", "egress", ConfinementTests.Stack];
 
     public TestEngine()
     {
@@ -83,11 +85,30 @@ public sealed class TestEngine : IDisposable
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"com.docker.compose.project={project}"] = true } },
         });
 
-    public async Task<ContainerInspectResponse> InspectAsync(string project, string service)
+    public async Task<ContainerInspectResponse> InspectAsync(string project, string service, DockerClient? on = null)
     {
-        var container = (await ContainersAsync(project)).SingleOrDefault(c => c.Labels["com.docker.compose.service"] == service)
+        var container = (await ContainersAsync(project, on)).SingleOrDefault(c => c.Labels["com.docker.compose.service"] == service)
             ?? throw new Xunit.Sdk.XunitException($"no container for {project}/{service}");
-        return await Client.Containers.InspectContainerAsync(container.ID);
+        return await (on ?? Client).Containers.InspectContainerAsync(container.ID);
+    }
+
+    /// <summary>Runs a command in a running container as <paramref name="user"/> (null: the container's user), as <c>docker exec</c> does.</summary>
+    public static async Task<ExecResult> ExecAsync(DockerClient client, string containerId, string? user, params string[] command)
+    {
+        var created = await client.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters
+        {
+            Cmd = command,
+            User = user ?? "",
+            AttachStdout = true,
+            AttachStderr = true,
+        });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using (var stream = await client.Exec.StartAndAttachContainerExecAsync(created.ID, tty: false, timeout.Token))
+        {
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(timeout.Token);
+            var inspected = await client.Exec.InspectContainerExecAsync(created.ID, timeout.Token);
+            return new ExecResult(inspected.ExitCode, stdout, stderr);
+        }
     }
 
     /// <summary>Start time of every container of the lab's projects, by <c>project/service</c>.</summary>
@@ -117,6 +138,12 @@ public sealed class TestEngine : IDisposable
         Client.Dispose();
         Remote?.Dispose();
     }
+}
+
+/// <summary>What a command run in a container returned.</summary>
+public sealed record ExecResult(long ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
 [CollectionDefinition(Name)]
