@@ -27,6 +27,7 @@ need_command docker-compose docker-compose
 need_command dockerd docker.io
 need_command docker docker.io
 need_command ip iproute2 # the remote engine's network namespace
+need_command iptables iptables # the remote engine's firewall (the confinement tests)
 need_static_busybox
 # The native runner check below: Native AOT links with clang and zlib.
 need_command clang clang
