@@ -274,6 +274,36 @@ public class CatalogTemplateTests
         Assert.Equal(new[] { "app", "authelia" }, lab.Services.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_template_class_with_a_member_named_Template_of_its_own_gets_no_generated_one()
+    {
+        var compilation = GeneratorHarness.Compile(new[]
+        {
+            ("Lab.cs", StandardLab),
+            ("Portal.cs", LoginPortal),
+            ("Apps.cs", """
+                using EzHomelab;
+                namespace Lab;
+
+                [Stack("apps")]
+                [Service(Name = "app", Image = "example/app:2.1.0")]
+                public abstract partial class BaseApp
+                {
+                    public const string Template = "a name the generator must not take";
+                }
+
+                public partial class App : BaseApp;
+                """),
+        });
+        var syntactic = GeneratorHarness.Run(compilation);
+        var semantic = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(forceSemantic: true));
+        syntactic.AssertClean();
+        semantic.AssertClean();
+        Assert.DoesNotContain("ServiceSpec Template", syntactic.AllGenerated());
+        Assert.DoesNotContain("ServiceSpec Template", semantic.AllGenerated());
+        Assert.Equal("example/app:2.1.0", LabLoader.Service(syntactic.Output, "Lab.App").Image);
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

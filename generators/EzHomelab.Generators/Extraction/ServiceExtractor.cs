@@ -50,6 +50,8 @@ internal static class ServiceExtractor
     private static ServiceModel? ExtractTemplate(INamedTypeSymbol symbol, TypeDeclarationSyntax node, CancellationToken cancellationToken)
     {
         if (!AttributeKinds.CarriesDirectly(symbol, AttributeKind.Service) && !AttributeKinds.CarriesDirectly(symbol, AttributeKind.Stack)) return null;
+        // A member of that name written by hand: a generated one would clash with it.
+        if (symbol.GetMembers(ServiceTemplates.MemberName).Length > 0) return null;
         var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition: false) with { IsTemplate = true };
         if (!shape.CanEmit) return null;
         var chain = new List<INamedTypeSymbol>(4);

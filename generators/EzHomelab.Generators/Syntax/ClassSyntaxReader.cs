@@ -125,11 +125,12 @@ internal static class ClassSyntaxReader
             ScopesOf(node),
             ToArray(attributes),
             EquatableArray.From(otherNames),
-            DeclaresDefinition(node),
+            DeclaresMember(node, "Definition"),
             needsSemantic,
             markerSpelled,
             shapeNeedsSemantic || markerUnread,
-            identifier);
+            identifier)
+        { DeclaresTemplate = isAbstract && DeclaresMember(node, ServiceTemplates.MemberName) };
     }
 
     private static EquatableArray<T> ToArray<T>(List<T> items) where T : System.IEquatable<T> =>
@@ -173,24 +174,25 @@ internal static class ClassSyntaxReader
         _ => Accessibility.Internal,
     };
 
-    private static bool DeclaresDefinition(TypeDeclarationSyntax node)
+    /// <summary>The declaration has a member named <paramref name="name"/> (the generated one would clash with it).</summary>
+    private static bool DeclaresMember(TypeDeclarationSyntax node, string name)
     {
         // A positional record's parameter becomes a property of that name.
         if (node is RecordDeclarationSyntax { ParameterList: { } parameters })
             foreach (var parameter in parameters.Parameters)
-                if (parameter.Identifier.ValueText == "Definition") return true;
+                if (parameter.Identifier.ValueText == name) return true;
         foreach (var member in node.Members)
         {
             switch (member)
             {
-                case PropertyDeclarationSyntax p when p.Identifier.ValueText == "Definition": return true;
-                case MethodDeclarationSyntax m when m.Identifier.ValueText == "Definition": return true;
-                case EventDeclarationSyntax e when e.Identifier.ValueText == "Definition": return true;
-                case BaseTypeDeclarationSyntax t when t.Identifier.ValueText == "Definition": return true;
-                case DelegateDeclarationSyntax d when d.Identifier.ValueText == "Definition": return true;
+                case PropertyDeclarationSyntax p when p.Identifier.ValueText == name: return true;
+                case MethodDeclarationSyntax m when m.Identifier.ValueText == name: return true;
+                case EventDeclarationSyntax e when e.Identifier.ValueText == name: return true;
+                case BaseTypeDeclarationSyntax t when t.Identifier.ValueText == name: return true;
+                case DelegateDeclarationSyntax d when d.Identifier.ValueText == name: return true;
                 case BaseFieldDeclarationSyntax f:
                     foreach (var variable in f.Declaration.Variables)
-                        if (variable.Identifier.ValueText == "Definition") return true;
+                        if (variable.Identifier.ValueText == name) return true;
                     break;
             }
         }

@@ -44,6 +44,9 @@ internal sealed record ClassSyntaxRecord(
 {
     private static readonly LocationInfo Nowhere = new("", default, default);
 
+    /// <summary>An abstract class's declaration has a member named <c>Template</c>: it gets no generated one (ServiceTemplates).</summary>
+    public bool DeclaresTemplate { get; init; }
+
     /// <summary>This entry of the index lacks the attribute arguments (see <see cref="ForIndex"/>).</summary>
     public bool AttributesTrimmed { get; private init; }
 

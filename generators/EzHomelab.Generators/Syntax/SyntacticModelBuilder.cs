@@ -57,7 +57,7 @@ internal static class SyntacticModelBuilder
             return isService || isLab || record.MarkerSpelled || baseFacts is { ChainMaybeMarked: true } || index.MightAliasOurs(record) ? ClassOutcome.ToCompiler(record) : ClassOutcome.None;
         if (!isService && markedBase && !record.IsAbstract) isService = InheritsTemplateMarker(facts, index);
         // An abstract class marked itself that can take generated members is a template (ServiceTemplates).
-        bool isTemplate = record.IsAbstract && record.IsPartial && isService;
+        bool isTemplate = record.IsAbstract && record.IsPartial && isService && !record.DeclaresTemplate;
         if (!isLab && !isTemplate && (!isService || record.IsAbstract)) return ClassOutcome.None;
 
         // The base chain, the class itself at level 0.
