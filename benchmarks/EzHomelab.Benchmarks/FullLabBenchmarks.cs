@@ -20,8 +20,7 @@ internal static class FullLabRoot
     {
         var secrets = Lab.Services.SelectMany(s => LabSecrets.Of(Lab, s)).Select(u => u.Secret).Concat(LabSecrets.WidgetKeySecrets(Lab));
         foreach (var secret in secrets.Distinct(StringComparer.Ordinal))
-            // Rules.Naming of the EzHomelab assembly (the generator's assembly, referenced too, has its own copy).
-            Environment.SetEnvironmentVariable("EZH_SECRET_" + secret.ToUpperInvariant().Replace('-', '_'), "benchmark-value-of-" + secret);
+            Environment.SetEnvironmentVariable(HomelabCli.SecretVariable(secret), "benchmark-value-of-" + secret);
     }
 
     /// <summary>Gives the local test image every image name the lab uses, so its containers can be created without a registry.</summary>

@@ -38,7 +38,7 @@ lab = lab with
 foreach (var secret in lab.Services.SelectMany(s => s.SecretEnvironment.Select(e => e.Secret)
              .Concat(s.Dashboard is not null && s.Widget?.ApiKeySecret is { } key ? [key] : [])).Distinct())
 {
-    var variable = "EZH_SECRET_" + secret.ToUpperInvariant().Replace('-', '_');
+    var variable = HomelabCli.SecretVariable(secret);
     if (Environment.GetEnvironmentVariable(variable) is null)
         Environment.SetEnvironmentVariable(variable, "benchmark-value-of-" + secret);
 }

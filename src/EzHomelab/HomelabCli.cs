@@ -30,6 +30,16 @@ public static partial class HomelabCli
         return RunAsync(lab, args, environment);
     }
 
+    /// <summary>
+    /// The environment variable the runner reads a secret's value from: <c>EZH_SECRET_DB_PASSWORD</c> for
+    /// <c>db-password</c>. For scripts and tests that supply secrets to a run.
+    /// </summary>
+    public static string SecretVariable(string secretName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretName);
+        return Rules.Naming.SecretVariable(secretName);
+    }
+
     private static async Task<int> RunAsync(Model.Lab lab, string[] args, System.Collections.IDictionary environment)
     {
         using var interruption = Deploy.Interruption.Listen(Console.Error);

@@ -39,6 +39,14 @@ public sealed class SecretsTests : IDisposable
             .Select(f => Path.GetRelativePath(Root, f)).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
+    public void The_public_secret_variable_name_is_the_one_the_runner_reads()
+    {
+        Assert.Equal("EZH_SECRET_DB_PASSWORD", HomelabCli.SecretVariable("db-password"));
+        Assert.Equal(Rules.Naming.SecretVariable("jellyfin-api-key"), HomelabCli.SecretVariable("jellyfin-api-key"));
+        Assert.Throws<ArgumentException>(() => HomelabCli.SecretVariable(""));
+    }
+
+    [Fact]
     public void Every_secret_lives_in_its_stack_and_generated_ones_are_64_hex_characters_with_mode_0600_in_a_0700_folder()
     {
         Assert.Equal(0, Render(Supplied()).ExitCode);
