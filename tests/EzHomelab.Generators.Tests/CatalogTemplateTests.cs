@@ -100,16 +100,7 @@ public class CatalogTemplateTests
 
     [Theory]
     [InlineData("the template set", null, LabServices)]
-    [InlineData("a derived class overriding and adding", null, """
-        using Acme;
-        using EzHomelab;
-        namespace Lab;
-
-        [Route(9090, Subdomain = "apps")]
-        [Env("EXTRA", "1")]
-        public partial class App : Templates.App;
-        public partial class AppDb : Templates.AppDb;
-        """)]
+    [InlineData("derived classes overriding and adding", null, OverridingServices)]
     [InlineData("a missing dependency target", "EZH0011", """
         using Acme;
         namespace Lab;

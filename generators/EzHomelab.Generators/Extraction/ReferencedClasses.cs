@@ -123,7 +123,7 @@ internal static class ReferencedClasses
         var reference = ServiceExtractor.ReadTypeRef(type)!;
         return new ClassFacts(name, baseName, type.IsAbstract, declaresDefinition, directlyMarked, reference.IsService, ChainServiceName(type), reference,
             NeedsSemanticModel: false, EquatableArray.From(attributes), IsPlaceholder: false, AttributesTrimmed: false, FromMetadata: true, ChainMaybeMarked: reference.IsService,
-            HasTemplate: type.IsAbstract && ServiceTemplates.HasUsableTemplate(type));
+            HasTemplate: ServiceTemplates.HasUsableTemplate(type));
     }
 
     private static bool ChainCarriesOurs(INamedTypeSymbol type)

@@ -28,15 +28,13 @@ internal static class ServiceExtractor
         if (symbol.IsAbstract) return ExtractTemplate(symbol, node, cancellationToken);
 
         var classLocation = LocationInfo.From(node.Identifier);
-        var chain = new List<INamedTypeSymbol>(4);
-        for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
-            chain.Add(type);
+        var chain = ChainOf(symbol);
 
         var builder = new ServiceBuilder(classLocation);
         bool hidesBaseDefinition = ApplyChain(builder, symbol, chain, classLocation, chain.Count - 1, lowestLevel: 1, cancellationToken);
         // A base from another assembly with a template this generator wrote: the Definition starts from it (ServiceTemplates).
         TemplateModel? template = null;
-        if (chain.Count > 1 && chain[1] is { IsAbstract: true } templateBase
+        if (chain.Count > 1 && chain[1] is var templateBase
             && !SymbolEqualityComparer.Default.Equals(templateBase.ContainingAssembly, symbol.ContainingAssembly)
             && ServiceTemplates.HasUsableTemplate(templateBase) && ReadTypeRef(templateBase) is { } reference)
             template = new TemplateModel(reference.FullyQualifiedName, builder.BuildSpec(TypeShape.OfReferencedTemplate(reference)));
@@ -54,13 +52,20 @@ internal static class ServiceExtractor
         if (symbol.GetMembers(ServiceTemplates.MemberName).Length > 0) return null;
         var shape = TypeShapeReader.Read(symbol, node, hidesBaseDefinition: false) with { IsTemplate = true };
         if (!shape.CanEmit) return null;
-        var chain = new List<INamedTypeSymbol>(4);
-        for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
-            chain.Add(type);
+        var chain = ChainOf(symbol);
         var builder = new ServiceBuilder(LocationInfo.From(node.Identifier));
         ApplyChain(builder, symbol, chain, LocationInfo.From(node.Identifier), chain.Count - 1, lowestLevel: 0, cancellationToken);
         var template = builder.Build(shape);
         return template.Spec.Image is null ? null : template;
+    }
+
+    /// <summary>The class and its bases up to <c>object</c>, the class at level 0.</summary>
+    private static List<INamedTypeSymbol> ChainOf(INamedTypeSymbol symbol)
+    {
+        var chain = new List<INamedTypeSymbol>(4);
+        for (var type = symbol; type is not null && type.SpecialType != SpecialType.System_Object && chain.Count < MaxBaseDepth; type = type.BaseType)
+            chain.Add(type);
+        return chain;
     }
 
     /// <summary>

@@ -19,9 +19,10 @@ internal static class ServiceTemplates
 
     private const string GeneratedCode = "System.CodeDom.Compiler.GeneratedCodeAttribute";
 
-    /// <summary>The class itself declares a static <c>Template</c> that this version of the generator emitted.</summary>
+    /// <summary>The class is abstract and itself declares a static <c>Template</c> that this version of the generator emitted.</summary>
     public static bool HasUsableTemplate(INamedTypeSymbol type)
     {
+        if (!type.IsAbstract) return false;
         foreach (var member in type.GetMembers(MemberName))
         {
             if (member is not IPropertySymbol { IsStatic: true } property) continue;
